@@ -1,0 +1,68 @@
+//! The command line: flag definitions (clap) and one module per subcommand. Only this module
+//! knows about flags, terminals and exit codes.
+
+mod format;
+mod import;
+mod summary;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use borderscope::{Frontier, embedded, load_frontier};
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+/// Analyse a national frontier segment by segment: which stretches were contested when, how
+/// long they are on the WGS84 ellipsoid, and what share of the frontier that is.
+///
+/// With no --border, the built-in Kyrgyzstan–Tajikistan frontier is used.
+#[derive(Debug, Parser)]
+#[command(name = "borderscope", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Measured, contested and settled length of a frontier at a date, by sector.
+    Summary(summary::SummaryArgs),
+    /// Derive the shared border of two countries from TopoJSON or GeoJSON polygons.
+    Import(import::ImportArgs),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Summary(args) => summary::run(&args),
+        Command::Import(args) => import::run(&args),
+    }
+}
+
+/// The frontier to work on: `--border FILE`, or the embedded one.
+fn frontier(border: Option<&Path>) -> anyhow::Result<Frontier> {
+    match border {
+        Some(path) => Ok(load_frontier(path)?),
+        None => Ok(embedded::kg_tj_frontier()),
+    }
+}
+
+/// "Today" for defaults, read once here so that the library stays deterministic.
+fn today() -> Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+/// A `YYYY-MM-DD` command-line value.
+fn parse_date_arg(s: &str) -> Result<Date, String> {
+    borderscope::parse_date(s).map_err(|e| e.to_string())
+}
+
+/// Where to write: `--out FILE`, `-` or nothing for stdout.
+fn output(out: Option<&PathBuf>, force: bool) -> borderscope::io::Output {
+    borderscope::io::Output::new(out.map_or(Path::new("-"), |p| p.as_path()), force)
+}
+
+/// Adds the output path to an error, for messages.
+pub(crate) fn context_out<T>(r: Result<T, borderscope::io::WriteError>) -> anyhow::Result<T> {
+    r.context("writing output")
+}

@@ -1,0 +1,321 @@
+//! `borderscope summary`: how much of a frontier was contested at a date, or over time.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use borderscope::analysis::{Lengths, Summary, TimelineRow};
+use borderscope::{Frontier, MeasuredFrontier};
+use clap::Args;
+use jiff::civil::Date;
+use serde_json::{Value, json};
+
+use super::format::{Format, csv_field, km_text, km3, percent, share6};
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Frontier file (GeoJSON segments); default: the built-in Kyrgyzstan–Tajikistan frontier.
+    #[arg(long, value_name = "FILE")]
+    pub border: Option<PathBuf>,
+    /// The date to report on (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg, conflicts_with = "timeline")]
+    pub as_of: Option<Date>,
+    /// Instead of one date, the contested share at every date where a status changed.
+    #[arg(long)]
+    pub timeline: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Write to FILE instead of standard output ("-" for standard output).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
+    let frontier = super::frontier(args.border.as_deref())?;
+    let measured = MeasuredFrontier::new(&frontier);
+    let text = if args.timeline {
+        let rows = measured.timeline();
+        match args.format {
+            Format::Text => timeline_text(&frontier, &rows),
+            Format::Json => pretty(&timeline_json(&frontier, &rows)),
+            Format::Csv => timeline_csv(&rows),
+        }
+    } else {
+        let summary = measured.summary(args.as_of.unwrap_or_else(super::today));
+        match args.format {
+            Format::Text => summary_text(&frontier, &summary),
+            Format::Json => pretty(&summary_json(&frontier, &summary)),
+            Format::Csv => summary_csv(&summary),
+        }
+    };
+    super::context_out(super::output(args.out.as_ref(), args.force).write_all(text.as_bytes()))
+}
+
+fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn lengths_json(l: &Lengths) -> serde_json::Map<String, Value> {
+    let mut m = serde_json::Map::new();
+    m.insert("total_km".into(), km3(l.total_m()));
+    m.insert("contested_km".into(), km3(l.contested_m));
+    m.insert("settled_km".into(), km3(l.settled_m));
+    m.insert("unrecorded_km".into(), km3(l.unrecorded_m));
+    m.insert("contested_share".into(), share6(l.contested_share()));
+    m
+}
+
+fn official_json(frontier: &Frontier) -> Value {
+    frontier
+        .meta
+        .official_lengths
+        .iter()
+        .map(|o| json!({"label": o.label, "km": o.km, "date": o.date.map(|d| d.to_string()), "source": o.source}))
+        .collect()
+}
+
+fn summary_json(frontier: &Frontier, s: &Summary) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert("frontier".into(), json!(frontier.meta.name));
+    m.insert("as_of".into(), json!(s.as_of.to_string()));
+    m.extend(lengths_json(&s.lengths));
+    m.insert("segments".into(), json!(s.segments));
+    m.insert("contested_segments".into(), json!(s.contested_segments));
+    m.insert(
+        "by_sector".into(),
+        s.by_sector
+            .iter()
+            .map(|x| {
+                let mut r = serde_json::Map::new();
+                r.insert("sector".into(), json!(x.sector));
+                r.insert("segments".into(), json!(x.segments));
+                r.insert("contested_segments".into(), json!(x.contested_segments));
+                r.extend(lengths_json(&x.lengths));
+                Value::Object(r)
+            })
+            .collect(),
+    );
+    m.insert("official_lengths".into(), official_json(frontier));
+    m.insert("length_note".into(), json!(frontier.meta.length_note));
+    Value::Object(m)
+}
+
+const CSV_HEADER: &str = "as_of,sector,segments,contested_segments,total_km,contested_km,settled_km,unrecorded_km,contested_share\n";
+
+fn summary_csv(s: &Summary) -> String {
+    let mut out = String::from(CSV_HEADER);
+    let mut row = |sector: &str, segments: usize, contested: usize, l: &Lengths| {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{:.3},{:.3},{:.3},{:.3},{}",
+            s.as_of,
+            csv_field(sector),
+            segments,
+            contested,
+            l.total_m() / 1000.0,
+            l.contested_m / 1000.0,
+            l.settled_m / 1000.0,
+            l.unrecorded_m / 1000.0,
+            l.contested_share()
+                .map_or(String::new(), |x| format!("{x:.6}"))
+        );
+    };
+    for x in &s.by_sector {
+        row(&x.sector, x.segments, x.contested_segments, &x.lengths);
+    }
+    row("(all)", s.segments, s.contested_segments, &s.lengths);
+    out
+}
+
+fn summary_text(frontier: &Frontier, s: &Summary) -> String {
+    let l = &s.lengths;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}, as of {}", frontier.meta.name, s.as_of);
+    let _ = writeln!(
+        out,
+        "  measured length {:>10} km in {} segments (geodesic, WGS84)",
+        km_text(l.total_m() / 1000.0),
+        s.segments
+    );
+    let _ = writeln!(
+        out,
+        "  contested       {:>10} km ({}) in {} segments",
+        km_text(l.contested_m / 1000.0),
+        percent(l.contested_share()),
+        s.contested_segments
+    );
+    let _ = writeln!(
+        out,
+        "  settled         {:>10} km",
+        km_text(l.settled_m / 1000.0)
+    );
+    if l.unrecorded_m > 0.0 {
+        let _ = writeln!(
+            out,
+            "  no status yet   {:>10} km (before the first dated history entry)",
+            km_text(l.unrecorded_m / 1000.0)
+        );
+    }
+    let width = s
+        .by_sector
+        .iter()
+        .map(|x| x.sector.chars().count())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let _ = writeln!(
+        out,
+        "\n  {:<width$}  segments  contested km  settled km   total km  contested",
+        "sector"
+    );
+    for x in &s.by_sector {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>8}  {:>12}  {:>10}  {:>9}  {:>9}",
+            x.sector,
+            x.segments,
+            km_text(x.lengths.contested_m / 1000.0),
+            km_text(x.lengths.settled_m / 1000.0),
+            km_text(x.lengths.total_m() / 1000.0),
+            percent(x.lengths.contested_share())
+        );
+    }
+    if !frontier.meta.official_lengths.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  official figures, beside the measured {} km:",
+            km_text(l.total_m() / 1000.0)
+        );
+        for o in &frontier.meta.official_lengths {
+            let date = o.date.map_or(String::new(), |d| format!(", {d}"));
+            let _ = writeln!(out, "  {:>10} km  {}{date}", km_text(o.km), o.label);
+            let _ = writeln!(out, "  {:>13}  source: {}", "", o.source);
+        }
+    }
+    if let Some(note) = &frontier.meta.length_note {
+        let lead = "  why they differ: ";
+        let _ = writeln!(out, "\n{lead}{}", wrap(note, 96, lead.len(), "  "));
+    }
+    out
+}
+
+fn timeline_json(frontier: &Frontier, rows: &[TimelineRow]) -> Value {
+    json!({
+        "frontier": frontier.meta.name,
+        "timeline": rows.iter().map(|r| {
+            let mut m = serde_json::Map::new();
+            m.insert("date".into(), json!(r.date.to_string()));
+            m.extend(lengths_json(&r.lengths));
+            m.insert("changed".into(), json!(r.changed));
+            Value::Object(m)
+        }).collect::<Vec<_>>(),
+        "agreed_snapshots": frontier.meta.agreed_snapshots.iter().map(|s| json!({
+            "date": s.date.to_string(), "agreed_km": s.agreed_km, "of_km": s.of_km,
+            "by": s.by, "source": s.source
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn timeline_csv(rows: &[TimelineRow]) -> String {
+    let mut out = String::from(
+        "date,total_km,contested_km,settled_km,unrecorded_km,contested_share,changed\n",
+    );
+    for r in rows {
+        let l = &r.lengths;
+        let _ = writeln!(
+            out,
+            "{},{:.3},{:.3},{:.3},{:.3},{},{}",
+            r.date,
+            l.total_m() / 1000.0,
+            l.contested_m / 1000.0,
+            l.settled_m / 1000.0,
+            l.unrecorded_m / 1000.0,
+            l.contested_share()
+                .map_or(String::new(), |x| format!("{x:.6}")),
+            csv_field(&r.changed.join(" "))
+        );
+    }
+    out
+}
+
+fn timeline_text(frontier: &Frontier, rows: &[TimelineRow]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: contested share after each change",
+        frontier.meta.name
+    );
+    let _ = writeln!(
+        out,
+        "  {:<10}  {:>9}  {:>12}  {:>9}  changed",
+        "date", "total km", "contested km", "contested"
+    );
+    for r in rows {
+        let n = r.changed.len();
+        let changed = if n <= 3 {
+            r.changed.join(", ")
+        } else {
+            format!("{} segments", n)
+        };
+        let _ = writeln!(
+            out,
+            "  {:<10}  {:>9}  {:>12}  {:>9}  {}",
+            r.date.to_string(),
+            km_text(r.lengths.total_m() / 1000.0),
+            km_text(r.lengths.contested_m / 1000.0),
+            percent(r.lengths.contested_share()),
+            changed
+        );
+    }
+    if !frontier.meta.agreed_snapshots.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  official statements of agreed km (they conflict; each with its own source):"
+        );
+        for s in &frontier.meta.agreed_snapshots {
+            let of = s.of_km.map_or(String::new(), |t| {
+                format!(
+                    " of {} ({:.1} % not agreed)",
+                    km_text(t),
+                    100.0 * (1.0 - s.agreed_km / t)
+                )
+            });
+            let _ = writeln!(
+                out,
+                "  {}  {} km agreed{of}: {}",
+                s.date,
+                km_text(s.agreed_km),
+                s.by
+            );
+            let _ = writeln!(out, "  {:>10}  source: {}", "", s.source);
+        }
+    }
+    out
+}
+
+/// Wraps text at `width` columns, the first line starting at column `start`, continuation
+/// lines indented.
+fn wrap(text: &str, width: usize, start: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut col = start;
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if first {
+            first = false;
+        } else if col + 1 + word.chars().count() > width {
+            out.push('\n');
+            out.push_str(indent);
+            col = indent.len();
+        } else {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += word.chars().count();
+    }
+    out
+}

@@ -1,0 +1,103 @@
+//! Errors of the file loaders: each names the file, the place in it, and the field.
+
+use std::fmt;
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The document as a whole (its top-level members).
+    Document,
+    /// A GeoJSON feature, by 0-based index in `features`, with its id when it has one.
+    Feature { index: usize, id: Option<String> },
+    /// A named object of a TopoJSON topology, or a country found in a file.
+    Object(String),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Document => f.write_str("top level"),
+            Place::Feature {
+                index,
+                id: Some(id),
+            } => write!(f, "feature {index} (id {id:?})"),
+            Place::Feature { index, id: None } => write!(f, "feature {index}"),
+            Place::Object(name) => write!(f, "object {name:?}"),
+        }
+    }
+}
+
+/// A file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: line {line}, column {column}: not valid JSON: {message}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {place}: `{field}`: {problem}")]
+    Invalid {
+        file: String,
+        place: Place,
+        /// A path to the field, e.g. `properties.history[2].from`.
+        field: String,
+        problem: String,
+    },
+}
+
+impl LoadError {
+    pub(crate) fn json(file: &str, err: &serde_json::Error) -> Self {
+        // serde_json appends " at line L column C" to its message; we report those separately.
+        let message = err.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(cut) => message[..cut].to_string(),
+            None => message,
+        };
+        LoadError::Json {
+            file: file.to_string(),
+            line: err.line(),
+            column: err.column(),
+            message,
+        }
+    }
+
+    pub(crate) fn invalid(
+        file: &str,
+        place: &Place,
+        field: impl Into<String>,
+        problem: impl Into<String>,
+    ) -> Self {
+        LoadError::Invalid {
+            file: file.to_string(),
+            place: place.clone(),
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Reads a whole file to a string, with the file named in the error.
+pub(crate) fn read_to_string(path: &std::path::Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        file: path.display().to_string(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| LoadError::Read {
+        file: path.display().to_string(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "not UTF-8 text (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ),
+    })
+}

@@ -1,0 +1,649 @@
+//! Frontier files: an RFC 7946 FeatureCollection of LineString segments.
+//!
+//! ```json
+//! {"type": "FeatureCollection",
+//!  "frontier": {"name": "...", "countries": [{"name": "Kyrgyzstan", "code": "KG"}, ...],
+//!               "official_lengths": [{"label": "...", "km": 1006.84, "date": "2025-03-19", "source": "..."}],
+//!               "agreed_snapshots": [{"date": "2022-09-14", "agreed_km": 519, "of_km": 972, "by": "...", "source": "..."}],
+//!               "license": "ODbL-1.0", "attribution": "© OpenStreetMap contributors",
+//!               "length_note": "why the measured length differs from the official one"},
+//!  "features": [
+//!   {"type": "Feature", "id": "isfara-06",
+//!    "properties": {"id": "isfara-06", "name": "Isfara valley: Kok-Tash – Golovnoi", "sector": "Batken",
+//!                   "history": [{"from": "2002-12-23", "status": "contested", "source": "..."},
+//!                               {"from": "2024-12-04", "status": "settled", "source": "..."}],
+//!                   "valid_from": null, "valid_to": null, "basis": "...", "confidence": "high"},
+//!    "geometry": {"type": "LineString", "coordinates": [[70.55, 39.96], ...]}}]}
+//! ```
+//!
+//! The `frontier` member is optional (a file from elsewhere has none); everything else is
+//! checked, and the first problem is reported with the file, the feature and the field.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use geo::{Coord, LineString};
+use serde_json::{Map, Value, json};
+
+use super::error::{LoadError, Place, read_to_string};
+use crate::model::{
+    AgreedSnapshot, Confidence, Country, Frontier, FrontierMeta, History, OfficialLength, Segment,
+    Status, StatusChange, Validity, parse_date,
+};
+
+/// Properties of a segment feature that the loader interprets; all others are kept as `extra`.
+const SEGMENT_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "sector",
+    "history",
+    "valid_from",
+    "valid_to",
+    "basis",
+    "confidence",
+];
+
+/// Loads and validates a frontier file.
+pub fn load_frontier(path: &Path) -> Result<Frontier, LoadError> {
+    let text = read_to_string(path)?;
+    parse_frontier(&text, &path.display().to_string())
+}
+
+/// Parses and validates a frontier from text; `file` names it in errors.
+pub fn parse_frontier(text: &str, file: &str) -> Result<Frontier, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let doc: Value = serde_json::from_str(text).map_err(|e| LoadError::json(file, &e))?;
+    let top = Ctx {
+        file,
+        place: Place::Document,
+    };
+    let root = doc.as_object().ok_or_else(|| {
+        top.err(
+            "(root)",
+            format!(
+                "is {}: expected a GeoJSON FeatureCollection object",
+                kind(&doc)
+            ),
+        )
+    })?;
+    match root.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => {}
+        Some(other) => {
+            return Err(top.err(
+                "type",
+                format!("is {other:?}: a frontier file must be a FeatureCollection"),
+            ));
+        }
+        None => return Err(top.err("type", "is missing: expected \"FeatureCollection\"")),
+    }
+    let features = root
+        .get("features")
+        .ok_or_else(|| top.err("features", "is missing"))?
+        .as_array()
+        .ok_or_else(|| top.err("features", "is not an array"))?;
+    if features.is_empty() {
+        return Err(top.err(
+            "features",
+            "is empty: a frontier needs at least one segment",
+        ));
+    }
+    let meta = match root.get("frontier") {
+        None | Some(Value::Null) => FrontierMeta {
+            name: Path::new(file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            ..FrontierMeta::default()
+        },
+        Some(v) => parse_meta(&top, v)?,
+    };
+
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut segments = Vec::with_capacity(features.len());
+    for (index, feature) in features.iter().enumerate() {
+        let segment = parse_segment(file, index, feature)?;
+        if let Some(first) = seen.insert(segment.id.clone(), index) {
+            let ctx = Ctx {
+                file,
+                place: Place::Feature {
+                    index,
+                    id: Some(segment.id.clone()),
+                },
+            };
+            return Err(ctx.err(
+                "properties.id",
+                format!("duplicates the id of feature {first}: segment ids must be unique"),
+            ));
+        }
+        segments.push(segment);
+    }
+    Ok(Frontier { meta, segments })
+}
+
+/// The error context: which file and which place in it.
+struct Ctx<'a> {
+    file: &'a str,
+    place: Place,
+}
+
+impl Ctx<'_> {
+    fn err(&self, field: impl Into<String>, problem: impl Into<String>) -> LoadError {
+        LoadError::invalid(self.file, &self.place, field, problem)
+    }
+
+    fn string(
+        &self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Result<String, LoadError> {
+        match self.opt_string(obj, prefix, key)? {
+            Some(s) if !s.trim().is_empty() => Ok(s),
+            Some(_) => Err(self.err(format!("{prefix}{key}"), "is empty")),
+            None => Err(self.err(format!("{prefix}{key}"), "is missing")),
+        }
+    }
+
+    fn opt_string(
+        &self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Result<Option<String>, LoadError> {
+        match obj.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(self.err(
+                format!("{prefix}{key}"),
+                format!("is {}: expected a string", kind(other)),
+            )),
+        }
+    }
+
+    fn opt_date(
+        &self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Result<Option<jiff::civil::Date>, LoadError> {
+        self.opt_string(obj, prefix, key)?
+            .map(|s| parse_date(&s).map_err(|e| self.err(format!("{prefix}{key}"), e.to_string())))
+            .transpose()
+    }
+
+    fn number(&self, obj: &Map<String, Value>, prefix: &str, key: &str) -> Result<f64, LoadError> {
+        self.opt_number(obj, prefix, key)?
+            .ok_or_else(|| self.err(format!("{prefix}{key}"), "is missing"))
+    }
+
+    fn opt_number(
+        &self,
+        obj: &Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Result<Option<f64>, LoadError> {
+        match obj.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
+                _ => Err(self.err(
+                    format!("{prefix}{key}"),
+                    format!("is {n}: expected a finite number ≥ 0"),
+                )),
+            },
+            Some(other) => Err(self.err(
+                format!("{prefix}{key}"),
+                format!("is {}: expected a number", kind(other)),
+            )),
+        }
+    }
+
+    fn array<'v>(
+        &self,
+        obj: &'v Map<String, Value>,
+        prefix: &str,
+        key: &str,
+    ) -> Result<&'v [Value], LoadError> {
+        match obj.get(key) {
+            None | Some(Value::Null) => Ok(&[]),
+            Some(Value::Array(a)) => Ok(a),
+            Some(other) => Err(self.err(
+                format!("{prefix}{key}"),
+                format!("is {}: expected an array", kind(other)),
+            )),
+        }
+    }
+
+    fn object<'v>(&self, v: &'v Value, field: &str) -> Result<&'v Map<String, Value>, LoadError> {
+        v.as_object()
+            .ok_or_else(|| self.err(field, format!("is {}: expected an object", kind(v))))
+    }
+}
+
+/// "a string", "an array", ...: how to name a JSON value's kind in a message.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn parse_meta(top: &Ctx, v: &Value) -> Result<FrontierMeta, LoadError> {
+    let obj = top.object(v, "frontier")?;
+    let p = "frontier.";
+    let name = top.string(obj, p, "name")?;
+    let mut countries = Vec::new();
+    for (i, c) in top.array(obj, p, "countries")?.iter().enumerate() {
+        let cp = format!("frontier.countries[{i}].");
+        let c = top.object(c, cp.trim_end_matches('.'))?;
+        countries.push(Country {
+            name: top.string(c, &cp, "name")?,
+            code: top.string(c, &cp, "code")?,
+        });
+    }
+    let mut official_lengths = Vec::new();
+    for (i, l) in top.array(obj, p, "official_lengths")?.iter().enumerate() {
+        let lp = format!("frontier.official_lengths[{i}].");
+        let l = top.object(l, lp.trim_end_matches('.'))?;
+        official_lengths.push(OfficialLength {
+            label: top.string(l, &lp, "label")?,
+            km: top.number(l, &lp, "km")?,
+            date: top.opt_date(l, &lp, "date")?,
+            source: top.string(l, &lp, "source")?,
+        });
+    }
+    let mut agreed_snapshots = Vec::new();
+    for (i, s) in top.array(obj, p, "agreed_snapshots")?.iter().enumerate() {
+        let sp = format!("frontier.agreed_snapshots[{i}].");
+        let s = top.object(s, sp.trim_end_matches('.'))?;
+        agreed_snapshots.push(AgreedSnapshot {
+            date: top
+                .opt_date(s, &sp, "date")?
+                .ok_or_else(|| top.err(format!("{sp}date"), "is missing"))?,
+            agreed_km: top.number(s, &sp, "agreed_km")?,
+            of_km: top.opt_number(s, &sp, "of_km")?,
+            by: top.string(s, &sp, "by")?,
+            source: top.string(s, &sp, "source")?,
+        });
+    }
+    let known = [
+        "name",
+        "countries",
+        "official_lengths",
+        "agreed_snapshots",
+        "license",
+        "attribution",
+        "length_note",
+    ];
+    Ok(FrontierMeta {
+        name,
+        countries,
+        official_lengths,
+        agreed_snapshots,
+        license: top.opt_string(obj, p, "license")?,
+        attribution: top.opt_string(obj, p, "attribution")?,
+        length_note: top.opt_string(obj, p, "length_note")?,
+        extra: obj
+            .iter()
+            .filter(|(k, _)| !known.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    })
+}
+
+fn parse_segment(file: &str, index: usize, feature: &Value) -> Result<Segment, LoadError> {
+    let mut ctx = Ctx {
+        file,
+        place: Place::Feature { index, id: None },
+    };
+    let obj = ctx.object(feature, "(feature)")?;
+    match obj.get("type").and_then(Value::as_str) {
+        Some("Feature") => {}
+        _ => return Err(ctx.err("type", "must be \"Feature\"")),
+    }
+    let empty = Map::new();
+    let props = match obj.get("properties") {
+        None | Some(Value::Null) => &empty,
+        Some(v) => ctx.object(v, "properties")?,
+    };
+
+    // The id: the feature's `id` member and/or `properties.id`; if both, they must agree.
+    let feature_id = match obj.get("id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(other) => {
+            return Err(ctx.err(
+                "id",
+                format!("is {}: expected a string or number", kind(other)),
+            ));
+        }
+    };
+    let prop_id = ctx.opt_string(props, "properties.", "id")?;
+    let id = match (feature_id, prop_id) {
+        (Some(f), Some(p)) if f != p => {
+            return Err(ctx.err(
+                "properties.id",
+                format!("is {p:?} but the feature's id is {f:?}: they must agree"),
+            ));
+        }
+        (_, Some(id)) | (Some(id), None) => id,
+        (None, None) => {
+            return Err(ctx.err(
+                "properties.id",
+                "is missing: every segment needs a unique id",
+            ));
+        }
+    };
+    if id.trim().is_empty() {
+        return Err(ctx.err("properties.id", "is empty"));
+    }
+    ctx.place = Place::Feature {
+        index,
+        id: Some(id.clone()),
+    };
+
+    let line = parse_line(&ctx, obj.get("geometry"))?;
+    let name = ctx.string(props, "properties.", "name")?;
+    let sector = ctx.string(props, "properties.", "sector")?;
+    let history = parse_history(&ctx, props)?;
+    let validity = Validity {
+        from: ctx.opt_date(props, "properties.", "valid_from")?,
+        to: ctx.opt_date(props, "properties.", "valid_to")?,
+    };
+    if let (Some(from), Some(to)) = (validity.from, validity.to)
+        && to <= from
+    {
+        return Err(ctx.err(
+            "properties.valid_to",
+            format!("is {to}, not after valid_from {from}"),
+        ));
+    }
+    let confidence = ctx
+        .opt_string(props, "properties.", "confidence")?
+        .map(|s| {
+            s.parse::<Confidence>()
+                .map_err(|e| ctx.err("properties.confidence", e.to_string()))
+        })
+        .transpose()?;
+    Ok(Segment {
+        id,
+        name,
+        sector,
+        line,
+        history,
+        validity,
+        basis: ctx.opt_string(props, "properties.", "basis")?,
+        confidence,
+        extra: props
+            .iter()
+            .filter(|(k, _)| !SEGMENT_KEYS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    })
+}
+
+fn parse_history(ctx: &Ctx, props: &Map<String, Value>) -> Result<History, LoadError> {
+    let raw = match props.get("history") {
+        None | Some(Value::Null) => {
+            return Err(ctx.err(
+                "properties.history",
+                "is missing: expected a list of {from, status, source} entries",
+            ));
+        }
+        Some(Value::Array(a)) => a,
+        Some(other) => {
+            return Err(ctx.err(
+                "properties.history",
+                format!("is {}: expected an array", kind(other)),
+            ));
+        }
+    };
+    let mut entries = Vec::with_capacity(raw.len());
+    for (i, e) in raw.iter().enumerate() {
+        let p = format!("properties.history[{i}].");
+        let e = ctx.object(e, p.trim_end_matches('.'))?;
+        let status: Status = ctx.string(e, &p, "status")?.parse().map_err(
+            |err: crate::model::status::UnknownStatus| {
+                ctx.err(format!("{p}status"), err.to_string())
+            },
+        )?;
+        entries.push(StatusChange {
+            from: ctx.opt_date(e, &p, "from")?,
+            status,
+            source: ctx.string(e, &p, "source")?,
+        });
+    }
+    History::new(entries).map_err(|e| ctx.err("properties.history", e.to_string()))
+}
+
+fn parse_line(ctx: &Ctx, geometry: Option<&Value>) -> Result<LineString<f64>, LoadError> {
+    let geometry = match geometry {
+        None | Some(Value::Null) => {
+            return Err(ctx.err("geometry", "is missing: a segment needs a LineString"));
+        }
+        Some(g) => ctx.object(g, "geometry")?,
+    };
+    match geometry.get("type").and_then(Value::as_str) {
+        Some("LineString") => {}
+        Some("MultiLineString") => {
+            return Err(ctx.err(
+                "geometry.type",
+                "is \"MultiLineString\": give each line its own feature (segments are single LineStrings)",
+            ));
+        }
+        Some(other) => {
+            return Err(ctx.err(
+                "geometry.type",
+                format!("is {other:?}: frontier segments must be LineStrings (closed rings are allowed for enclaves)"),
+            ));
+        }
+        None => return Err(ctx.err("geometry.type", "is missing")),
+    }
+    let coords = match geometry.get("coordinates") {
+        Some(Value::Array(a)) => a,
+        _ => return Err(ctx.err("geometry.coordinates", "is missing or not an array")),
+    };
+    let mut out = Vec::with_capacity(coords.len());
+    for (i, pos) in coords.iter().enumerate() {
+        out.push(parse_position(
+            ctx,
+            pos,
+            &format!("geometry.coordinates[{i}]"),
+        )?);
+    }
+    let distinct = out.windows(2).any(|w| w[0] != w[1]);
+    if out.len() < 2 || !distinct {
+        return Err(ctx.err(
+            "geometry.coordinates",
+            format!(
+                "has {} position(s){}: a line needs at least two distinct positions",
+                out.len(),
+                if out.len() >= 2 { ", all equal" } else { "" }
+            ),
+        ));
+    }
+    Ok(LineString::new(out))
+}
+
+/// One `[lon, lat]` or `[lon, lat, elevation]` position, range-checked.
+pub(crate) fn parse_position_value(v: &Value) -> Result<Coord<f64>, String> {
+    let arr = v
+        .as_array()
+        .ok_or_else(|| format!("is {}: expected [longitude, latitude]", kind(v)))?;
+    if !(2..=3).contains(&arr.len()) {
+        return Err(format!(
+            "has {} numbers: expected [longitude, latitude] (optionally with elevation)",
+            arr.len()
+        ));
+    }
+    let num = |i: usize, what: &str| -> Result<f64, String> {
+        arr[i]
+            .as_f64()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| format!("{what} is {}: expected a finite number", arr[i]))
+    };
+    let (lon, lat) = (num(0, "longitude")?, num(1, "latitude")?);
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("longitude {lon} is outside -180..180"));
+    }
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(format!(
+            "latitude {lat} is outside -90..90 (GeoJSON positions are [longitude, latitude])"
+        ));
+    }
+    Ok(Coord { x: lon, y: lat })
+}
+
+fn parse_position(ctx: &Ctx, v: &Value, field: &str) -> Result<Coord<f64>, LoadError> {
+    parse_position_value(v).map_err(|problem| ctx.err(field, problem))
+}
+
+/// Writes a frontier as GeoJSON text: the collection members first, then one feature per line,
+/// so that diffs of the data stay readable.
+pub fn frontier_to_string(frontier: &Frontier) -> String {
+    let mut out = String::from("{\"type\":\"FeatureCollection\",\n\"frontier\":");
+    out.push_str(&serde_json::to_string(&meta_to_json(&frontier.meta)).unwrap_or_default());
+    out.push_str(",\n\"features\":[\n");
+    for (i, s) in frontier.segments.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&serde_json::to_string(&segment_to_json(s)).unwrap_or_default());
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+fn meta_to_json(meta: &FrontierMeta) -> Value {
+    let mut m = Map::new();
+    m.insert("name".into(), json!(meta.name));
+    m.insert(
+        "countries".into(),
+        meta.countries
+            .iter()
+            .map(|c| json!({"name": c.name, "code": c.code}))
+            .collect(),
+    );
+    m.insert(
+        "official_lengths".into(),
+        meta.official_lengths
+            .iter()
+            .map(|l| {
+                json!({"label": l.label, "km": l.km, "date": l.date.map(|d| d.to_string()), "source": l.source})
+            })
+            .collect(),
+    );
+    m.insert(
+        "agreed_snapshots".into(),
+        meta.agreed_snapshots
+            .iter()
+            .map(|s| {
+                json!({"date": s.date.to_string(), "agreed_km": s.agreed_km, "of_km": s.of_km, "by": s.by, "source": s.source})
+            })
+            .collect(),
+    );
+    if let Some(l) = &meta.license {
+        m.insert("license".into(), json!(l));
+    }
+    if let Some(a) = &meta.attribution {
+        m.insert("attribution".into(), json!(a));
+    }
+    if let Some(n) = &meta.length_note {
+        m.insert("length_note".into(), json!(n));
+    }
+    for (k, v) in &meta.extra {
+        m.insert(k.clone(), v.clone());
+    }
+    Value::Object(m)
+}
+
+/// The properties of a segment as written to files (also used by other writers).
+pub fn segment_properties(s: &Segment) -> Map<String, Value> {
+    let mut p = Map::new();
+    p.insert("id".into(), json!(s.id));
+    p.insert("name".into(), json!(s.name));
+    p.insert("sector".into(), json!(s.sector));
+    p.insert(
+        "history".into(),
+        s.history
+            .entries()
+            .iter()
+            .map(|e| {
+                let mut m = Map::new();
+                if let Some(from) = e.from {
+                    m.insert("from".into(), json!(from.to_string()));
+                }
+                m.insert("status".into(), json!(e.status.as_str()));
+                m.insert("source".into(), json!(e.source));
+                Value::Object(m)
+            })
+            .collect(),
+    );
+    p.insert(
+        "valid_from".into(),
+        json!(s.validity.from.map(|d| d.to_string())),
+    );
+    p.insert(
+        "valid_to".into(),
+        json!(s.validity.to.map(|d| d.to_string())),
+    );
+    p.insert("basis".into(), json!(s.basis));
+    p.insert(
+        "confidence".into(),
+        json!(s.confidence.map(Confidence::as_str)),
+    );
+    for (k, v) in &s.extra {
+        p.insert(k.clone(), v.clone());
+    }
+    p
+}
+
+fn segment_to_json(s: &Segment) -> Value {
+    let coords: Vec<[f64; 2]> = s.line.0.iter().map(|c| [c.x, c.y]).collect();
+    json!({
+        "type": "Feature",
+        "id": s.id,
+        "properties": Value::Object(segment_properties(s)),
+        "geometry": {"type": "LineString", "coordinates": coords},
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"id":"a","name":"A","sector":"S",
+        "history":[{"from":"2002-12-23","status":"contested","source":"s1"},
+                   {"from":"2024-12-04","status":"settled","source":"s2"}]},
+       "geometry":{"type":"LineString","coordinates":[[70.0,40.0],[70.1,40.1]]}}]}"#;
+
+    #[test]
+    fn minimal_file_loads_and_round_trips() {
+        let f = parse_frontier(MINIMAL, "m.geojson").unwrap();
+        assert_eq!(f.meta.name, "m");
+        assert_eq!(f.segments.len(), 1);
+        let again = parse_frontier(&frontier_to_string(&f), "m.geojson").unwrap();
+        assert_eq!(again.segments, f.segments);
+    }
+
+    fn err_of(text: &str) -> String {
+        parse_frontier(text, "t.geojson").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn errors_name_file_feature_and_field() {
+        let bad = MINIMAL.replace("\"contested\"", "\"disputed\"");
+        assert_eq!(
+            err_of(&bad),
+            "t.geojson: feature 0 (id \"a\"): `properties.history[0].status`: unknown status \"disputed\": expected \"contested\" or \"settled\""
+        );
+        let bad = MINIMAL.replace("[70.1,40.1]", "[40.1,91.0]");
+        assert!(err_of(&bad).contains("`geometry.coordinates[1]`: latitude 91 is outside -90..90"));
+    }
+}

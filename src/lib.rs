@@ -1,0 +1,33 @@
+//! # borderscope
+//!
+//! Analyse a national frontier segment by segment: which stretches were contested on a given
+//! date, how long they are on the WGS84 ellipsoid, and what share of the frontier that is.
+//!
+//! The Kyrgyzstan–Tajikistan frontier is built in ([`embedded::kg_tj_frontier`]); any other
+//! frontier loads from a GeoJSON file ([`load_frontier`]) or is derived from country polygons
+//! or a TopoJSON topology ([`analysis::shared_border`]).
+//!
+//! ```
+//! use borderscope::{MeasuredFrontier, embedded};
+//! use jiff::civil::date;
+//!
+//! let frontier = embedded::kg_tj_frontier();
+//! let measured = MeasuredFrontier::new(&frontier);
+//! let sep_2022 = measured.summary(date(2022, 9, 16));
+//! let share = sep_2022.lengths.contested_share().unwrap();
+//! assert!(share > 0.3 && share < 0.6, "{share}");
+//! assert_eq!(measured.summary(date(2026, 1, 1)).lengths.contested_m, 0.0);
+//! ```
+//!
+//! Coordinates are lon/lat (RFC 7946) everywhere; dates are [`jiff::civil::Date`].
+
+pub mod analysis;
+pub mod geodesy;
+pub mod io;
+pub mod model;
+
+pub use analysis::{Lengths, MeasuredFrontier, Summary};
+pub use io::{LoadError, embedded, load_frontier, parse_frontier};
+pub use model::{
+    Confidence, Frontier, History, Segment, Status, StatusChange, Validity, parse_date,
+};

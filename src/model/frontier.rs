@@ -1,0 +1,82 @@
+//! A frontier: the segments of one border, plus what is known about the border as a whole.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+
+use super::segment::Segment;
+
+/// One of the two states a frontier separates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code, e.g. "KG".
+    pub code: String,
+}
+
+/// A length someone official gave for the frontier or part of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficialLength {
+    /// What was measured, e.g. "total, as presented with the 2025 treaty".
+    pub label: String,
+    pub km: f64,
+    /// When the figure was given, if known.
+    pub date: Option<Date>,
+    pub source: String,
+}
+
+/// A statement, on one date, of how many kilometres had been agreed.
+///
+/// These snapshots conflict with each other; each is kept with its own source and never merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreedSnapshot {
+    pub date: Date,
+    pub agreed_km: f64,
+    /// The total the speaker measured against, if given.
+    pub of_km: Option<f64>,
+    /// Who said it, e.g. "Kyrgyz GKNB".
+    pub by: String,
+    pub source: String,
+}
+
+/// Facts about the frontier as a whole (the collection-level members of a frontier file).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontierMeta {
+    pub name: String,
+    pub countries: Vec<Country>,
+    pub official_lengths: Vec<OfficialLength>,
+    pub agreed_snapshots: Vec<AgreedSnapshot>,
+    /// Data licence of the geometry, e.g. "ODbL-1.0".
+    pub license: Option<String>,
+    /// Attribution the licence requires, e.g. "© OpenStreetMap contributors".
+    pub attribution: Option<String>,
+    /// Why the measured length differs from the official figures, shown beside them.
+    pub length_note: Option<String>,
+    /// Other collection-level members, kept for round trips.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A frontier: validated segments with unique ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frontier {
+    pub meta: FrontierMeta,
+    pub segments: Vec<Segment>,
+}
+
+impl Frontier {
+    /// The segment with this id.
+    pub fn segment(&self, id: &str) -> Option<&Segment> {
+        self.segments.iter().find(|s| s.id == id)
+    }
+
+    /// Every date on which some segment's status or existence changes, in order.
+    pub fn change_dates(&self) -> Vec<Date> {
+        let mut dates = BTreeSet::new();
+        for s in &self.segments {
+            dates.extend(s.history.change_dates());
+            dates.extend(s.validity.from);
+            dates.extend(s.validity.to);
+        }
+        dates.into_iter().collect()
+    }
+}
