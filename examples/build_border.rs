@@ -463,5 +463,31 @@ fn report(frontier: &Frontier, rows: &[Row]) -> String {
         l.contested_m / 1000.0,
         100.0 * l.contested_share().unwrap_or(0.0)
     );
+    s.push_str("\n## How each segment's status was decided\n");
+    for (seg, (_, _, place_source)) in frontier.segments.iter().zip(rows) {
+        let _ = writeln!(
+            s,
+            "\n### `{}` — {}\n\nConfidence: {}. {}\n",
+            seg.id,
+            seg.name,
+            seg.confidence.map_or("not given", |c| c.as_str()),
+            seg.basis.as_deref().unwrap_or("")
+        );
+        if let Some(src) = place_source.as_deref().filter(|x| !x.is_empty()) {
+            let _ = writeln!(s, "Cut-point coordinates: {src}.\n");
+        }
+        for e in seg.history.entries() {
+            let _ = writeln!(
+                s,
+                "- from {}: **{}** — {}",
+                e.from.map_or("the start".into(), |d| d.to_string()),
+                e.status,
+                e.source
+            );
+        }
+        if let Some(to) = seg.validity.to {
+            let _ = writeln!(s, "- the line ceases to exist on {to}");
+        }
+    }
     s
 }

@@ -30,12 +30,10 @@ impl fmt::Display for Place {
 /// A file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}: cannot read: {source}")]
-    Read {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    // The I/O error is part of the message rather than a `source`, so that printing the
+    // error chain does not repeat it.
+    #[error("{file}: cannot read: {error}")]
+    Read { file: String, error: std::io::Error },
     #[error("{file}: line {line}, column {column}: not valid JSON: {message}")]
     Json {
         file: String,
@@ -86,13 +84,13 @@ impl LoadError {
 
 /// Reads a whole file to a string, with the file named in the error.
 pub(crate) fn read_to_string(path: &std::path::Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Read {
         file: path.display().to_string(),
-        source,
+        error,
     })?;
     String::from_utf8(bytes).map_err(|e| LoadError::Read {
         file: path.display().to_string(),
-        source: std::io::Error::new(
+        error: std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!(
                 "not UTF-8 text (first bad byte at offset {})",

@@ -10,14 +10,15 @@ use std::path::{Path, PathBuf};
 pub enum WriteError {
     #[error("{}: already exists; pass --force to replace it", path.display())]
     Exists { path: PathBuf },
-    #[error("{}: cannot write: {source}", path.display())]
+    // The I/O error is part of the message, not a separate `source`, so that printing the
+    // error chain does not say it twice.
+    #[error("{}: cannot write: {error}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("standard output: {0}")]
-    Stdout(#[source] std::io::Error),
+    Stdout(std::io::Error),
 }
 
 impl WriteError {
@@ -62,9 +63,9 @@ impl Output {
 }
 
 fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io {
+    let io = |error| WriteError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     if !force && path.exists() {
         return Err(WriteError::Exists {

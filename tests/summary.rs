@@ -1,0 +1,182 @@
+//! `borderscope summary` on the embedded frontier and on fixtures.
+//!
+//! Reference lengths are GeographicLib's: `python3 tests/fixtures/reference_lengths.py FILE`
+//! sums `GeodSolve -i -p 9` (GeographicLib 2.1.2, C++, Debian `geographiclib-tools`) over every
+//! edge of every segment. JSON output rounds kilometres to the metre, hence the 0.0005 km margin.
+
+mod util;
+
+use util::{borderscope, fixture, json, num};
+
+/// Sum of all 28 segments of data/border.geojson, GeodSolve (metres).
+const EMBEDDED_TOTAL_M: f64 = 946_490.399_807;
+/// The 20 segments with the "lowland" history (contested 2002-12-23 .. 2024-12-03).
+const EMBEDDED_CONTESTED_M: f64 = 388_369.157_908;
+/// The Kayragach exclave ring, which ceases to exist on 2025-03-31.
+const KAYRAGACH_RING_M: f64 = 4_440.856_764;
+
+fn summary_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["summary", "--format", "json"];
+    all.extend_from_slice(args);
+    json(&borderscope(&all).ok())
+}
+
+fn assert_km(v: &serde_json::Value, key: &str, metres: f64) {
+    let got = num(v, key);
+    assert!(
+        (got - metres / 1000.0).abs() <= 0.0005,
+        "{key}: {got} km, expected {} km",
+        metres / 1000.0
+    );
+}
+
+#[test]
+fn september_2022_contested_share_matches_geographiclib_lengths() {
+    let v = summary_json(&["--as-of", "2022-09-16"]);
+    assert_eq!(v["as_of"], "2022-09-16");
+    assert_km(&v, "total_km", EMBEDDED_TOTAL_M);
+    assert_km(&v, "contested_km", EMBEDDED_CONTESTED_M);
+    assert_km(&v, "settled_km", EMBEDDED_TOTAL_M - EMBEDDED_CONTESTED_M);
+    let share = num(&v, "contested_share");
+    assert!((share - EMBEDDED_CONTESTED_M / EMBEDDED_TOTAL_M).abs() < 1e-6);
+    // Close to the sources: GKNB, Sep 2022, 375 km unagreed of 894 (41.9 %); final tally
+    // 486.94 of 1,006.84 km agreed only in 2021–2024 (48.4 %).
+    assert!((0.38..0.50).contains(&share), "{share}");
+    assert_eq!(v["segments"], 28);
+    assert_eq!(v["contested_segments"], 20);
+    let sectors: Vec<&str> = v["by_sector"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["sector"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sectors,
+        [
+            "Batken",
+            "Leilek",
+            "Turkestan & Alay ridges",
+            "Chong-Alay & Alay"
+        ]
+    );
+    let official: Vec<f64> = v["official_lengths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| num(o, "km"))
+        .collect();
+    assert!(official.contains(&1006.84) && official.contains(&486.94) && official.contains(&519.9));
+}
+
+#[test]
+fn after_the_treaty_nothing_is_contested_and_the_kayragach_ring_is_gone() {
+    let v = summary_json(&["--as-of", "2026-01-01"]);
+    assert_eq!(num(&v, "contested_km"), 0.0);
+    assert_eq!(num(&v, "contested_share"), 0.0);
+    assert_km(&v, "total_km", EMBEDDED_TOTAL_M - KAYRAGACH_RING_M);
+    assert_eq!(v["segments"], 27);
+}
+
+#[test]
+fn boundary_dates_of_the_status_history() {
+    // The commission starts on 2002-12-23: nothing is recorded the day before.
+    let v = summary_json(&["--as-of", "2002-12-22"]);
+    assert_km(&v, "unrecorded_km", EMBEDDED_TOTAL_M);
+    assert!(v["contested_share"].is_null());
+    assert_km(
+        &summary_json(&["--as-of", "2002-12-23"]),
+        "contested_km",
+        EMBEDDED_CONTESTED_M,
+    );
+    // Description of all remaining sections completed on 2024-12-04.
+    assert_km(
+        &summary_json(&["--as-of", "2024-12-03"]),
+        "contested_km",
+        EMBEDDED_CONTESTED_M,
+    );
+    assert_eq!(
+        num(&summary_json(&["--as-of", "2024-12-04"]), "contested_km"),
+        0.0
+    );
+    // The treaty enters into force on 2025-03-31 and the Kayragach exclave boundary ceases.
+    assert_km(
+        &summary_json(&["--as-of", "2025-03-30"]),
+        "total_km",
+        EMBEDDED_TOTAL_M,
+    );
+    assert_km(
+        &summary_json(&["--as-of", "2025-03-31"]),
+        "total_km",
+        EMBEDDED_TOTAL_M - KAYRAGACH_RING_M,
+    );
+}
+
+#[test]
+fn timeline_lists_each_change_date() {
+    let csv = borderscope(&["summary", "--timeline", "--format", "csv"]).ok();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,total_km,contested_km,settled_km,unrecorded_km,contested_share,changed")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let dates: Vec<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(dates, ["2002-12-23", "2024-12-04", "2025-03-31"]);
+    assert_eq!(rows[2][6], "leilek-kayragach-exclave");
+    let json = json(&borderscope(&["summary", "--timeline", "--format", "json"]).ok());
+    assert_eq!(json["agreed_snapshots"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn text_output_sets_measured_beside_official_with_a_note() {
+    let text = borderscope(&["summary", "--as-of", "2022-09-16"]).ok();
+    assert!(
+        text.contains("measured length     946.49 km in 28 segments"),
+        "{text}"
+    );
+    assert!(
+        text.contains("contested           388.37 km (41.0 %) in 20 segments"),
+        "{text}"
+    );
+    assert!(text.contains("1,006.84 km  total"), "{text}");
+    assert!(text.contains("why they differ:"), "{text}");
+}
+
+#[test]
+fn csv_has_one_row_per_sector_and_a_total() {
+    let csv = borderscope(&["summary", "--as-of", "2022-09-16", "--format", "csv"]).ok();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 4 + 1);
+    assert!(
+        lines[5].starts_with("2022-09-16,(all),28,20,946.490,388.369,558.121,0.000,0.41"),
+        "{}",
+        lines[5]
+    );
+}
+
+#[test]
+fn a_border_file_overrides_the_embedded_frontier() {
+    // Two real segments of the Isfara valley and the Kayragach exclave ring, copied from
+    // data/border.geojson; GeodSolve: 2468.176222 + 3219.824236 + 4440.856764 m.
+    let path = fixture("isfara-kayragach.geojson");
+    let v = summary_json(&["--border", path.to_str().unwrap(), "--as-of", "2022-09-16"]);
+    assert_km(
+        &v,
+        "total_km",
+        2_468.176_222 + 3_219.824_236 + 4_440.856_764,
+    );
+    assert_eq!(v["segments"], 3);
+    assert_eq!(v["frontier"], "Isfara valley and Kayragach (test fixture)");
+    let v = summary_json(&["--border", path.to_str().unwrap(), "--as-of", "2025-03-31"]);
+    assert_km(&v, "total_km", 2_468.176_222 + 3_219.824_236);
+    assert_km(&v, "settled_km", 2_468.176_222 + 3_219.824_236);
+}
+
+#[test]
+fn as_of_and_timeline_conflict_and_bad_dates_are_usage_errors() {
+    let r = borderscope(&["summary", "--as-of", "2022-09-16", "--timeline"]);
+    assert_eq!(r.code, 2);
+    let r = borderscope(&["summary", "--as-of", "16.09.2022"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("expected YYYY-MM-DD"), "{}", r.stderr);
+}

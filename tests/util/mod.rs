@@ -1,0 +1,71 @@
+//! Helpers for tests that run the real `borderscope` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What a run of the binary produced.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts success and returns stdout.
+    pub fn ok(self) -> String {
+        assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
+        self.stdout
+    }
+
+    /// Asserts the bad-input exit code (2), no panic, and returns stderr.
+    pub fn bad_input(self) -> String {
+        assert_eq!(
+            self.code, 2,
+            "expected exit code 2; stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "panic:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains("borderscope: error: "),
+            "{}",
+            self.stderr
+        );
+        self.stderr
+    }
+}
+
+pub fn borderscope(args: &[&str]) -> Run {
+    borderscope_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+pub fn borderscope_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_borderscope"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the borderscope binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// A number field of a JSON object.
+pub fn num(v: &serde_json::Value, key: &str) -> f64 {
+    v[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no number {key:?} in {v}"))
+}
