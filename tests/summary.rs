@@ -180,3 +180,41 @@ fn as_of_and_timeline_conflict_and_bad_dates_are_usage_errors() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("expected YYYY-MM-DD"), "{}", r.stderr);
 }
+
+#[test]
+fn by_segment_lists_each_segment_with_status_since_and_source() {
+    let v = summary_json(&["--as-of", "2026-01-01", "--by-segment"]);
+    let rows = v["by_segment"].as_array().unwrap();
+    assert_eq!(rows.len(), 27); // the Kayragach ring no longer exists
+    let vorukh = rows
+        .iter()
+        .find(|r| r["id"] == "batken-vorukh-exclave")
+        .unwrap();
+    assert_eq!(vorukh["status"], "settled");
+    // Settled since the description was completed; the treaty entry only adds its source.
+    assert_eq!(vorukh["status_since"], "2024-12-04");
+    assert!(
+        vorukh["source"]
+            .as_str()
+            .unwrap()
+            .contains("Khujand, 31 Mar 2025")
+    );
+    assert!((num(vorukh, "km") - 27.732_186).abs() <= 0.0005); // GeodSolve: 27732.185659 m
+
+    let csv = borderscope(&[
+        "summary",
+        "--as-of",
+        "2022-09-16",
+        "--by-segment",
+        "--format",
+        "csv",
+    ])
+    .ok();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "as_of,id,name,sector,km,status,status_since,confidence,source"
+    );
+    assert_eq!(lines.len(), 1 + 28);
+    assert!(lines[6].starts_with("2022-09-16,isfara-06-golovnoi,Isfara valley: Chorku – Golovnoi,Batken,2.468,contested,2002-12-23,high,"), "{}", lines[6]);
+}

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use borderscope::analysis::{Lengths, Summary, TimelineRow};
-use borderscope::{Frontier, MeasuredFrontier};
+use borderscope::{Frontier, MeasuredFrontier, Segment, StatusChange};
 use clap::Args;
 use jiff::civil::Date;
 use serde_json::{Value, json};
@@ -22,6 +22,10 @@ pub struct SummaryArgs {
     /// Instead of one date, the contested share at every date where a status changed.
     #[arg(long)]
     pub timeline: bool,
+    /// Also list every segment with its status on the date, since when, and the source (in CSV:
+    /// one row per segment instead of per sector).
+    #[arg(long, conflicts_with = "timeline")]
+    pub by_segment: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Write to FILE instead of standard output ("-" for standard output).
@@ -44,9 +48,21 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
         }
     } else {
         let summary = measured.summary(args.as_of.unwrap_or_else(super::today));
+        let rows = if args.by_segment {
+            segment_rows(&measured, summary.as_of)
+        } else {
+            Vec::new()
+        };
         match args.format {
-            Format::Text => summary_text(&frontier, &summary),
-            Format::Json => pretty(&summary_json(&frontier, &summary)),
+            Format::Text => summary_text(&frontier, &summary) + &segments_text(&rows),
+            Format::Json => {
+                let mut v = summary_json(&frontier, &summary);
+                if args.by_segment {
+                    v["by_segment"] = segments_json(&rows);
+                }
+                pretty(&v)
+            }
+            Format::Csv if args.by_segment => segments_csv(summary.as_of, &rows),
             Format::Csv => summary_csv(&summary),
         }
     };
@@ -199,6 +215,97 @@ fn summary_text(frontier: &Frontier, s: &Summary) -> String {
     if let Some(note) = &frontier.meta.length_note {
         let lead = "  why they differ: ";
         let _ = writeln!(out, "\n{lead}{}", wrap(note, 96, lead.len(), "  "));
+    }
+    out
+}
+
+/// One segment's state on the summary date.
+struct SegmentRow<'a> {
+    segment: &'a Segment,
+    length_m: f64,
+    /// The history entry in force, if the line exists and has a status then.
+    entry: Option<&'a StatusChange>,
+    /// Since when that status has held.
+    since: Option<Date>,
+}
+
+fn segment_rows<'a>(measured: &MeasuredFrontier<'a>, date: Date) -> Vec<SegmentRow<'a>> {
+    measured
+        .frontier()
+        .segments
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.exists_at(date))
+        .map(|(i, segment)| SegmentRow {
+            segment,
+            length_m: measured.segment_length_m(i),
+            entry: segment.history_entry_at(date),
+            since: segment.status_since(date),
+        })
+        .collect()
+}
+
+fn status_word(r: &SegmentRow) -> &'static str {
+    r.entry.map_or("no status yet", |e| e.status.as_str())
+}
+
+fn since(r: &SegmentRow) -> String {
+    r.since.map_or(String::new(), |d| d.to_string())
+}
+
+fn segments_text(rows: &[SegmentRow]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n  segments on this date:\n");
+    let idw = rows
+        .iter()
+        .map(|r| r.segment.id.chars().count())
+        .max()
+        .unwrap_or(2);
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "  {:<idw$}  {:>9}  {:<9} since {:<10}  {}",
+            r.segment.id,
+            format!("{:.2} km", r.length_m / 1000.0),
+            status_word(r),
+            since(r),
+            r.segment.name
+        );
+    }
+    out
+}
+
+fn segments_json(rows: &[SegmentRow]) -> Value {
+    rows.iter()
+        .map(|r| {
+            json!({
+                "id": r.segment.id, "name": r.segment.name, "sector": r.segment.sector,
+                "km": km3(r.length_m), "status": r.entry.map(|e| e.status.as_str()),
+                "status_since": r.since.map(|d| d.to_string()),
+                "source": r.entry.map(|e| e.source.as_str()),
+                "confidence": r.segment.confidence.map(|c| c.as_str()),
+            })
+        })
+        .collect()
+}
+
+fn segments_csv(date: Date, rows: &[SegmentRow]) -> String {
+    let mut out = String::from("as_of,id,name,sector,km,status,status_since,confidence,source\n");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{date},{},{},{},{:.3},{},{},{},{}",
+            csv_field(&r.segment.id),
+            csv_field(&r.segment.name),
+            csv_field(&r.segment.sector),
+            r.length_m / 1000.0,
+            r.entry.map_or("", |e| e.status.as_str()),
+            since(r),
+            r.segment.confidence.map_or("", |c| c.as_str()),
+            csv_field(r.entry.map_or("", |e| e.source.as_str()))
+        );
     }
     out
 }

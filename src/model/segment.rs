@@ -107,6 +107,15 @@ impl Segment {
         }
     }
 
+    /// Since when the status on `date` has held (see [`History::status_since`]).
+    pub fn status_since(&self, date: Date) -> Option<Date> {
+        if self.exists_at(date) {
+            self.history.status_since(date)
+        } else {
+            None
+        }
+    }
+
     /// Whether the line closes on itself (an enclave or exclave boundary).
     pub fn is_ring(&self) -> bool {
         self.line.0.len() > 3 && self.line.0.first() == self.line.0.last()

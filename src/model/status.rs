@@ -146,6 +146,34 @@ impl History {
             .find(|e| e.from.is_none_or(|from| from <= date))
     }
 
+    /// Since when the status on `date` has held: the first day of the run of entries with that
+    /// same status that includes the entry in force (a later entry that only adds a source, such
+    /// as a treaty confirming a settled line, does not restart it). `None` if undated or unknown.
+    ///
+    /// ```
+    /// use borderscope::{History, Status, StatusChange};
+    /// use jiff::civil::date;
+    /// let e = |y, m, d, status| StatusChange { from: Some(date(y, m, d)), status, source: String::new() };
+    /// let h = History::new(vec![
+    ///     e(2002, 12, 23, Status::Contested),
+    ///     e(2024, 12, 4, Status::Settled),
+    ///     e(2025, 3, 31, Status::Settled),
+    /// ]).unwrap();
+    /// assert_eq!(h.status_since(date(2026, 1, 1)), Some(date(2024, 12, 4)));
+    /// ```
+    pub fn status_since(&self, date: Date) -> Option<Date> {
+        let current = self
+            .entries
+            .iter()
+            .rposition(|e| e.from.is_none_or(|from| from <= date))?;
+        let status = self.entries[current].status;
+        let first = self.entries[..=current]
+            .iter()
+            .rposition(|e| e.status != status)
+            .map_or(0, |i| i + 1);
+        self.entries[first].from
+    }
+
     /// The status on `date`, or `None` before the first dated entry.
     pub fn status_at(&self, date: Date) -> Option<Status> {
         self.entry_at(date).map(|e| e.status)
