@@ -20,9 +20,7 @@ use rstar::{AABB, RTree, RTreeObject};
 use crate::geodesy::length_m;
 use crate::io::countries::CountryFeature;
 use crate::io::topojson::Topology;
-use crate::model::{
-    Country, Frontier, FrontierMeta, History, Segment, Status, StatusChange, Validity,
-};
+use crate::model::{Country, Frontier, FrontierMeta, History, Segment, Status, Validity};
 
 /// The arcs used by both geometries `a` and `b` of a topology, chained into pieces.
 pub fn topology_shared_border(t: &Topology, a: usize, b: usize) -> Vec<LineString<f64>> {
@@ -251,12 +249,7 @@ pub fn frontier_from_pieces(pieces: Vec<LineString<f64>>, labels: &ImportLabels)
                 ),
                 sector: format!("{}–{}", labels.a.name, labels.b.name),
                 line,
-                history: History::new(vec![StatusChange {
-                    from: labels.since,
-                    status: labels.status,
-                    source: labels.source.clone(),
-                }])
-                .unwrap_or_else(|_| History::always(labels.status, labels.source.clone())),
+                history: History::single(labels.since, labels.status, labels.source.clone()),
                 validity: Validity::default(),
                 basis: Some(format!(
                     "geometry derived by `borderscope import` from {}; status {} set on the command line, not taken from a source",

@@ -54,6 +54,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
             args.tolerance_m
         );
     }
+    let out = super::output(args.out.as_ref(), args.force);
+    out.check_writable()?;
     let file = args.file.display().to_string();
     let countries = load_countries(&args.file)?;
     let (qa, qb) = (&args.between[0], &args.between[1]);
@@ -106,7 +108,6 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     };
     let frontier = frontier_from_pieces(pieces, &labels);
     let text = frontier_to_string(&frontier);
-    super::output(args.out.as_ref(), args.force)
-        .write_all(text.as_bytes())
+    out.write_all(text.as_bytes())
         .context("writing the frontier")
 }

@@ -7,7 +7,6 @@ mod summary;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use borderscope::{Frontier, embedded, load_frontier};
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
@@ -60,9 +59,4 @@ fn parse_date_arg(s: &str) -> Result<Date, String> {
 /// Where to write: `--out FILE`, `-` or nothing for stdout.
 fn output(out: Option<&PathBuf>, force: bool) -> borderscope::io::Output {
     borderscope::io::Output::new(out.map_or(Path::new("-"), |p| p.as_path()), force)
-}
-
-/// Adds the output path to an error, for messages.
-pub(crate) fn context_out<T>(r: Result<T, borderscope::io::WriteError>) -> anyhow::Result<T> {
-    r.context("writing output")
 }

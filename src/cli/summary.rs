@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use anyhow::Context as _;
 use borderscope::analysis::{Lengths, Summary, TimelineRow};
 use borderscope::{Frontier, MeasuredFrontier, Segment, StatusChange};
 use clap::Args;
@@ -37,6 +38,8 @@ pub struct SummaryArgs {
 }
 
 pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
+    let out = super::output(args.out.as_ref(), args.force);
+    out.check_writable()?;
     let frontier = super::frontier(args.border.as_deref())?;
     let measured = MeasuredFrontier::new(&frontier);
     let text = if args.timeline {
@@ -66,7 +69,7 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
             Format::Csv => summary_csv(&summary),
         }
     };
-    super::context_out(super::output(args.out.as_ref(), args.force).write_all(text.as_bytes()))
+    out.write_all(text.as_bytes()).context("writing output")
 }
 
 fn pretty(v: &Value) -> String {

@@ -48,6 +48,17 @@ impl Output {
         }
     }
 
+    /// Fails early if the output is a file that exists and may not be replaced, so that a long
+    /// run does not end in that error. (The write checks again.)
+    pub fn check_writable(&self) -> Result<(), WriteError> {
+        match self {
+            Output::File { path, force: false } if path.exists() => Err(WriteError::Exists {
+                path: path.to_path_buf(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Writes `bytes` in one go: atomically for a file.
     pub fn write_all(&self, bytes: &[u8]) -> Result<(), WriteError> {
         match self {

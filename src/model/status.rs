@@ -123,11 +123,11 @@ impl History {
         Ok(History { entries })
     }
 
-    /// A history with a single, undated status.
-    pub fn always(status: Status, source: impl Into<String>) -> Self {
+    /// A history of one entry: `status` from `from` on (`None`: always).
+    pub fn single(from: Option<Date>, status: Status, source: impl Into<String>) -> Self {
         History {
             entries: vec![StatusChange {
-                from: None,
+                from,
                 status,
                 source: source.into(),
             }],
@@ -205,7 +205,7 @@ mod tests {
 
     #[test]
     fn undated_first_entry_applies_to_every_day() {
-        let h = History::always(Status::Settled, "x");
+        let h = History::single(None, Status::Settled, "x");
         assert_eq!(h.status_at(date(1900, 1, 1)), Some(Status::Settled));
         assert_eq!(h.change_dates().count(), 0);
     }
