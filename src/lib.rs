@@ -23,6 +23,7 @@
 
 pub mod analysis;
 pub mod geodesy;
+pub mod index;
 pub mod io;
 pub mod model;
 

@@ -3,6 +3,10 @@
 
 mod format;
 mod import;
+mod incidents;
+mod near;
+mod settlements;
+mod sources;
 mod summary;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +30,13 @@ pub struct Cli {
 pub enum Command {
     /// Measured, contested and settled length of a frontier at a date, by sector.
     Summary(summary::SummaryArgs),
+    /// For each incident: the nearest segment and its status on the day, the nearest contested
+    /// stretch, and the nearest settlement.
+    Incidents(incidents::IncidentsArgs),
+    /// What lies near a point: the nearest segment, and the settlements and incidents around it.
+    Near(near::NearArgs),
+    /// Settlements within a distance of segments with a given status on a date.
+    Settlements(settlements::SettlementsArgs),
     /// Derive the shared border of two countries from TopoJSON or GeoJSON polygons.
     Import(import::ImportArgs),
 }
@@ -34,6 +45,9 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Summary(args) => summary::run(&args),
+        Command::Incidents(args) => incidents::run(&args),
+        Command::Near(args) => near::run(&args),
+        Command::Settlements(args) => settlements::run(&args),
         Command::Import(args) => import::run(&args),
     }
 }
@@ -59,4 +73,13 @@ fn parse_date_arg(s: &str) -> Result<Date, String> {
 /// Where to write: `--out FILE`, `-` or nothing for stdout.
 fn output(out: Option<&PathBuf>, force: bool) -> borderscope::io::Output {
     borderscope::io::Output::new(out.map_or(Path::new("-"), |p| p.as_path()), force)
+}
+
+/// Checks a distance flag in kilometres: finite and ≥ 0.
+fn check_km(flag: &str, km: f64) -> anyhow::Result<()> {
+    if km.is_finite() && km >= 0.0 {
+        Ok(())
+    } else {
+        anyhow::bail!("{flag} must be a distance in km ≥ 0, not {km}")
+    }
 }

@@ -4,7 +4,7 @@
 //! and measured with Karney's method (GeographicLib, through `geo::Geodesic`), which is
 //! accurate to about 15 nanometres. Haversine on a sphere would be off by up to ~0.5 %.
 
-use geo::{Distance, Geodesic, Length, LineString, Point};
+use geo::{Bearing, Distance, Geodesic, Length, LineString, Point};
 
 /// Geodesic distance in metres between two lon/lat points.
 ///
@@ -30,4 +30,16 @@ pub fn distance_m(a: Point<f64>, b: Point<f64>) -> f64 {
 /// ```
 pub fn length_m(line: &LineString<f64>) -> f64 {
     Geodesic.length(line)
+}
+
+/// Azimuth in degrees (clockwise from north, -180..180) at `from` of the geodesic to `to`.
+///
+/// ```
+/// use borderscope::geodesy::azimuth_deg;
+/// use geo::Point;
+/// approx::assert_abs_diff_eq!(azimuth_deg(Point::new(70.0, 40.0), Point::new(70.0, 39.0)).abs(), 180.0, epsilon = 1e-9);
+/// ```
+pub fn azimuth_deg(from: Point<f64>, to: Point<f64>) -> f64 {
+    let b = Geodesic.bearing(from, to);
+    if b > 180.0 { b - 360.0 } else { b }
 }

@@ -1,5 +1,15 @@
 //! The numbers: every metric decision lives here, and everything is on the WGS84 ellipsoid.
+//!
+//! - [`length`]: geodesic lengths of lines (Karney).
+//! - [`point_segment`]: exact distance from a point to a geodesic edge.
+//! - [`ecef`]: Earth-centred coordinates and the chord bounds the indexes use.
+//! - [`direction`]: compass words for azimuths.
 
+pub mod direction;
+pub mod ecef;
 pub mod length;
+pub mod point_segment;
 
-pub use length::{distance_m, length_m};
+pub use direction::compass8;
+pub use length::{azimuth_deg, distance_m, length_m};
+pub use point_segment::{EdgeDistance, GeodesicEdge};

@@ -11,6 +11,8 @@ pub enum Place {
     Feature { index: usize, id: Option<String> },
     /// A named object of a TopoJSON topology, or a country found in a file.
     Object(String),
+    /// A line of a CSV file (1-based, the header being line 1).
+    Line(u64),
 }
 
 impl fmt::Display for Place {
@@ -23,6 +25,7 @@ impl fmt::Display for Place {
             } => write!(f, "feature {index} (id {id:?})"),
             Place::Feature { index, id: None } => write!(f, "feature {index}"),
             Place::Object(name) => write!(f, "object {name:?}"),
+            Place::Line(n) => write!(f, "line {n}"),
         }
     }
 }
@@ -52,6 +55,18 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// Whether the problem is confined to one record (a CSV row or a GeoJSON feature of an
+    /// incident file), so that the rest of the file can still be used.
+    pub fn is_row_error(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Invalid {
+                place: Place::Line(_) | Place::Feature { .. },
+                ..
+            }
+        )
+    }
+
     pub(crate) fn json(file: &str, err: &serde_json::Error) -> Self {
         // serde_json appends " at line L column C" to its message; we report those separately.
         let message = err.to_string();

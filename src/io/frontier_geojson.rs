@@ -221,7 +221,7 @@ impl Ctx<'_> {
 }
 
 /// "a string", "an array", ...: how to name a JSON value's kind in a message.
-fn kind(v: &Value) -> &'static str {
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -503,20 +503,15 @@ fn parse_position(ctx: &Ctx, v: &Value, field: &str) -> Result<Coord<f64>, LoadE
     parse_position_value(v).map_err(|problem| ctx.err(field, problem))
 }
 
-/// Writes a frontier as GeoJSON text: the collection members first, then one feature per line,
+/// Writes a frontier as GeoJSON text: the `frontier` member first, then one feature per line,
 /// so that diffs of the data stay readable.
 pub fn frontier_to_string(frontier: &Frontier) -> String {
-    let mut out = String::from("{\"type\":\"FeatureCollection\",\n\"frontier\":");
-    out.push_str(&serde_json::to_string(&meta_to_json(&frontier.meta)).unwrap_or_default());
-    out.push_str(",\n\"features\":[\n");
-    for (i, s) in frontier.segments.iter().enumerate() {
-        if i > 0 {
-            out.push_str(",\n");
-        }
-        out.push_str(&serde_json::to_string(&segment_to_json(s)).unwrap_or_default());
-    }
-    out.push_str("\n]}\n");
-    out
+    let mut members = Map::new();
+    members.insert("frontier".into(), meta_to_json(&frontier.meta));
+    super::geojson_text::collection_to_string(
+        &members,
+        frontier.segments.iter().map(segment_to_json),
+    )
 }
 
 fn meta_to_json(meta: &FrontierMeta) -> Value {

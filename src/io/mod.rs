@@ -5,11 +5,22 @@ pub mod countries;
 pub mod embedded;
 pub mod error;
 pub mod frontier_geojson;
+pub mod geojson_text;
+pub mod incidents;
+pub mod settlements_geojson;
 pub mod topojson;
 pub mod write;
 
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries};
 pub use error::{LoadError, Place};
 pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
+pub use geojson_text::collection_to_string;
+pub use incidents::{
+    IncidentColumns, IncidentFormat, IncidentReader, open_incidents, parse_incidents_csv,
+    parse_incidents_geojson,
+};
+pub use settlements_geojson::{
+    load_settlements, parse_settlements, settlement_properties, settlements_to_string,
+};
 pub use topojson::{Topology, parse_topology};
 pub use write::{Output, WriteError};

@@ -38,9 +38,84 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
     Date::new(year, month as i8, day as i8).map_err(|_| DateError::NoSuchDay(s.to_string()))
 }
 
+/// Parses a date as incident files write it: `YYYY-MM-DD`, optionally followed by a time
+/// (`2022-09-16 00:00:00.000`, `2022-09-16T06:00`, as UCDP GED exports do), or ACLED's older
+/// `15 January 2010` (also with abbreviated months, `15 Jan 2010`).
+///
+/// ```
+/// use borderscope::model::date::parse_event_date;
+/// use jiff::civil::date;
+/// assert_eq!(parse_event_date("2022-09-16").unwrap(), date(2022, 9, 16));
+/// assert_eq!(parse_event_date("2022-09-16 00:00:00.000").unwrap(), date(2022, 9, 16));
+/// assert_eq!(parse_event_date("15 January 2010").unwrap(), date(2010, 1, 15));
+/// assert_eq!(parse_event_date("3 sep 2022").unwrap(), date(2022, 9, 3));
+/// assert!(parse_event_date("September 2022").is_err());
+/// ```
+pub fn parse_event_date(s: &str) -> Result<Date, DateError> {
+    let t = s.trim();
+    let b = t.as_bytes();
+    let iso_start = b.len() >= 10 && b[4] == b'-' && b[7] == b'-';
+    if iso_start && (b.len() == 10 || matches!(b[10], b' ' | b'T')) {
+        return parse_date(&t[..10]);
+    }
+    let parts: Vec<&str> = t.split_whitespace().collect();
+    let bad = || DateError::Format(s.to_string());
+    let [day, month, year] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let day: i8 = day.parse().map_err(|_| bad())?;
+    let year: i16 = year
+        .parse()
+        .ok()
+        .filter(|_| year.len() == 4)
+        .ok_or_else(bad)?;
+    let m = month.to_ascii_lowercase();
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let month = MONTHS
+        .iter()
+        .position(|name| *name == m || (m.len() == 3 && name.starts_with(m.as_str())))
+        .ok_or_else(bad)?;
+    Date::new(year, month as i8 + 1, day).map_err(|_| DateError::NoSuchDay(s.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_dates_in_acled_and_ucdp_forms() {
+        let d = jiff::civil::date(2010, 1, 15);
+        for s in [
+            "2010-01-15",
+            " 2010-01-15 ",
+            "2010-01-15 00:00:00.000",
+            "2010-01-15T12:00:00",
+            "15 January 2010",
+            "15 JAN 2010",
+        ] {
+            assert_eq!(parse_event_date(s), Ok(d), "{s}");
+        }
+        assert_eq!(
+            parse_event_date("31 February 2010"),
+            Err(DateError::NoSuchDay("31 February 2010".into()))
+        );
+        for s in ["15 Janvier 2010", "15/01/2010", "2010", "15 January 10", ""] {
+            assert!(parse_event_date(s).is_err(), "{s}");
+        }
+    }
 
     #[test]
     fn accepts_leap_day_and_rejects_non_leap() {

@@ -2,10 +2,14 @@
 
 pub mod date;
 pub mod frontier;
+pub mod incident;
 pub mod segment;
+pub mod settlement;
 pub mod status;
 
 pub use date::{DateError, parse_date};
 pub use frontier::{AgreedSnapshot, Country, Frontier, FrontierMeta, OfficialLength};
+pub use incident::Incident;
 pub use segment::{Confidence, Segment, Validity};
+pub use settlement::{Precision, Settlement};
 pub use status::{History, HistoryError, Status, StatusChange};

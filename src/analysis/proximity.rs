@@ -1,0 +1,216 @@
+//! Which incidents happened near which stretch of the frontier, whether that stretch was
+//! contested on the day, and next to which settlement.
+
+use geo::Point;
+use jiff::civil::Date;
+
+use crate::index::{NearestSegment, PointHit, PointIndex, SegmentIndex};
+use crate::model::{Frontier, Incident, Settlement, Status};
+
+/// A frontier and a gazetteer, indexed once for any number of proximity questions.
+///
+/// ```
+/// use borderscope::analysis::Proximity;
+/// use borderscope::embedded;
+/// use geo::Point;
+/// use jiff::civil::date;
+///
+/// let frontier = embedded::kg_tj_frontier();
+/// let settlements = embedded::kg_tj_settlements();
+/// let engine = Proximity::new(&frontier, &settlements);
+/// // Kok-Tash on the first day of the September 2022 war.
+/// let a = engine.assess(Point::new(70.5358, 39.9497), date(2022, 9, 14), 10_000.0);
+/// assert_eq!(frontier.segments[a.nearest.unwrap().segment].id, "isfara-05-chorku");
+/// assert!(a.near_contested);
+/// // GeographicLib brute-force minimisation: 2184.225437 m (tests/fixtures/reference_point_distances.py).
+/// approx::assert_abs_diff_eq!(a.nearest.unwrap().distance.distance_m, 2184.225437, epsilon = 1e-3);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Proximity<'a> {
+    frontier: &'a Frontier,
+    settlements: &'a [Settlement],
+    segment_index: SegmentIndex,
+    settlement_index: PointIndex,
+}
+
+/// What is near one point on one day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Assessment {
+    /// The day whose statuses were used.
+    pub status_date: Date,
+    /// The nearest segment whose line exists on that day.
+    pub nearest: Option<NearestSegment>,
+    /// Its status on that day (`None`: no status recorded yet).
+    pub nearest_status: Option<Status>,
+    /// The nearest segment contested on that day, if any was.
+    pub contested: Option<NearestSegment>,
+    /// Whether that contested segment is within the threshold.
+    pub near_contested: bool,
+    /// The nearest settlement, with the direction of the point from it.
+    pub settlement: Option<PointHit>,
+}
+
+impl<'a> Proximity<'a> {
+    pub fn new(frontier: &'a Frontier, settlements: &'a [Settlement]) -> Self {
+        Proximity {
+            frontier,
+            settlements,
+            segment_index: SegmentIndex::new(frontier),
+            settlement_index: PointIndex::new(settlements.iter().map(|s| s.point)),
+        }
+    }
+
+    pub fn frontier(&self) -> &'a Frontier {
+        self.frontier
+    }
+
+    pub fn settlements(&self) -> &'a [Settlement] {
+        self.settlements
+    }
+
+    pub fn segment_index(&self) -> &SegmentIndex {
+        &self.segment_index
+    }
+
+    pub fn settlement_index(&self) -> &PointIndex {
+        &self.settlement_index
+    }
+
+    /// The nearest segment, the nearest contested segment and the nearest settlement for a point,
+    /// with statuses as on `date`; `within_m` is the threshold for `near_contested`.
+    pub fn assess(&self, p: Point<f64>, date: Date, within_m: f64) -> Assessment {
+        let segments = &self.frontier.segments;
+        let nearest = self
+            .segment_index
+            .nearest(p, |s| segments[s].exists_at(date));
+        let contested = self.segment_index.nearest(p, |s| {
+            segments[s].status_at(date) == Some(Status::Contested)
+        });
+        Assessment {
+            status_date: date,
+            nearest,
+            nearest_status: nearest.and_then(|n| segments[n.segment].status_at(date)),
+            contested,
+            near_contested: contested.is_some_and(|c| c.distance.distance_m <= within_m),
+            settlement: self.settlement_index.nearest(p, |_| true),
+        }
+    }
+
+    /// Settlements within `within_m` of a segment that exists on `date` and, if `status` is
+    /// given, has that status then; each with its nearest such segment, nearest first.
+    pub fn settlements_near(
+        &self,
+        within_m: f64,
+        status: Option<Status>,
+        date: Date,
+    ) -> Vec<(usize, NearestSegment)> {
+        let segments = &self.frontier.segments;
+        let keep = |s: usize| {
+            segments[s].exists_at(date)
+                && status.is_none_or(|st| segments[s].status_at(date) == Some(st))
+        };
+        let mut out: Vec<(usize, NearestSegment)> = self
+            .settlements
+            .iter()
+            .enumerate()
+            .filter_map(|(i, st)| {
+                let n = self.segment_index.nearest(st.point, keep)?;
+                (n.distance.distance_m <= within_m).then_some((i, n))
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            a.1.distance
+                .distance_m
+                .total_cmp(&b.1.distance.distance_m)
+                .then(a.0.cmp(&b.0))
+        });
+        out
+    }
+}
+
+/// How `--by-segment` groups incidents in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Year,
+    Month,
+    /// One period for everything.
+    All,
+}
+
+impl Period {
+    /// The label of the period a date falls in: "2022", "2022-09" or "all".
+    pub fn label(self, d: Date) -> String {
+        match self {
+            Period::Year => format!("{:04}", d.year()),
+            Period::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Period::All => "all".to_string(),
+        }
+    }
+}
+
+/// One row of the per-segment ranking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentRank {
+    pub period: String,
+    /// Index of the segment in the frontier.
+    pub segment: usize,
+    /// Incidents whose nearest segment this is, within the threshold.
+    pub incidents: u64,
+    /// Of those, how many happened while the segment was contested.
+    pub while_contested: u64,
+    /// Sum of the fatalities the incidents give (those without a figure add nothing).
+    pub fatalities: u64,
+    /// How many of the incidents have no fatality figure.
+    pub fatalities_unknown: u64,
+}
+
+/// Ranks segments by the incidents near them (nearest segment within `within_m`), per period:
+/// most incidents first, then most fatalities, then file order.
+pub fn rank_segments(
+    frontier: &Frontier,
+    results: &[(Incident, Assessment)],
+    within_m: f64,
+    period: Period,
+) -> Vec<SegmentRank> {
+    let mut rows: Vec<SegmentRank> = Vec::new();
+    for (incident, a) in results {
+        let Some(n) = a.nearest.filter(|n| n.distance.distance_m <= within_m) else {
+            continue;
+        };
+        let label = period.label(incident.date);
+        let pos = match rows
+            .iter()
+            .position(|r| r.period == label && r.segment == n.segment)
+        {
+            Some(p) => p,
+            None => {
+                rows.push(SegmentRank {
+                    period: label,
+                    segment: n.segment,
+                    incidents: 0,
+                    while_contested: 0,
+                    fatalities: 0,
+                    fatalities_unknown: 0,
+                });
+                rows.len() - 1
+            }
+        };
+        let r = &mut rows[pos];
+        r.incidents += 1;
+        if frontier.segments[n.segment].status_at(a.status_date) == Some(Status::Contested) {
+            r.while_contested += 1;
+        }
+        match incident.fatalities {
+            Some(f) => r.fatalities += f,
+            None => r.fatalities_unknown += 1,
+        }
+    }
+    rows.sort_by(|a, b| {
+        a.period
+            .cmp(&b.period)
+            .then(b.incidents.cmp(&a.incidents))
+            .then(b.fatalities.cmp(&a.fatalities))
+            .then(a.segment.cmp(&b.segment))
+    });
+    rows
+}

@@ -1,0 +1,73 @@
+//! Flags that choose the data a command works on: the frontier, the gazetteer, the incidents.
+
+use std::path::PathBuf;
+
+use borderscope::embedded;
+use borderscope::io::{IncidentColumns, IncidentReader, load_settlements, open_incidents};
+use borderscope::model::{Frontier, Settlement};
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct SourceArgs {
+    /// Frontier file (GeoJSON segments); default: the built-in Kyrgyzstan–Tajikistan frontier.
+    #[arg(long, value_name = "FILE")]
+    pub border: Option<PathBuf>,
+    /// Settlement gazetteer (GeoJSON points with a `name`); default: the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub settlements: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    pub fn frontier(&self) -> anyhow::Result<Frontier> {
+        super::frontier(self.border.as_deref())
+    }
+
+    pub fn settlements(&self) -> anyhow::Result<Vec<Settlement>> {
+        match &self.settlements {
+            Some(path) => Ok(load_settlements(path)?),
+            None => Ok(embedded::kg_tj_settlements()),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct IncidentArgs {
+    /// Incident file: GeoJSON points, an ACLED or UCDP GED CSV export (recognised by their
+    /// headers), or any CSV with the columns named below; default: the built-in incidents.
+    #[arg(long, value_name = "FILE")]
+    pub incidents: Option<PathBuf>,
+    /// Column (or GeoJSON property) holding the id.
+    #[arg(long, value_name = "NAME")]
+    pub id_col: Option<String>,
+    /// Column holding the date (YYYY-MM-DD, or "15 January 2010").
+    #[arg(long, value_name = "NAME")]
+    pub date_col: Option<String>,
+    /// Column holding the latitude.
+    #[arg(long, value_name = "NAME")]
+    pub lat_col: Option<String>,
+    /// Column holding the longitude.
+    #[arg(long, value_name = "NAME")]
+    pub lon_col: Option<String>,
+    /// Column holding the number killed.
+    #[arg(long, value_name = "NAME")]
+    pub fatalities_col: Option<String>,
+}
+
+impl IncidentArgs {
+    pub fn columns(&self) -> IncidentColumns {
+        IncidentColumns {
+            id: self.id_col.clone(),
+            date: self.date_col.clone(),
+            lat: self.lat_col.clone(),
+            lon: self.lon_col.clone(),
+            fatalities: self.fatalities_col.clone(),
+        }
+    }
+
+    pub fn open(&self) -> anyhow::Result<IncidentReader> {
+        match &self.incidents {
+            Some(path) => Ok(open_incidents(path, &self.columns())?),
+            None => Ok(embedded::kg_tj_incidents()?),
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Spatial indexes (rstar, bulk-loaded once) with exact geodesic refinement.
+
+pub mod point_index;
+pub mod segment_index;
+
+pub use point_index::{PointHit, PointIndex};
+pub use segment_index::{NearestSegment, SegmentIndex, TIE_M};

@@ -1,0 +1,124 @@
+//! The segment index against brute force (the exact distance to every edge of every segment) on
+//! random points around the embedded frontier: the same nearest segment and the very same
+//! distance, for all segments, for those contested on a date, and for those that exist on a date.
+
+use borderscope::index::{NearestSegment, SegmentIndex};
+use borderscope::{Status, embedded, parse_date};
+use geo::Point;
+
+/// xorshift64*: deterministic points without an extra crate.
+struct Rng(u64);
+impl Rng {
+    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        let u = (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64;
+        lo + (hi - lo) * u
+    }
+}
+
+/// Points in the frontier's box widened by 0.3° (68.9–73.9 E, 38.9–40.6 N), plus a share very
+/// close to vertices, where ties and end-of-edge cases live.
+fn points(n: usize, seed: u64, frontier: &borderscope::Frontier) -> Vec<Point<f64>> {
+    let mut rng = Rng(seed);
+    let vertices: Vec<_> = frontier
+        .segments
+        .iter()
+        .flat_map(|s| s.line.0.iter().copied())
+        .collect();
+    (0..n)
+        .map(|k| {
+            if k % 5 == 0 {
+                let v = vertices
+                    [(rng.uniform(0.0, 1.0) * vertices.len() as f64) as usize % vertices.len()];
+                let d = [0.0, 1e-6, 1e-4, 1e-2][k % 4];
+                Point::new(v.x + rng.uniform(-d, d), v.y + rng.uniform(-d, d))
+            } else {
+                Point::new(rng.uniform(68.9, 73.9), rng.uniform(38.9, 40.6))
+            }
+        })
+        .collect()
+}
+
+fn compare(
+    label: &str,
+    pts: &[Point<f64>],
+    idx: &SegmentIndex,
+    keep: &(dyn Fn(usize) -> bool + Sync),
+) {
+    let half = pts.len() / 2;
+    let check = |chunk: &[Point<f64>]| -> usize {
+        let mut n = 0;
+        for p in chunk {
+            let fast: Option<NearestSegment> = idx.nearest(*p, keep);
+            let slow = idx.nearest_brute_force(*p, keep);
+            assert_eq!(fast, slow, "{label}: index and brute force differ at {p:?}");
+            n += 1;
+        }
+        n
+    };
+    let checked = std::thread::scope(|s| {
+        let a = s.spawn(|| check(&pts[..half]));
+        let b = s.spawn(|| check(&pts[half..]));
+        a.join().unwrap() + b.join().unwrap()
+    });
+    assert_eq!(checked, pts.len());
+}
+
+#[test]
+fn nearest_segment_matches_brute_force_on_10000_points() {
+    let f = embedded::kg_tj_frontier();
+    let idx = SegmentIndex::new(&f);
+    compare(
+        "all segments",
+        &points(10_000, 0x5EED_0001, &f),
+        &idx,
+        &|_| true,
+    );
+}
+
+#[test]
+fn nearest_contested_segment_matches_brute_force() {
+    let f = embedded::kg_tj_frontier();
+    let idx = SegmentIndex::new(&f);
+    let day = parse_date("2022-09-16").unwrap();
+    let contested = |s: usize| f.segments[s].status_at(day) == Some(Status::Contested);
+    compare(
+        "contested on 2022-09-16",
+        &points(3_000, 0x5EED_0002, &f),
+        &idx,
+        &contested,
+    );
+    // After the treaty nothing is contested: no answer, from either.
+    let later = parse_date("2026-01-01").unwrap();
+    let none = |s: usize| f.segments[s].status_at(later) == Some(Status::Contested);
+    assert_eq!(idx.nearest(Point::new(70.5, 40.0), none), None);
+}
+
+#[test]
+fn nearest_existing_segment_matches_brute_force() {
+    // On 2025-03-31 the Kayragach exclave boundary ceases to exist.
+    let f = embedded::kg_tj_frontier();
+    let idx = SegmentIndex::new(&f);
+    let day = parse_date("2025-03-31").unwrap();
+    let exists = |s: usize| f.segments[s].exists_at(day);
+    compare(
+        "existing on 2025-03-31",
+        &points(1_000, 0x5EED_0003, &f),
+        &idx,
+        &exists,
+    );
+    let kayragach = Point::new(69.5461, 40.0692);
+    let before = idx.nearest(kayragach, |_| true).unwrap();
+    assert_eq!(f.segments[before.segment].id, "leilek-kayragach-exclave");
+    // Afterwards the nearest is the mainland line there (which Leilek segment, brute force
+    // decides above).
+    let after = idx.nearest(kayragach, exists).unwrap();
+    assert_eq!(Some(after), idx.nearest_brute_force(kayragach, exists));
+    assert!(
+        ["leilek-13-kayragach", "leilek-14-suluktu"]
+            .contains(&f.segments[after.segment].id.as_str())
+    );
+    assert!(after.distance.distance_m > before.distance.distance_m);
+}
