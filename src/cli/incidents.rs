@@ -299,9 +299,14 @@ fn text(
         } else {
             ""
         };
+        let place = i
+            .properties
+            .get("place")
+            .and_then(Value::as_str)
+            .map_or(String::new(), |p| format!(": {p}"));
         let _ = writeln!(
             out,
-            "{}  {}  ({:.4} N {:.4} E{fat})  {mark}",
+            "{}  {}{place}  ({:.4} N {:.4} E{fat})  {mark}",
             i.date,
             i.id,
             i.point.y(),

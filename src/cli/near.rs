@@ -63,6 +63,25 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     let p = Point::new(args.lon, args.lat);
     let radius_m = args.radius * 1000.0;
     let a = engine.assess(p, date, radius_m);
+    // A point far from the frontier whose swap lies close to it was probably typed LON LAT.
+    if a.nearest
+        .is_some_and(|n| n.distance.distance_m > 1_000_000.0)
+        && args.lon.abs() <= 90.0
+    {
+        let swapped = engine
+            .segment_index()
+            .nearest(Point::new(args.lat, args.lon), |_| true);
+        if swapped.is_some_and(|n| n.distance.distance_m < 100_000.0) {
+            eprintln!(
+                "borderscope: warning: {} {} is {:.0} km from the frontier, but {} {} is within 100 km of it: did you swap LAT and LON?",
+                args.lat,
+                args.lon,
+                a.nearest.map_or(0.0, |n| n.distance.distance_m / 1000.0),
+                args.lon,
+                args.lat
+            );
+        }
+    }
     let near_settlements = engine.settlement_index().within(p, radius_m);
 
     let mut incidents: Vec<Incident> = Vec::new();

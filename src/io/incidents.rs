@@ -142,7 +142,9 @@ fn csv_reader<R: std::io::Read + 'static>(
     file: &str,
     columns: &IncidentColumns,
 ) -> Result<IncidentReader, LoadError> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(super::crlf::CrlfToLf::new(reader));
     let top = Place::Line(1);
     let header: Vec<String> = rdr
         .headers()
@@ -272,6 +274,23 @@ fn csv_record(
     file: &str,
 ) -> Result<Incident, LoadError> {
     let place = Place::Line(line);
+    if rec.len() != width {
+        // Reading such a row by column position would take values from the wrong columns.
+        return Err(LoadError::invalid(
+            file,
+            &place,
+            "(row)",
+            format!(
+                "has {} fields but the header has {width}{}",
+                rec.len(),
+                if rec.len() > width {
+                    ": an unquoted comma in a field?"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
     let err = |col: usize, problem: String| {
         LoadError::invalid(file, &place, layout.names[col].clone(), problem)
     };

@@ -2,6 +2,7 @@
 //! atomic output.
 
 pub mod countries;
+pub mod crlf;
 pub mod embedded;
 pub mod error;
 pub mod frontier_geojson;

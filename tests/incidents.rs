@@ -1,0 +1,264 @@
+//! `borderscope incidents`: every input format, the CSV contract, as-of dates, the embedded data.
+//!
+//! Expected distances are GeographicLib brute-force references (see reference_distances.rs):
+//! Kok-Tash 2184.225437 m from isfara-05-chorku, Ovchi-Kalacha 210.870207 m and Maksat
+//! 568.325447 m from leilek-12-kulundu, Golovnoi 3288.437458 m from isfara-06-golovnoi, Vorukh
+//! (39.8533 N 70.5769 E) 1017.684255 m from the Vorukh exclave boundary; Vorukh's facts-file
+//! coordinate is 357.409978 m from its GeoNames point (GeodSolve -i).
+
+mod util;
+
+use util::{borderscope, fixture, json};
+
+const HEADER: &str = "id,date,lon,lat,segment_id,segment_status,distance_m,contested_segment_id,contested_distance_m,near_contested,settlement,settlement_distance_m";
+
+fn csv_of(args: &[&str]) -> (Vec<String>, String) {
+    let r = borderscope(args);
+    let stderr = r.stderr.clone();
+    let out = r.ok();
+    let lines: Vec<String> = out.lines().map(str::to_string).collect();
+    assert_eq!(lines[0], HEADER);
+    (lines[1..].to_vec(), stderr)
+}
+
+fn incidents_csv(file: &str, extra: &[&str]) -> (Vec<String>, String) {
+    let f = fixture(file);
+    let mut args = vec![
+        "incidents",
+        "--incidents",
+        f.to_str().unwrap(),
+        "--format",
+        "csv",
+    ];
+    args.extend_from_slice(extra);
+    csv_of(&args)
+}
+
+#[test]
+fn acled_export_with_bom_crlf_and_quoted_newline_loads_without_options() {
+    let (rows, stderr) = incidents_csv("acled-iso.csv", &[]);
+    assert_eq!(
+        rows,
+        [
+            "KGZ9001,2022-09-16,70.5358,39.9497,isfara-05-chorku,contested,2184.225,isfara-05-chorku,2184.225,true,Kok-Tash,0.000",
+            "TJK9002,2022-09-16,69.683,40.133,leilek-12-kulundu,contested,210.870,leilek-12-kulundu,210.870,true,Ovchi-Kalacha,0.000",
+            // The day before and the day the remaining descriptions were completed (2024-12-04).
+            "KGZ9003,2024-12-03,69.7142,40.1397,leilek-12-kulundu,contested,568.325,leilek-12-kulundu,568.325,true,Maksat,0.000",
+            "KGZ9004,2024-12-04,69.7142,40.1397,leilek-12-kulundu,settled,568.325,,,false,Maksat,0.000",
+        ]
+    );
+    // The fifth row's latitude is "N/A": skipped, with the line (the first row spans two lines).
+    assert!(
+        stderr
+            .contains("acled-iso.csv: line 7: `latitude`: \"N/A\" is not a latitude (row skipped)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 row(s) skipped in all, 4 read"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn older_acled_export_with_day_month_year_dates() {
+    let (rows, _) = incidents_csv("acled-old.csv", &[]);
+    assert_eq!(
+        rows,
+        [
+            "TJK8001,2022-09-16,70.5769,39.8533,batken-vorukh-exclave,contested,1017.684,batken-vorukh-exclave,1017.684,true,Vorukh,357.410",
+            "KGZ8002,2022-06-03,70.5358,39.9497,isfara-05-chorku,contested,2184.225,isfara-05-chorku,2184.225,true,Kok-Tash,0.000",
+        ]
+    );
+}
+
+#[test]
+fn ucdp_ged_export_loads_without_options() {
+    let (rows, _) = incidents_csv("ucdp-ged.csv", &[]);
+    assert_eq!(
+        rows,
+        [
+            "900001,2022-09-16,70.52,39.945,isfara-06-golovnoi,contested,3288.437,isfara-06-golovnoi,3288.437,true,Golovnoi,0.000",
+            "900002,2021-04-29,69.7142,40.1397,leilek-12-kulundu,contested,568.325,leilek-12-kulundu,568.325,true,Maksat,0.000",
+        ]
+    );
+    // UCDP's `best` is the fatality figure.
+    let f = fixture("ucdp-ged.csv");
+    let v = json(
+        &borderscope(&[
+            "incidents",
+            "--incidents",
+            f.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .ok(),
+    );
+    assert_eq!(v["incidents"][0]["fatalities"], 3);
+}
+
+#[test]
+fn any_csv_with_named_columns() {
+    let f = fixture("generic.csv");
+    let e = borderscope(&["incidents", "--incidents", f.to_str().unwrap()]).bad_input();
+    assert!(e.contains("generic.csv: line 1: `(header)`: has no column named date or event_date or date_start or day; name it with --date-col (its columns are: Ref, When, Y, X, Dead, Note)"), "{e}");
+    let (rows, _) = incidents_csv(
+        "generic.csv",
+        &[
+            "--id-col",
+            "Ref",
+            "--date-col",
+            "When",
+            "--lat-col",
+            "Y",
+            "--lon-col",
+            "X",
+            "--fatalities-col",
+            "Dead",
+        ],
+    );
+    assert_eq!(
+        rows,
+        [
+            "A-1,2022-09-16,70.5358,39.9497,isfara-05-chorku,contested,2184.225,isfara-05-chorku,2184.225,true,Kok-Tash,0.000",
+            "A-2,2026-01-01,69.683,40.133,leilek-12-kulundu,settled,210.870,,,false,Ovchi-Kalacha,0.000",
+        ]
+    );
+    let e = borderscope(&[
+        "incidents",
+        "--incidents",
+        f.to_str().unwrap(),
+        "--date-col",
+        "Day",
+    ])
+    .bad_input();
+    assert!(
+        e.contains("has no column \"Day\" (given with --date-col)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn geojson_points_keep_their_properties() {
+    let (rows, stderr) = incidents_csv("points.geojson", &[]);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0].starts_with("p1,2022-09-16,70.5358,39.9497,isfara-05-chorku,contested,2184.225")
+    );
+    // 2019: before the descriptions were completed, Ovchi-Kalacha faced a contested stretch.
+    assert!(rows[1].starts_with("p2,2019-01-01,69.683,40.133,leilek-12-kulundu,contested,210.870"));
+    assert!(stderr.contains("points.geojson: feature 2 (id \"p3\"): `geometry.type`: is \"LineString\": incidents must be Points (row skipped)"), "{stderr}");
+    let f = fixture("points.geojson");
+    let g = json(
+        &borderscope(&[
+            "incidents",
+            "--incidents",
+            f.to_str().unwrap(),
+            "--format",
+            "geojson",
+        ])
+        .ok(),
+    );
+    let p = &g["features"][0]["properties"];
+    assert_eq!(p["note"], "test point");
+    assert_eq!(p["settlement"]["description"], "at Kok-Tash");
+    assert_eq!(g["features"][0]["geometry"]["coordinates"][0], 70.5358);
+}
+
+#[test]
+fn as_of_replaces_each_incidents_own_date() {
+    let (rows, _) = incidents_csv("acled-iso.csv", &["--as-of", "2024-12-03"]);
+    assert!(
+        rows.iter()
+            .all(|r| r.contains(",contested,") && r.contains(",true,")),
+        "{rows:?}"
+    );
+    let (rows, _) = incidents_csv("acled-iso.csv", &["--as-of", "2024-12-04"]);
+    assert!(
+        rows.iter()
+            .all(|r| r.contains(",settled,") && r.contains(",,,false,")),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn within_sets_the_threshold() {
+    // Golovnoi is 3288.437 m from the contested isfara-06: near within 3.3 km, not within 3.2.
+    let (rows, _) = incidents_csv("ucdp-ged.csv", &["--within", "3.3"]);
+    assert!(rows[0].contains(",true,Golovnoi,"));
+    let (rows, _) = incidents_csv("ucdp-ged.csv", &["--within", "3.2"]);
+    assert!(rows[0].contains(",false,Golovnoi,"));
+}
+
+#[test]
+fn embedded_clashes_of_2021_and_2022_lie_near_contested_stretches() {
+    let (rows, _) = csv_of(&["incidents", "--format", "csv"]);
+    let near = |id: &str| {
+        let r = rows
+            .iter()
+            .find(|r| r.starts_with(&format!("{id},")))
+            .unwrap_or_else(|| panic!("no {id}"));
+        r.split(',').nth(9).unwrap() == "true"
+    };
+    for id in [
+        "2021-04-29-golovnoi",
+        "2021-04-29-khoja-alo",
+        "2021-04-29-ak-sai",
+        "2021-04-30-kulundu",
+        "2022-01-27-tort-kocho",
+        "2022-06-03-bulak-bashy",
+        "2022-06-14-kekh",
+        "2022-09-14-bulak-bashy",
+        "2022-09-16-kok-tash",
+        "2022-09-16-ovchi-kalacha",
+        "2022-09-16-maksat",
+    ] {
+        assert!(near(id), "{id} should be near a contested stretch");
+    }
+    // Coded to district seats 24–53 km away (geo_precision 3): not within 10 km.
+    assert!(!near("2021-06-04-unzhu-bulak"));
+    assert!(!near("2022-09-17-tojvaron"));
+    // Output keeps the input order: the embedded file's feature order.
+    let ids: Vec<&str> = rows.iter().map(|r| r.split(',').next().unwrap()).collect();
+    let data = json(borderscope::embedded::KG_TJ_INCIDENTS_GEOJSON);
+    let file_ids: Vec<&str> = data["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, file_ids);
+}
+
+#[test]
+fn after_the_treaty_no_incident_is_near_anything_contested() {
+    let (rows, _) = csv_of(&["incidents", "--format", "csv", "--as-of", "2026-01-01"]);
+    assert_eq!(rows.len(), 28);
+    for r in &rows {
+        let f: Vec<&str> = r.split(',').collect();
+        assert_eq!(
+            (f[5], f[7], f[8], f[9]),
+            ("settled", "", "", "false"),
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn by_segment_ranks_segments_per_year() {
+    let v = json(&borderscope(&["incidents", "--by-segment", "--format", "json"]).ok());
+    let ranking = v["ranking"].as_array().unwrap();
+    let top_2022 = ranking.iter().find(|r| r["period"] == "2022").unwrap();
+    assert_eq!(top_2022["segment_id"], "isfara-06-golovnoi");
+    assert_eq!(top_2022["incidents"], 5);
+    let csv = borderscope(&[
+        "incidents",
+        "--by-segment",
+        "--period",
+        "all",
+        "--format",
+        "csv",
+    ])
+    .ok();
+    let first = csv.lines().nth(1).unwrap();
+    assert!(first.starts_with("all,1,isfara-06-golovnoi,"), "{first}");
+}
