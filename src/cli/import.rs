@@ -29,12 +29,8 @@ pub struct ImportArgs {
     /// FeatureCollection of country polygons.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Where to write the frontier file ("-" for standard output, the default).
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Replace the output file if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: super::OutputArgs,
     /// Status given to every segment.
     #[arg(long, value_enum, default_value = "settled")]
     pub status: StatusArg,
@@ -54,8 +50,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
             args.tolerance_m
         );
     }
-    let out = super::output(args.out.as_ref(), args.force);
-    out.check_writable()?;
+    let out = args.output.open()?;
     let file = args.file.display().to_string();
     let countries = load_countries(&args.file)?;
     let (qa, qb) = (&args.between[0], &args.between[1]);

@@ -1,7 +1,6 @@
 //! `borderscope incidents`: which incidents fell near stretches contested on the day.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Context as _;
 use borderscope::analysis::{Assessment, Period, Proximity, rank_segments};
@@ -12,6 +11,7 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
+use super::describe::{distance_text, incident_place_and_toll, relative_to_settlement};
 use super::format::csv_field;
 use super::sources::{IncidentArgs, SourceArgs};
 
@@ -51,12 +51,8 @@ pub struct IncidentsArgs {
     /// The period for --by-segment.
     #[arg(long, value_enum, default_value = "year", requires = "by_segment")]
     pub period: PeriodArg,
-    /// Write to FILE instead of standard output ("-" for standard output).
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Replace FILE if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: super::OutputArgs,
 }
 
 /// The CSV columns, in the order of the contract.
@@ -64,8 +60,7 @@ pub const CSV_HEADER: &str = "id,date,lon,lat,segment_id,segment_status,distance
 
 pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
-    let out = super::output(args.out.as_ref(), args.force);
-    out.check_writable()?;
+    let out = args.output.open()?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);
@@ -207,35 +202,6 @@ fn csv(
     out
 }
 
-/// "2.1 km SW of Kok-Tash": where the point lies as seen from the settlement.
-pub fn relative_to_settlement(s: &Settlement, distance_m: f64, azimuth_from_deg: f64) -> String {
-    let approx = if s.precision == borderscope::model::Precision::Inferred {
-        " (its position is approximate)"
-    } else {
-        ""
-    };
-    if distance_m < 50.0 {
-        return format!("at {}{approx}", s.name);
-    }
-    format!(
-        "{} {} of {}{approx}",
-        distance_text(distance_m),
-        compass8(azimuth_from_deg),
-        s.name
-    )
-}
-
-/// "850 m", "2.1 km", "24 km".
-pub fn distance_text(m: f64) -> String {
-    if m < 1000.0 {
-        format!("{:.0} m", m)
-    } else if m < 20_000.0 {
-        format!("{:.1} km", m / 1000.0)
-    } else {
-        format!("{:.0} km", m / 1000.0)
-    }
-}
-
 fn row_json(
     frontier: &Frontier,
     settlements: &[Settlement],
@@ -291,19 +257,12 @@ fn text(
     }
     for (i, a) in results {
         let _ = writeln!(out);
-        let fat = i
-            .fatalities
-            .map_or(String::new(), |f| format!(", {f} killed"));
+        let (place, fat) = incident_place_and_toll(i);
         let mark = if a.near_contested {
             "NEAR CONTESTED"
         } else {
             ""
         };
-        let place = i
-            .properties
-            .get("place")
-            .and_then(Value::as_str)
-            .map_or(String::new(), |p| format!(": {p}"));
         let _ = writeln!(
             out,
             "{}  {}{place}  ({:.4} N {:.4} E{fat})  {mark}",

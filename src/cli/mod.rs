@@ -1,6 +1,7 @@
 //! The command line: flag definitions (clap) and one module per subcommand. Only this module
 //! knows about flags, terminals and exit codes.
 
+mod describe;
 mod format;
 mod import;
 mod incidents;
@@ -70,9 +71,27 @@ fn parse_date_arg(s: &str) -> Result<Date, String> {
     borderscope::parse_date(s).map_err(|e| e.to_string())
 }
 
-/// Where to write: `--out FILE`, `-` or nothing for stdout.
-fn output(out: Option<&PathBuf>, force: bool) -> borderscope::io::Output {
-    borderscope::io::Output::new(out.map_or(Path::new("-"), |p| p.as_path()), force)
+/// `--out FILE` and `--force`, shared by every command that writes results.
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Write to FILE instead of standard output ("-" for standard output). The file is written
+    /// whole or not at all.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    /// The output, checked early: a file that exists and may not be replaced is an error now,
+    /// not after the work.
+    pub fn open(&self) -> anyhow::Result<borderscope::io::Output> {
+        let out =
+            borderscope::io::Output::new(self.out.as_deref().unwrap_or(Path::new("-")), self.force);
+        out.check_writable()?;
+        Ok(out)
+    }
 }
 
 /// Checks a distance flag in kilometres: finite and ≥ 0.

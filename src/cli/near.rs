@@ -1,7 +1,6 @@
 //! `borderscope near LAT LON`: the nearest segment, and the settlements and incidents around.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Context as _;
 use borderscope::analysis::Proximity;
@@ -13,8 +12,10 @@ use geo::Point;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
+use super::describe::{
+    distance_text, incident_place_and_toll, relative_to_settlement, settlement_label, where_text,
+};
 use super::format::{Format, csv_field};
-use super::incidents::{distance_text, relative_to_settlement};
 use super::sources::{IncidentArgs, SourceArgs};
 
 #[derive(Debug, Args)]
@@ -37,12 +38,8 @@ pub struct NearArgs {
     pub sources: SourceArgs,
     #[command(flatten)]
     pub incidents: IncidentArgs,
-    /// Write to FILE instead of standard output ("-" for standard output).
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Replace FILE if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: super::OutputArgs,
 }
 
 pub fn run(args: &NearArgs) -> anyhow::Result<()> {
@@ -54,8 +51,7 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         );
     }
     super::check_km("--radius", args.radius)?;
-    let out = super::output(args.out.as_ref(), args.force);
-    out.check_writable()?;
+    let out = args.output.open()?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);
@@ -251,24 +247,11 @@ fn near_text(
     );
     for h in near_settlements {
         let s = &settlements[h.index];
-        let pop = s
-            .population
-            .map_or(String::new(), |p| format!(", pop. {p}"));
-        let approx = if s.precision.code() == 3 {
-            ", position approximate"
-        } else {
-            ""
-        };
         let _ = writeln!(
             out,
-            "  {:>12}  {} ({}{pop}{approx})",
+            "  {:>12}  {}",
             where_text(h.distance_m, h.azimuth_to_deg),
-            s.name,
-            if s.country.is_empty() {
-                "—"
-            } else {
-                &s.country
-            }
+            settlement_label(s)
         );
     }
     let _ = writeln!(
@@ -279,14 +262,7 @@ fn near_text(
     );
     for h in near_incidents {
         let i = &incidents[h.index];
-        let fat = i
-            .fatalities
-            .map_or(String::new(), |f| format!(", {f} killed"));
-        let place = i
-            .properties
-            .get("place")
-            .and_then(Value::as_str)
-            .map_or(String::new(), |p| format!(": {p}"));
+        let (place, fat) = incident_place_and_toll(i);
         let _ = writeln!(
             out,
             "  {:>12}  {} {}{place}{fat}",
@@ -296,13 +272,4 @@ fn near_text(
         );
     }
     out
-}
-
-/// "2.1 km NE", or "here" within 50 m, where a direction means nothing.
-fn where_text(m: f64, azimuth: f64) -> String {
-    if m < 50.0 {
-        "here".to_string()
-    } else {
-        format!("{} {:<2}", distance_text(m), compass8(azimuth))
-    }
 }

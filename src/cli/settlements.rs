@@ -1,7 +1,6 @@
 //! `borderscope settlements`: the settlements within a distance of segments with a status.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use anyhow::Context as _;
 use borderscope::Status;
@@ -11,8 +10,8 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
+use super::describe::{distance_text, settlement_label};
 use super::format::csv_field;
-use super::incidents::distance_text;
 use super::sources::SourceArgs;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,18 +44,13 @@ pub struct SettlementsArgs {
     pub format: SettlementsFormat,
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Write to FILE instead of standard output ("-" for standard output).
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Replace FILE if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: super::OutputArgs,
 }
 
 pub fn run(args: &SettlementsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
-    let out = super::output(args.out.as_ref(), args.force);
-    out.check_writable()?;
+    let out = args.output.open()?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);
@@ -142,24 +136,11 @@ pub fn run(args: &SettlementsArgs) -> anyhow::Result<()> {
             for (i, n) in &hits {
                 let st = &settlements[*i];
                 let seg = &frontier.segments[n.segment];
-                let pop = st
-                    .population
-                    .map_or(String::new(), |p| format!(", pop. {p}"));
-                let approx = if st.precision.code() == 3 {
-                    ", position approximate"
-                } else {
-                    ""
-                };
                 let _ = writeln!(
                     s,
-                    "  {:>8}  {} ({}{pop}{approx})  from {} ({})",
+                    "  {:>8}  {}  from {} ({})",
                     distance_text(n.distance.distance_m),
-                    st.name,
-                    if st.country.is_empty() {
-                        "—"
-                    } else {
-                        &st.country
-                    },
+                    settlement_label(st),
                     seg.id,
                     seg.status_at(date).map_or("no status", Status::as_str)
                 );

@@ -29,17 +29,12 @@ pub struct SummaryArgs {
     pub by_segment: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Write to FILE instead of standard output ("-" for standard output).
-    #[arg(long, short, value_name = "FILE")]
-    pub out: Option<PathBuf>,
-    /// Replace FILE if it exists.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: super::OutputArgs,
 }
 
 pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
-    let out = super::output(args.out.as_ref(), args.force);
-    out.check_writable()?;
+    let out = args.output.open()?;
     let frontier = super::frontier(args.border.as_deref())?;
     let measured = MeasuredFrontier::new(&frontier);
     let text = if args.timeline {
