@@ -26,6 +26,7 @@ pub mod geodesy;
 pub mod index;
 pub mod io;
 pub mod model;
+pub mod render;
 
 pub use analysis::{Lengths, MeasuredFrontier, Summary};
 pub use io::{LoadError, embedded, load_frontier, parse_frontier};

@@ -1,6 +1,7 @@
 //! Questions answered from a frontier: contested share over time, proximity of incidents and
 //! settlements, shared borders for import.
 
+pub mod corridor;
 pub mod proximity;
 pub mod share;
 pub mod shared_border;

@@ -2,9 +2,11 @@
 //! knows about flags, terminals and exit codes.
 
 mod describe;
+mod export;
 mod format;
 mod import;
 mod incidents;
+mod map;
 mod near;
 mod settlements;
 mod sources;
@@ -38,6 +40,10 @@ pub enum Command {
     Near(near::NearArgs),
     /// Settlements within a distance of segments with a given status on a date.
     Settlements(settlements::SettlementsArgs),
+    /// One layered GeoJSON (segments, settlements, incidents, corridors) for map viewers.
+    Export(export::ExportArgs),
+    /// A map of the frontier on a date: a static SVG for reports, or an interactive HTML page.
+    Map(map::MapArgs),
     /// Derive the shared border of two countries from TopoJSON or GeoJSON polygons.
     Import(import::ImportArgs),
 }
@@ -49,6 +55,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Incidents(args) => incidents::run(&args),
         Command::Near(args) => near::run(&args),
         Command::Settlements(args) => settlements::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Map(args) => map::run(&args),
         Command::Import(args) => import::run(&args),
     }
 }

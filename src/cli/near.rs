@@ -80,14 +80,7 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     }
     let near_settlements = engine.settlement_index().within(p, radius_m);
 
-    let mut incidents: Vec<Incident> = Vec::new();
-    for r in args.incidents.open()? {
-        match r {
-            Ok(i) => incidents.push(i),
-            Err(e) if e.is_row_error() => eprintln!("borderscope: warning: {e} (row skipped)"),
-            Err(e) => return Err(e.into()),
-        }
-    }
+    let incidents: Vec<Incident> = super::sources::read_incidents(&args.incidents)?;
     let incident_index = PointIndex::new(incidents.iter().map(|i| i.point));
     let near_incidents = incident_index.within(p, radius_m);
 

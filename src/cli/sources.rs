@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use borderscope::embedded;
 use borderscope::io::{IncidentColumns, IncidentReader, load_settlements, open_incidents};
+use borderscope::model::Incident;
 use borderscope::model::{Frontier, Settlement};
 use clap::Args;
 
@@ -70,4 +71,30 @@ impl IncidentArgs {
             None => Ok(embedded::kg_tj_incidents()?),
         }
     }
+}
+
+/// Reads all incidents of the chosen file, skipping bad rows with a warning naming each (the
+/// first ten) and a count.
+pub fn read_incidents(args: &IncidentArgs) -> anyhow::Result<Vec<Incident>> {
+    let mut incidents = Vec::new();
+    let mut skipped = 0u64;
+    for r in args.open()? {
+        match r {
+            Ok(i) => incidents.push(i),
+            Err(e) if e.is_row_error() => {
+                skipped += 1;
+                if skipped <= 10 {
+                    eprintln!("borderscope: warning: {e} (row skipped)");
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if skipped > 0 {
+        eprintln!(
+            "borderscope: warning: {skipped} row(s) skipped in all, {} read",
+            incidents.len()
+        );
+    }
+    Ok(incidents)
 }

@@ -1,0 +1,92 @@
+//! `borderscope export`: one layered GeoJSON (or GeoJSON lines, or CSV with WKT) for map viewers.
+
+use anyhow::{Context as _, bail};
+use borderscope::render::{ExportFormat, Layers, MapData, export_text};
+use clap::{Args, ValueEnum};
+use jiff::civil::Date;
+
+use super::sources::{IncidentArgs, SourceArgs, read_incidents};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// One FeatureCollection.
+    Geojson,
+    /// One feature per line (GDAL GeoJSONSeq).
+    Geojsonl,
+    /// RFC 8142 text sequence (RS-separated).
+    Geojsons,
+    /// CSV with a WKT `geometry` column.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The date of the segments' statuses, colours and corridors (YYYY-MM-DD); default: today.
+    /// Incidents are compared with the statuses of their own dates.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
+    pub as_of: Option<Date>,
+    /// Layers to include, comma-separated: segments, settlements, incidents, corridors.
+    #[arg(
+        long,
+        value_name = "LIST",
+        default_value = "segments,settlements,incidents,corridors"
+    )]
+    pub layers: String,
+    /// Corridor width, and the "near" threshold for incidents and settlements, in km.
+    #[arg(long, value_name = "KM", default_value_t = 10.0)]
+    pub within: f64,
+    /// Decimal places of coordinates (6 ≈ 0.1 m).
+    #[arg(long, value_name = "DIGITS", default_value_t = 6, value_parser = clap::value_parser!(u32).range(0..=15))]
+    pub precision: u32,
+    /// Output format; default: from the --out file's extension (.geojson, .geojsonl, .geojsons,
+    /// .csv), else GeoJSON.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormatArg>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    #[command(flatten)]
+    pub incidents: IncidentArgs,
+    #[command(flatten)]
+    pub output: super::OutputArgs,
+}
+
+pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
+    super::check_km("--within", args.within)?;
+    if args.within == 0.0 && args.layers.contains("corridors") {
+        bail!("--within must be more than 0 km for corridors");
+    }
+    let layers = Layers::parse(&args.layers).map_err(|e| anyhow::anyhow!("--layers: {e}"))?;
+    let format = match (args.format, &args.output.out) {
+        (Some(f), _) => match f {
+            ExportFormatArg::Geojson => ExportFormat::GeoJson,
+            ExportFormatArg::Geojsonl => ExportFormat::GeoJsonLines,
+            ExportFormatArg::Geojsons => ExportFormat::GeoJsonSeq,
+            ExportFormatArg::Csv => ExportFormat::Csv,
+        },
+        (None, Some(path)) if path.as_os_str() != "-" => ExportFormat::from_path(path).ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}: cannot tell the format from the file name; use .geojson, .geojsonl, .geojsons or .csv, or --format",
+                path.display()
+            )
+        })?,
+        (None, _) => ExportFormat::GeoJson,
+    };
+    let out = args.output.open()?;
+    let frontier = args.sources.frontier()?;
+    let settlements = args.sources.settlements()?;
+    let incidents = if layers.incidents {
+        read_incidents(&args.incidents)?
+    } else {
+        Vec::new()
+    };
+    let data = MapData {
+        frontier: &frontier,
+        settlements: &settlements,
+        incidents: &incidents,
+        as_of: args.as_of.unwrap_or_else(super::today),
+        incidents_as_of: None,
+        within_m: args.within * 1000.0,
+    };
+    let text = export_text(&data, &layers, args.precision, format);
+    out.write_all(text.as_bytes()).context("writing the export")
+}

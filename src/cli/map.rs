@@ -1,0 +1,95 @@
+//! `borderscope map`: a picture of the frontier on a date, as SVG or as an interactive HTML page.
+
+use anyhow::{Context as _, bail};
+use borderscope::render::{HtmlOptions, MapData, SvgOptions, render_html, render_svg};
+use clap::{Args, ValueEnum};
+use jiff::civil::Date;
+
+use super::sources::{IncidentArgs, SourceArgs, read_incidents};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    /// A static, self-contained SVG picture.
+    Svg,
+    /// One self-contained HTML page with an interactive map (Leaflet inlined).
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// The date of the segments' statuses (YYYY-MM-DD); default: today. The HTML map has a date
+    /// slider as well.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
+    pub as_of: Option<Date>,
+    /// The title; default: the frontier's name and the date.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Corridor width around contested stretches, km (0: no corridor).
+    #[arg(long, value_name = "KM", default_value_t = 10.0)]
+    pub within: f64,
+    /// Width of the SVG picture in pixels.
+    #[arg(long, value_name = "PX", default_value_t = 1600.0)]
+    pub width: f64,
+    /// svg or html; default: from the --out file's extension.
+    #[arg(long, value_enum)]
+    pub format: Option<MapFormat>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    #[command(flatten)]
+    pub incidents: IncidentArgs,
+    #[command(flatten)]
+    pub output: super::OutputArgs,
+}
+
+pub fn run(args: &MapArgs) -> anyhow::Result<()> {
+    super::check_km("--within", args.within)?;
+    if !(args.width.is_finite() && (400.0..=20_000.0).contains(&args.width)) {
+        bail!("--width must be between 400 and 20000 pixels");
+    }
+    let format = match (args.format, &args.output.out) {
+        (Some(f), _) => f,
+        (None, Some(p)) => match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("svg") => MapFormat::Svg,
+            Some("html" | "htm") => MapFormat::Html,
+            _ => bail!(
+                "{}: cannot tell svg from html by the file name; use --format",
+                p.display()
+            ),
+        },
+        (None, None) => bail!("give --out map.svg or --out map.html (or --format with --out -)"),
+    };
+    let out = args.output.open()?;
+    let frontier = args.sources.frontier()?;
+    let settlements = args.sources.settlements()?;
+    let incidents = read_incidents(&args.incidents)?;
+    let as_of = args.as_of.unwrap_or_else(super::today);
+    let data = MapData {
+        frontier: &frontier,
+        settlements: &settlements,
+        incidents: &incidents,
+        as_of,
+        incidents_as_of: None,
+        within_m: args.within * 1000.0,
+    };
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{} on {as_of}", frontier.meta.name));
+    let text = match format {
+        MapFormat::Svg => render_svg(
+            &data,
+            &SvgOptions {
+                title,
+                width_px: args.width,
+                corridors: args.within > 0.0,
+            },
+        ),
+        MapFormat::Html => render_html(&data, &HtmlOptions { title }),
+    };
+    out.write_all(text.as_bytes()).context("writing the map")
+}

@@ -1,0 +1,145 @@
+// borderscope interactive map. Data: the JSON in #borderscope-data (segments with their full
+// status history, settlements, incidents, corridors per status period). No network needed; the
+// OpenStreetMap basemap is optional and off by default.
+(function () {
+  "use strict";
+  var errors = [];
+  // Capture phase: also catches resources that fail to load (they do not bubble).
+  window.addEventListener("error", function (e) {
+    errors.push(String(e.message || (e.target && (e.target.src || e.target.href)) || "error"));
+    document.body.setAttribute("data-errors", errors.join(" | "));
+  }, true);
+  var data = JSON.parse(document.getElementById("borderscope-data").textContent);
+  var colours = { contested: "#d7191c", settled: "#6f6f6f", unrecorded: "#bdbdbd" };
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  // Status of a segment on a day ("YYYY-MM-DD" strings compare in date order).
+  function statusAt(p, day) {
+    if (p.valid_from && day < p.valid_from) return "absent";
+    if (p.valid_to && day >= p.valid_to) return "absent";
+    var s = null;
+    (p.history || []).forEach(function (e) { if (!e.from || e.from <= day) s = e.status; });
+    return s || "unrecorded";
+  }
+  var hidden = { "stroke": 1, "stroke-width": 1, "stroke-opacity": 1, "fill": 1, "fill-opacity": 1,
+                 "marker-color": 1, "marker-size": 1, "marker-symbol": 1, "layer": 1 };
+  function table(p) {
+    var rows = Object.keys(p).filter(function (k) { return !hidden[k] && p[k] !== null && p[k] !== ""; })
+      .map(function (k) {
+        var v = p[k];
+        if (k === "history" && Array.isArray(v)) {
+          v = v.map(function (e) { return "<b>" + esc(e.from || "always") + "</b> " + esc(e.status) + " — " + esc(e.source); }).join("<br>");
+        } else if (typeof v === "object") {
+          v = esc(JSON.stringify(v));
+        } else {
+          v = esc(v);
+        }
+        return "<tr><td>" + esc(k) + "</td><td>" + v + "</td></tr>";
+      });
+    return "<table>" + rows.join("") + "</table>";
+  }
+  function popup(title, p) {
+    return '<div class="bs-popup"><h3>' + esc(title) + "</h3>" + table(p) + "</div>";
+  }
+
+  var map = L.map("map", { zoomSnap: 0.25 });
+  var blank = L.layerGroup().addTo(map);
+  var osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    maxZoom: 18, attribution: "&copy; OpenStreetMap contributors"
+  });
+
+  var day = data.as_of;
+  var corridorLayer = L.geoJSON(null, {
+    style: function () { return { color: "#d7191c", weight: 1, opacity: 0.5, fillColor: "#d7191c", fillOpacity: 0.13 }; },
+    interactive: false
+  }).addTo(map);
+  var segments = L.geoJSON(data.segments, {
+    style: function (f) { return segStyle(f); },
+    onEachFeature: function (f, layer) {
+      layer.bindPopup(function () {
+        var p = Object.assign({ status_on_selected_day: statusAt(f.properties, day) }, f.properties);
+        return popup(f.properties.name, p);
+      }, { maxWidth: 520 });
+    }
+  }).addTo(map);
+  function segStyle(f) {
+    var s = statusAt(f.properties, day);
+    if (s === "absent") return { opacity: 0, weight: 0 };
+    return { color: colours[s] || colours.unrecorded, weight: s === "contested" ? 4 : 2, opacity: 0.9 };
+  }
+  var settlements = L.geoJSON(data.settlements, {
+    pointToLayer: function (f, ll) {
+      var inferred = f.properties.precision === 3;
+      return L.circleMarker(ll, { radius: 3, color: "#3b3b3b", weight: 1, fillColor: inferred ? "#ffffff" : "#3b3b3b", fillOpacity: 1 });
+    },
+    onEachFeature: function (f, layer) {
+      layer.bindTooltip(esc(f.properties.name), { direction: "right", offset: [4, 0] });
+      layer.bindPopup(popup(f.properties.name, f.properties), { maxWidth: 520 });
+    }
+  }).addTo(map);
+  var incidents = L.geoJSON(data.incidents, {
+    pointToLayer: function (f, ll) {
+      var k = f.properties.fatalities;
+      var r = (k === null || k === undefined || k === 0) ? 3.5 : 3.5 + 2.2 * Math.sqrt(k);
+      var unknown = k === null || k === undefined;
+      return L.circleMarker(ll, { radius: r, color: "#3d0000", weight: 1, fillColor: f.properties["marker-color"] || "#fdae61", fillOpacity: unknown ? 0 : 0.8 });
+    },
+    onEachFeature: function (f, layer) {
+      layer.bindPopup(popup(f.properties.date + " " + (f.properties.place || f.properties.id), f.properties), { maxWidth: 520 });
+    }
+  }).addTo(map);
+
+  L.control.layers({ "No basemap (works offline)": blank, "OpenStreetMap (needs internet)": osm },
+    { "Corridor around contested stretches": corridorLayer, "Frontier segments": segments, "Settlements": settlements, "Incidents": incidents },
+    { collapsed: false }).addTo(map);
+  L.control.scale({ imperial: false }).addTo(map);
+  var legend = L.control({ position: "bottomright" });
+  legend.onAdd = function () {
+    var d = L.DomUtil.create("div", "bs-legend");
+    d.innerHTML = '<i style="background:#d7191c"></i>contested<br><i style="background:#6f6f6f;height:2px"></i>settled<br>' +
+      '<i style="background:rgba(215,25,28,0.2);height:10px"></i>within ' + esc(data.within_km) + ' km of contested<br>' +
+      '<b class="dot" style="width:7px;height:7px;background:#fdae61"></b>incident, area by deaths ' +
+      '<b class="dot" style="width:14px;height:14px;background:#e34a33"></b>' +
+      '<b class="dot" style="width:22px;height:22px;background:#7f0000"></b>';
+    return d;
+  };
+  legend.addTo(map);
+
+  // The date: a slider from the first status date to the last date of interest.
+  function toDays(s) { var p = s.split("-"); return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000; }
+  function fromDays(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
+  var slider = document.getElementById("day-slider");
+  var input = document.getElementById("day-input");
+  slider.min = toDays(data.first_day);
+  slider.max = toDays(data.last_day);
+  function setDay(d) {
+    day = d;
+    slider.value = toDays(d);
+    input.value = d;
+    segments.setStyle(segStyle);
+    var total = 0, contested = 0;
+    data.segments.features.forEach(function (f) {
+      var s = statusAt(f.properties, day);
+      if (s === "absent") return;
+      total += f.properties.length_km;
+      if (s === "contested") contested += f.properties.length_km;
+    });
+    var share = total > 0 ? (100 * contested / total).toFixed(1) : "0";
+    document.getElementById("summary").textContent = "On " + day + ": " + contested.toFixed(0) + " km of " +
+      total.toFixed(0) + " km contested (" + share + " %)";
+    corridorLayer.clearLayers();
+    data.corridors.forEach(function (c) {
+      if (c.from <= day && (!c.to || day < c.to)) corridorLayer.addData(c.feature);
+    });
+  }
+  slider.addEventListener("input", function () { setDay(fromDays(+slider.value)); });
+  input.addEventListener("change", function () { if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) setDay(input.value); });
+  setDay(data.as_of);
+  map.fitBounds(segments.getBounds(), { padding: [20, 20] });
+  document.body.setAttribute("data-segments", String(segments.getLayers().length));
+  document.body.setAttribute("data-ready", "yes");
+})();

@@ -1,0 +1,449 @@
+//! The layered export: segments, settlements, incidents and corridors in one RFC 7946
+//! FeatureCollection that QGIS, geojson.io, Leaflet and MapLibre show well with no styling work.
+//!
+//! - lon/lat, no `crs` member, exterior rings counter-clockwise and holes clockwise;
+//! - coordinates rounded to a number of decimals (6 ≈ 0.1 m), repeated points dropped;
+//! - simplestyle-spec properties (`stroke`, `fill`, `marker-color`, ...) on every feature;
+//! - every feature has a `layer` property (`corridor`, `segment`, `settlement`, `incident`) to
+//!   filter or style by, and features come in drawing order, polygons first.
+
+use geo::{Coord, GeodesicArea, LineString, MultiPolygon, Point};
+use jiff::civil::Date;
+use serde_json::{Map, Value, json};
+
+use super::style::{self, Severity};
+use crate::analysis::Proximity;
+use crate::analysis::corridor::{CorridorOptions, corridor};
+use crate::geodesy::compass8;
+use crate::io::{collection_to_string, segment_properties, settlement_properties};
+use crate::model::{Frontier, Incident, Settlement, Status};
+
+/// Which layers to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layers {
+    pub corridors: bool,
+    pub segments: bool,
+    pub settlements: bool,
+    pub incidents: bool,
+}
+
+impl Layers {
+    pub fn all() -> Self {
+        Layers {
+            corridors: true,
+            segments: true,
+            settlements: true,
+            incidents: true,
+        }
+    }
+
+    /// Parses a comma-separated list such as `segments,incidents`.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let mut l = Layers {
+            corridors: false,
+            segments: false,
+            settlements: false,
+            incidents: false,
+        };
+        for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match name {
+                "segments" => l.segments = true,
+                "settlements" => l.settlements = true,
+                "incidents" => l.incidents = true,
+                "corridors" => l.corridors = true,
+                other => {
+                    return Err(format!(
+                        "unknown layer {other:?}: expected segments, settlements, incidents or corridors"
+                    ));
+                }
+            }
+        }
+        if l == (Layers {
+            corridors: false,
+            segments: false,
+            settlements: false,
+            incidents: false,
+        }) {
+            return Err(
+                "no layer given: expected segments, settlements, incidents or corridors".into(),
+            );
+        }
+        Ok(l)
+    }
+}
+
+/// Everything a map shows, and the dates it shows it for.
+#[derive(Debug, Clone)]
+pub struct MapData<'a> {
+    pub frontier: &'a Frontier,
+    pub settlements: &'a [Settlement],
+    pub incidents: &'a [Incident],
+    /// The date of the segments' statuses, colours and corridors.
+    pub as_of: Date,
+    /// The date of the statuses incidents are compared with; `None`: each incident's own date.
+    pub incidents_as_of: Option<Date>,
+    /// The corridor width and the "near" threshold, metres.
+    pub within_m: f64,
+}
+
+impl MapData<'_> {
+    /// The ground within `within_m` of the segments contested on `as_of`.
+    pub fn corridor(&self) -> MultiPolygon<f64> {
+        let lines = self
+            .frontier
+            .segments
+            .iter()
+            .filter(|s| s.status_at(self.as_of) == Some(Status::Contested))
+            .map(|s| &s.line);
+        corridor(lines, CorridorOptions::new(self.within_m))
+    }
+
+    /// The collection-level members: what the file is, its dates, and the attributions the
+    /// data's licences require.
+    pub fn members(&self) -> Map<String, Value> {
+        let mut m = Map::new();
+        // GDAL and QGIS take `name` as the layer name: keep it a plain identifier.
+        let slug: String = self
+            .frontier
+            .meta
+            .name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .collect::<String>()
+            .split('_')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        m.insert(
+            "name".into(),
+            json!(format!(
+                "{slug}_{}",
+                self.as_of.to_string().replace('-', "")
+            )),
+        );
+        m.insert(
+            "title".into(),
+            json!(format!("{}, as of {}", self.frontier.meta.name, self.as_of)),
+        );
+        m.insert("as_of".into(), json!(self.as_of.to_string()));
+        m.insert("within_km".into(), json!(self.within_m / 1000.0));
+        let mut attribution = Vec::new();
+        if let Some(a) = &self.frontier.meta.attribution {
+            attribution.push(a.clone());
+        }
+        attribution.push("Settlements: GeoNames (geonames.org), CC BY 4.0".to_string());
+        m.insert("attribution".into(), json!(attribution.join("; ")));
+        if let Some(l) = &self.frontier.meta.license {
+            m.insert("license".into(), json!(format!("frontier geometry: {l}")));
+        }
+        m.insert(
+            "generator".into(),
+            json!(format!("borderscope {}", env!("CARGO_PKG_VERSION"))),
+        );
+        m
+    }
+
+    /// The features of the chosen layers, in drawing order.
+    pub fn features(&self, layers: &Layers, digits: u32) -> Vec<Value> {
+        let engine = Proximity::new(self.frontier, self.settlements);
+        let mut out = Vec::new();
+        let contested_ids: Vec<&str> = self
+            .frontier
+            .segments
+            .iter()
+            .filter(|s| s.status_at(self.as_of) == Some(Status::Contested))
+            .map(|s| s.id.as_str())
+            .collect();
+        if layers.corridors && !contested_ids.is_empty() {
+            let c = self.corridor();
+            let area_km2: f64 = c.0.iter().map(|p| p.geodesic_area_unsigned()).sum::<f64>() / 1e6;
+            out.push(json!({
+                "type": "Feature",
+                "id": format!("corridor-{}", self.as_of),
+                "properties": {
+                    "layer": "corridor",
+                    "name": format!("within {} km of stretches contested on {}", self.within_m / 1000.0, self.as_of),
+                    "as_of": self.as_of.to_string(),
+                    "within_km": self.within_m / 1000.0,
+                    "area_km2": (area_km2 * 1000.0).round() / 1000.0,
+                    "segments": contested_ids,
+                    "fill": style::CORRIDOR, "fill-opacity": 0.15,
+                    "stroke": style::CORRIDOR, "stroke-width": 1, "stroke-opacity": 0.6,
+                },
+                "geometry": multipolygon_json(&c, digits),
+            }));
+        }
+        if layers.segments {
+            for s in &self.frontier.segments {
+                if !s.exists_at(self.as_of) {
+                    continue;
+                }
+                let status = s.status_at(self.as_of);
+                let (stroke, width) = style::segment_stroke(status);
+                let mut p = Map::new();
+                p.insert("layer".into(), json!("segment"));
+                p.extend(segment_properties(s));
+                p.insert("as_of".into(), json!(self.as_of.to_string()));
+                p.insert("status".into(), json!(status.map(Status::as_str)));
+                p.insert(
+                    "status_since".into(),
+                    json!(s.status_since(self.as_of).map(|d| d.to_string())),
+                );
+                p.insert(
+                    "length_km".into(),
+                    json!((crate::geodesy::length_m(&s.line) / 1000.0 * 1000.0).round() / 1000.0),
+                );
+                p.insert("stroke".into(), json!(stroke));
+                p.insert("stroke-width".into(), json!(width));
+                p.insert("stroke-opacity".into(), json!(0.9));
+                out.push(json!({"type": "Feature", "id": s.id, "properties": p, "geometry": line_json(&s.line, digits)}));
+            }
+        }
+        if layers.settlements {
+            for (i, st) in self.settlements.iter().enumerate() {
+                let a = engine.assess(st.point, self.as_of, self.within_m);
+                let mut p = Map::new();
+                p.insert("layer".into(), json!("settlement"));
+                p.extend(settlement_properties(st));
+                p.extend(assessment_properties(self.frontier, &a));
+                p.insert("marker-color".into(), json!(style::SETTLEMENT));
+                p.insert("marker-size".into(), json!("small"));
+                p.insert("marker-symbol".into(), json!("village"));
+                out.push(
+                    json!({"type": "Feature", "id": format!("settlement-{i}"), "properties": p,
+                                "geometry": point_json(st.point, digits)}),
+                );
+            }
+        }
+        if layers.incidents {
+            for inc in self.incidents {
+                let date = self.incidents_as_of.unwrap_or(inc.date);
+                let a = engine.assess(inc.point, date, self.within_m);
+                let severity = Severity::of(inc.fatalities);
+                let (color, size) = severity.marker();
+                let mut p = Map::new();
+                p.insert("layer".into(), json!("incident"));
+                p.insert("id".into(), json!(inc.id));
+                p.insert("date".into(), json!(inc.date.to_string()));
+                p.insert("fatalities".into(), json!(inc.fatalities));
+                p.insert("severity".into(), json!(severity.label()));
+                for (k, v) in &inc.properties {
+                    p.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+                p.extend(assessment_properties(self.frontier, &a));
+                if let Some(h) = a.settlement {
+                    let st = &self.settlements[h.index];
+                    p.insert("settlement".into(), json!(st.name));
+                    p.insert("settlement_distance_m".into(), json!(round3(h.distance_m)));
+                    p.insert(
+                        "settlement_direction".into(),
+                        json!(compass8(h.azimuth_from_deg)),
+                    );
+                }
+                p.insert("marker-color".into(), json!(color));
+                p.insert("marker-size".into(), json!(size));
+                out.push(json!({"type": "Feature", "id": inc.id, "properties": p, "geometry": point_json(inc.point, digits)}));
+            }
+        }
+        out
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The proximity results as properties: nearest segment, its status, the nearest contested one.
+fn assessment_properties(
+    frontier: &Frontier,
+    a: &crate::analysis::Assessment,
+) -> Map<String, Value> {
+    let mut p = Map::new();
+    p.insert("status_date".into(), json!(a.status_date.to_string()));
+    p.insert(
+        "segment_id".into(),
+        json!(a.nearest.map(|n| frontier.segments[n.segment].id.clone())),
+    );
+    p.insert(
+        "segment_status".into(),
+        json!(a.nearest_status.map(Status::as_str)),
+    );
+    p.insert(
+        "distance_m".into(),
+        json!(a.nearest.map(|n| round3(n.distance.distance_m))),
+    );
+    p.insert(
+        "contested_segment_id".into(),
+        json!(a.contested.map(|n| frontier.segments[n.segment].id.clone())),
+    );
+    p.insert(
+        "contested_distance_m".into(),
+        json!(a.contested.map(|n| round3(n.distance.distance_m))),
+    );
+    p.insert("near_contested".into(), json!(a.near_contested));
+    p
+}
+
+/// A coordinate rounded to `digits` decimals (15 or more: unchanged).
+fn round_pos(c: Coord<f64>, digits: u32) -> [f64; 2] {
+    if digits >= 15 {
+        return [c.x, c.y];
+    }
+    let f = 10f64.powi(digits as i32);
+    [(c.x * f).round() / f, (c.y * f).round() / f]
+}
+
+/// Rounded positions of a line, without repeats that rounding created.
+fn round_line(coords: &[Coord<f64>], digits: u32) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(coords.len());
+    for c in coords {
+        let p = round_pos(*c, digits);
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn point_json(p: Point<f64>, digits: u32) -> Value {
+    json!({"type": "Point", "coordinates": round_pos(p.0, digits)})
+}
+
+fn line_json(l: &LineString<f64>, digits: u32) -> Value {
+    json!({"type": "LineString", "coordinates": round_line(&l.0, digits)})
+}
+
+fn multipolygon_json(m: &MultiPolygon<f64>, digits: u32) -> Value {
+    let polys: Vec<Vec<Vec<[f64; 2]>>> =
+        m.0.iter()
+            .map(|p| {
+                std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .map(|r| round_line(&r.0, digits))
+                    .filter(|r| r.len() >= 4)
+                    .collect()
+            })
+            .collect();
+    json!({"type": "MultiPolygon", "coordinates": polys})
+}
+
+/// The export's file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One FeatureCollection (`.geojson`, `.json`).
+    GeoJson,
+    /// One feature per line (`.geojsonl`, `.ndjson`, `.jsonl`), as GDAL's GeoJSONSeq reads it.
+    GeoJsonLines,
+    /// RFC 8142 GeoJSON text sequence: each feature after an RS character (`.geojsons`).
+    GeoJsonSeq,
+    /// CSV with the geometry as WKT in a `geometry` column (`.csv`), as QGIS and GDAL read it.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The format a file name's extension asks for.
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "geojson" | "json" => Some(ExportFormat::GeoJson),
+            "geojsonl" | "ndjson" | "jsonl" => Some(ExportFormat::GeoJsonLines),
+            "geojsons" => Some(ExportFormat::GeoJsonSeq),
+            "csv" => Some(ExportFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// The export as text in the given format.
+pub fn export_text(data: &MapData, layers: &Layers, digits: u32, format: ExportFormat) -> String {
+    let features = data.features(layers, digits);
+    match format {
+        ExportFormat::GeoJson => collection_to_string(&data.members(), features),
+        ExportFormat::GeoJsonLines | ExportFormat::GeoJsonSeq => {
+            let rs = if format == ExportFormat::GeoJsonSeq {
+                "\u{1e}"
+            } else {
+                ""
+            };
+            features.iter().map(|f| format!("{rs}{f}\n")).collect()
+        }
+        ExportFormat::Csv => csv_with_wkt(&features),
+    }
+}
+
+/// CSV: one column per property (in first-seen order), lists and objects as JSON text, and the
+/// geometry as WKT in the last column.
+fn csv_with_wkt(features: &[Value]) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    for f in features {
+        if let Some(p) = f["properties"].as_object() {
+            for k in p.keys() {
+                if !keys.contains(k) {
+                    keys.push(k.clone());
+                }
+            }
+        }
+    }
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = keys.iter().map(|k| field(k)).collect::<Vec<_>>().join(",");
+    out.push_str(",geometry\n");
+    for f in features {
+        let p = f["properties"].as_object();
+        let mut row: Vec<String> = keys
+            .iter()
+            .map(|k| match p.and_then(|p| p.get(k)) {
+                None | Some(Value::Null) => String::new(),
+                Some(Value::String(s)) => field(s),
+                Some(v) => field(&v.to_string()),
+            })
+            .collect();
+        row.push(field(&wkt(&f["geometry"])));
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// WKT of a GeoJSON geometry of the kinds the export writes.
+fn wkt(g: &Value) -> String {
+    let pos = |p: &Value| format!("{} {}", p[0], p[1]);
+    let seq = |a: &Value| {
+        a.as_array()
+            .map(|v| v.iter().map(pos).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default()
+    };
+    let rings = |a: &Value| {
+        a.as_array()
+            .map(|v| {
+                v.iter()
+                    .map(|r| format!("({})", seq(r)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    };
+    let c = &g["coordinates"];
+    match g["type"].as_str() {
+        Some("Point") => format!("POINT ({})", pos(c)),
+        Some("LineString") => format!("LINESTRING ({})", seq(c)),
+        Some("Polygon") => format!("POLYGON ({})", rings(c)),
+        Some("MultiPolygon") => format!(
+            "MULTIPOLYGON ({})",
+            c.as_array()
+                .map(|v| v
+                    .iter()
+                    .map(|p| format!("({})", rings(p)))
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default()
+        ),
+        _ => String::new(),
+    }
+}

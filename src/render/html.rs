@@ -1,0 +1,217 @@
+//! One self-contained HTML page with an interactive map: Leaflet 1.9.4 (inlined from its npm
+//! package, with its BSD-2-Clause licence), the segments with their whole status history and a
+//! date slider that recolours them, the corridors of each status period, settlements and
+//! incidents with popups of all their properties, and an optional OpenStreetMap basemap for
+//! when the viewer is online. It shows the data with no network at all.
+
+use serde_json::{Value, json};
+
+use super::export::{Layers, MapData};
+use crate::analysis::corridor::{CorridorOptions, corridor};
+use crate::model::Status;
+
+const LEAFLET_JS: &str = include_str!("vendor/leaflet/leaflet.js");
+const LEAFLET_CSS: &str = include_str!("vendor/leaflet/leaflet.css");
+const LEAFLET_LICENSE: &str = include_str!("vendor/leaflet/LICENSE");
+const MAP_JS: &str = include_str!("assets/map.js");
+const MAP_CSS: &str = include_str!("assets/map.css");
+
+/// Options for [`render_html`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlOptions {
+    pub title: String,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Leaflet's CSS without its `url(images/...)` references: the page draws no image markers,
+/// and a missing file would be a failed request in the console.
+fn css_without_urls(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("url(") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find(')') {
+            Some(j) => {
+                out.push_str("none");
+                rest = &rest[i + j + 1..];
+            }
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page's data: segments with history, settlements, incidents and per-period corridors.
+fn page_data(data: &MapData) -> Value {
+    let collection = |layers: Layers| json!({"type": "FeatureCollection", "features": data.features(&layers, 6)});
+    let only = |settlements, incidents| Layers {
+        corridors: false,
+        segments: false,
+        settlements,
+        incidents,
+    };
+    // Every segment, whatever its dates: the page decides what shows on the chosen day.
+    let seg_features: Vec<Value> = data
+        .frontier
+        .segments
+        .iter()
+        .map(|s| {
+            let mut p = crate::io::segment_properties(s);
+            p.insert(
+                "length_km".into(),
+                json!((crate::geodesy::length_m(&s.line) / 1000.0 * 1000.0).round() / 1000.0),
+            );
+            let coords: Vec<[f64; 2]> = s
+                .line
+                .0
+                .iter()
+                .map(|c| [(c.x * 1e6).round() / 1e6, (c.y * 1e6).round() / 1e6])
+                .collect();
+            json!({"type": "Feature", "id": s.id, "properties": p,
+                   "geometry": {"type": "LineString", "coordinates": coords}})
+        })
+        .collect();
+    let segments = json!({"type": "FeatureCollection", "features": seg_features});
+
+    // One corridor per stretch of time in which the same segments were contested.
+    let frontier = data.frontier;
+    let dates = frontier.change_dates();
+    let mut corridors: Vec<Value> = Vec::new();
+    let mut previous: Option<Vec<usize>> = None;
+    for (k, &d) in dates.iter().enumerate() {
+        let contested: Vec<usize> = frontier
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.status_at(d) == Some(Status::Contested))
+            .map(|(i, _)| i)
+            .collect();
+        if previous.as_ref() == Some(&contested) {
+            // Same set as before: extend the last period.
+            if let Some(last) = corridors.last_mut() {
+                last["to"] = json!(dates.get(k + 1).map(|x| x.to_string()));
+            }
+            continue;
+        }
+        previous = Some(contested.clone());
+        if contested.is_empty() || data.within_m <= 0.0 {
+            continue;
+        }
+        let c = corridor(
+            contested.iter().map(|&i| &frontier.segments[i].line),
+            CorridorOptions::new(data.within_m),
+        );
+        let polys: Vec<Vec<Vec<[f64; 2]>>> =
+            c.0.iter()
+                .map(|p| {
+                    std::iter::once(p.exterior())
+                        .chain(p.interiors())
+                        .map(|r| {
+                            r.0.iter()
+                                .map(|c| [(c.x * 1e5).round() / 1e5, (c.y * 1e5).round() / 1e5])
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect();
+        corridors.push(json!({
+            "from": d.to_string(),
+            "to": dates.get(k + 1).map(|x| x.to_string()),
+            "feature": {"type": "Feature", "properties": {"within_km": data.within_m / 1000.0},
+                        "geometry": {"type": "MultiPolygon", "coordinates": polys}},
+        }));
+    }
+
+    let mut first = dates.first().copied().unwrap_or(data.as_of);
+    let mut last = dates.last().copied().unwrap_or(data.as_of).max(data.as_of);
+    for i in data.incidents {
+        first = first.min(i.date);
+        last = last.max(i.date);
+    }
+    json!({
+        "title": frontier.meta.name,
+        "as_of": data.as_of.to_string(),
+        "within_km": data.within_m / 1000.0,
+        "first_day": first.to_string(),
+        "last_day": last.to_string(),
+        "segments": segments,
+        "settlements": collection(only(true, false)),
+        "incidents": collection(only(false, true)),
+        "corridors": corridors,
+    })
+}
+
+/// The HTML page.
+pub fn render_html(data: &MapData, opts: &HtmlOptions) -> String {
+    // JSON inside <script>: "</" must not close the element; "\/" is the same string in JSON.
+    let json = page_data(data).to_string().replace("</", "<\\/");
+    let attribution = {
+        let mut a = data.frontier.meta.attribution.clone().unwrap_or_default();
+        if !a.is_empty() {
+            a.push_str(" · ");
+        }
+        a.push_str("Settlements: GeoNames (CC BY 4.0) · Map library: Leaflet 1.9.4, BSD-2-Clause");
+        a
+    };
+    let title = esc(&opts.title);
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="borderscope {version}">
+<title>{title}</title>
+<!-- Leaflet 1.9.4, inlined from the npm package leaflet@1.9.4. Its licence:
+{license}-->
+<style>{leaflet_css}</style>
+<style>{map_css}</style>
+</head>
+<body>
+<div id="bar">
+<h1>{title}</h1>
+<div class="controls">
+<label>Date <input id="day-slider" type="range" step="1" aria-label="date"></label>
+<input id="day-input" type="date" aria-label="date">
+<span id="summary"></span>
+</div>
+</div>
+<div id="map"></div>
+<div id="attribution">{attribution}</div>
+<script>{leaflet_js}</script>
+<script id="borderscope-data" type="application/json">{json}</script>
+<script>{map_js}</script>
+</body>
+</html>
+"#,
+        version = env!("CARGO_PKG_VERSION"),
+        license = LEAFLET_LICENSE.replace("--", "- -"),
+        leaflet_css = css_without_urls(LEAFLET_CSS),
+        map_css = MAP_CSS,
+        attribution = esc(&attribution),
+        leaflet_js = LEAFLET_JS,
+        map_js = MAP_JS,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn css_urls_are_removed() {
+        assert_eq!(
+            super::css_without_urls("a{background:url(images/x.png) no-repeat}b{c:d}"),
+            "a{background:none no-repeat}b{c:d}"
+        );
+        assert!(!super::css_without_urls(super::LEAFLET_CSS).contains("url("));
+    }
+}

@@ -1,0 +1,361 @@
+//! `borderscope export`: RFC 7946 rules, styling, corridors measured on the ellipsoid, formats,
+//! and GDAL reading the file.
+
+mod util;
+
+use borderscope::index::SegmentIndex;
+use borderscope::{Status, embedded, parse_date};
+use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon, Validation};
+use serde_json::Value;
+use util::{borderscope_in, json};
+
+fn export(dir: &std::path::Path, extra: &[&str]) -> Value {
+    let mut args = vec!["export", "--as-of", "2022-09-16", "--out", "e.geojson"];
+    args.extend_from_slice(extra);
+    borderscope_in(dir, &args).ok();
+    json(&std::fs::read_to_string(dir.join("e.geojson")).unwrap())
+}
+
+/// Twice the signed area of a ring in lon/lat (positive: counter-clockwise).
+fn signed_area2(ring: &[Value]) -> f64 {
+    ring.windows(2)
+        .map(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            a[0].as_f64().unwrap() * b[1].as_f64().unwrap()
+                - b[0].as_f64().unwrap() * a[1].as_f64().unwrap()
+        })
+        .sum()
+}
+
+fn positions<'a>(g: &'a Value, out: &mut Vec<&'a Value>) {
+    match g {
+        Value::Array(a) if a.first().is_some_and(Value::is_number) => out.push(g),
+        Value::Array(a) => a.iter().for_each(|x| positions(x, out)),
+        _ => {}
+    }
+}
+
+fn to_multipolygon(g: &Value) -> MultiPolygon<f64> {
+    let ring = |r: &Value| {
+        LineString::new(
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|p| Coord {
+                    x: p[0].as_f64().unwrap(),
+                    y: p[1].as_f64().unwrap(),
+                })
+                .collect(),
+        )
+    };
+    MultiPolygon::new(
+        g["coordinates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let rings = p.as_array().unwrap();
+                Polygon::new(ring(&rings[0]), rings[1..].iter().map(ring).collect())
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn export_follows_rfc_7946_and_carries_simplestyle() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = export(dir.path(), &[]);
+    assert_eq!(v["type"], "FeatureCollection");
+    assert!(v.get("crs").is_none(), "RFC 7946 has no crs member");
+    assert!(
+        v["attribution"]
+            .as_str()
+            .unwrap()
+            .contains("OpenStreetMap contributors")
+    );
+    assert!(v["attribution"].as_str().unwrap().contains("GeoNames"));
+    let features = v["features"].as_array().unwrap();
+    let count = |layer: &str| {
+        features
+            .iter()
+            .filter(|f| f["properties"]["layer"] == layer)
+            .count()
+    };
+    assert_eq!(
+        (
+            count("corridor"),
+            count("segment"),
+            count("settlement"),
+            count("incident")
+        ),
+        (1, 28, 57, 28)
+    );
+    // Drawing order: polygons first.
+    assert_eq!(features[0]["properties"]["layer"], "corridor");
+    for f in features {
+        let mut pos = Vec::new();
+        positions(&f["geometry"]["coordinates"], &mut pos);
+        for p in pos {
+            let (lon, lat) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+            assert!(
+                (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat),
+                "{p}"
+            );
+            // Six decimals at most.
+            for x in [lon, lat] {
+                assert!(
+                    ((x * 1e6).round() - x * 1e6).abs() < 1e-6,
+                    "{x} has more than 6 decimals"
+                );
+            }
+        }
+        let p = &f["properties"];
+        match p["layer"].as_str().unwrap() {
+            "segment" => {
+                let contested = p["status"] == "contested";
+                assert_eq!(p["stroke"], if contested { "#d7191c" } else { "#6f6f6f" });
+                assert!(p["stroke-width"].as_f64().unwrap() > 0.0);
+                assert!(p["history"].is_array() && p["basis"].is_string());
+            }
+            "settlement" | "incident" => {
+                assert!(p["marker-color"].is_string() && p["marker-size"].is_string());
+                assert!(p["near_contested"].is_boolean() && p.get("distance_m").is_some());
+            }
+            "corridor" => {
+                for poly in f["geometry"]["coordinates"].as_array().unwrap() {
+                    let rings = poly.as_array().unwrap();
+                    assert!(
+                        signed_area2(rings[0].as_array().unwrap()) > 0.0,
+                        "exterior must be counter-clockwise"
+                    );
+                    for hole in &rings[1..] {
+                        assert!(
+                            signed_area2(hole.as_array().unwrap()) < 0.0,
+                            "holes must be clockwise"
+                        );
+                    }
+                    for r in rings {
+                        let r = r.as_array().unwrap();
+                        assert!(r.len() >= 4 && r.first() == r.last());
+                    }
+                }
+                assert!(p["fill"].is_string() && p["fill-opacity"].is_number());
+            }
+            other => panic!("unknown layer {other}"),
+        }
+    }
+    // The Ovchi-Kalacha strike: 10 killed, the largest marker.
+    let ovchi = features
+        .iter()
+        .find(|f| f["id"] == "2022-09-16-ovchi-kalacha")
+        .unwrap();
+    assert_eq!(ovchi["properties"]["marker-size"], "large");
+    assert_eq!(ovchi["properties"]["near_contested"], true);
+}
+
+/// The corridor is valid and is the ground within 10 km of the contested stretches, measured on
+/// the ellipsoid: every outline vertex is 10 km from them (to within the 0.5 m the outline may
+/// cut inside a circle, and the 0.1 m of rounding), points 5 m inside are in it and points 5 m
+/// outside are not.
+#[test]
+fn corridor_is_valid_and_geodesically_10_km_wide() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = export(dir.path(), &["--layers", "corridors"]);
+    let features = v["features"].as_array().unwrap();
+    assert_eq!(features.len(), 1);
+    let mp = to_multipolygon(&features[0]["geometry"]);
+    assert!(mp.is_valid(), "{:?}", mp.check_validation().err());
+
+    let frontier = embedded::kg_tj_frontier();
+    let index = SegmentIndex::new(&frontier);
+    let day = parse_date("2022-09-16").unwrap();
+    let contested = |s: usize| frontier.segments[s].status_at(day) == Some(Status::Contested);
+    let r = 10_000.0;
+    let mut checked = 0;
+    for poly in &mp.0 {
+        for c in poly.exterior().0.iter().step_by(7) {
+            let d = index
+                .nearest(Point::from(*c), contested)
+                .unwrap()
+                .distance
+                .distance_m;
+            assert!(
+                (r - 0.7..=r + 0.2).contains(&d),
+                "outline vertex {c:?} is {d} m away"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500);
+    // Points beside the outline: move from a vertex towards and away from the nearest line.
+    for poly in &mp.0 {
+        for c in poly.exterior().0.iter().step_by(97) {
+            let n = index.nearest(Point::from(*c), contested).unwrap();
+            let (q, foot) = (Point::from(*c), n.distance.closest);
+            let toward = |f: f64| {
+                Point::new(
+                    q.x() + (foot.x() - q.x()) * f,
+                    q.y() + (foot.y() - q.y()) * f,
+                )
+            };
+            let step = 5.0 / n.distance.distance_m;
+            assert!(
+                mp.contains(&toward(step)),
+                "5 m inside {q:?} is not in the corridor"
+            );
+            assert!(
+                !mp.contains(&toward(-step)),
+                "5 m outside {q:?} is in the corridor"
+            );
+        }
+    }
+    // Not a buffer in degrees: 10 km east–west is 0.117° at 40° N, north–south 0.090°.
+    let (mut w, mut e) = (f64::MAX, f64::MIN);
+    for c in mp.0.iter().flat_map(|p| p.exterior().0.iter()) {
+        w = w.min(c.x);
+        e = e.max(c.x);
+    }
+    assert!(w < 69.30 - 0.11, "western edge {w}");
+    assert!(e > 71.60 + 0.11, "eastern edge {e}");
+}
+
+#[test]
+fn no_corridor_when_nothing_is_contested() {
+    let dir = tempfile::tempdir().unwrap();
+    borderscope_in(
+        dir.path(),
+        &["export", "--as-of", "2026-01-01", "--out", "e.geojson"],
+    )
+    .ok();
+    let v = json(&std::fs::read_to_string(dir.path().join("e.geojson")).unwrap());
+    let f = v["features"].as_array().unwrap();
+    assert!(f.iter().all(|f| f["properties"]["layer"] != "corridor"));
+    assert!(
+        f.iter()
+            .filter(|f| f["properties"]["layer"] == "segment")
+            .all(|f| f["properties"]["status"] == "settled")
+    );
+    // The Kayragach exclave boundary no longer exists on that date.
+    assert_eq!(
+        f.iter()
+            .filter(|f| f["properties"]["layer"] == "segment")
+            .count(),
+        27
+    );
+}
+
+#[test]
+fn format_follows_the_extension_and_dash_is_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    borderscope_in(
+        d,
+        &[
+            "export",
+            "--as-of",
+            "2022-09-16",
+            "--layers",
+            "segments,incidents",
+            "--out",
+            "e.csv",
+        ],
+    )
+    .ok();
+    let csv = std::fs::read_to_string(d.join("e.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.starts_with("layer,id,name,sector,history,") && header.ends_with(",geometry"),
+        "{header}"
+    );
+    assert!(csv.contains("\"LINESTRING (70."), "WKT geometry expected");
+    assert!(csv.contains("POINT (70.5"));
+    borderscope_in(
+        d,
+        &[
+            "export",
+            "--as-of",
+            "2022-09-16",
+            "--layers",
+            "segments",
+            "--out",
+            "e.geojsonl",
+        ],
+    )
+    .ok();
+    let lines = std::fs::read_to_string(d.join("e.geojsonl")).unwrap();
+    assert_eq!(lines.lines().count(), 28);
+    assert!(lines.lines().all(|l| json(l)["type"] == "Feature"));
+    let out = borderscope_in(
+        d,
+        &[
+            "export",
+            "--layers",
+            "segments",
+            "--out",
+            "-",
+            "--precision",
+            "3",
+        ],
+    )
+    .ok();
+    let v = json(&out);
+    let c = &v["features"][0]["geometry"]["coordinates"][0];
+    for x in [c[0].as_f64().unwrap(), c[1].as_f64().unwrap()] {
+        assert!(((x * 1e3).round() - x * 1e3).abs() < 1e-9, "{x}");
+    }
+    let e = borderscope_in(d, &["export", "--out", "e.kml"]).bad_input();
+    assert!(
+        e.contains("cannot tell the format from the file name"),
+        "{e}"
+    );
+    let e = borderscope_in(d, &["export", "--layers", "roads", "--out", "-"]).bad_input();
+    assert!(e.contains("unknown layer \"roads\""), "{e}");
+    let e = borderscope_in(d, &["export", "--out", "e.csv"]).bad_input();
+    assert!(e.contains("e.csv: already exists; pass --force"), "{e}");
+}
+
+/// GDAL reads the export, and (with its SQLite dialect and GEOS) finds every geometry valid.
+/// Runs where `ogrinfo` is installed; `.ci/run` installs it and sets BORDERSCOPE_REQUIRE_GDAL=1.
+#[test]
+fn gdal_reads_the_export_and_finds_it_valid() {
+    let found = std::process::Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("BORDERSCOPE_REQUIRE_GDAL").is_none(),
+            "ogrinfo is required but missing"
+        );
+        eprintln!("ogrinfo not installed: skipping the GDAL check");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let v = export(dir.path(), &[]);
+    let layer = v["name"].as_str().unwrap().to_string();
+    let path = dir.path().join("e.geojson");
+    let info = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-so", "-al"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.status.success(),
+        "{}",
+        String::from_utf8_lossy(&info.stderr)
+    );
+    assert!(text.contains("Feature Count: 114"), "{text}");
+    let sql = format!("SELECT count(*) AS invalid FROM \"{layer}\" WHERE NOT ST_IsValid(geometry)");
+    let q = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-q", "-dialect", "SQLite", "-sql", &sql])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&q.stdout);
+    assert!(
+        out.contains("invalid (Integer) = 0"),
+        "{out}{}",
+        String::from_utf8_lossy(&q.stderr)
+    );
+}

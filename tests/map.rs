@@ -1,0 +1,231 @@
+//! `borderscope map`: the SVG is well-formed XML with every segment, a legend, a scale bar and a
+//! north arrow, and labels that do not overlap; the HTML page draws in headless Chromium with no
+//! console errors and no network.
+
+mod util;
+
+use std::path::Path;
+use std::process::Command;
+
+use util::borderscope_in;
+
+fn svg_text(dir: &Path, args: &[&str]) -> String {
+    let mut a = vec!["map", "--out", "map.svg"];
+    a.extend_from_slice(args);
+    borderscope_in(dir, &a).ok();
+    std::fs::read_to_string(dir.join("map.svg")).unwrap()
+}
+
+#[test]
+fn svg_is_xml_with_every_segment_legend_scale_and_north_arrow() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = svg_text(dir.path(), &["--as-of", "2022-09-16"]);
+    let doc = roxmltree::Document::parse(&text).expect("the SVG parses as XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    let frontier = borderscope::embedded::kg_tj_frontier();
+    for s in &frontier.segments {
+        let id = format!("segment-{}", s.id);
+        let node = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(id.as_str()));
+        let node = node.unwrap_or_else(|| panic!("{id} missing"));
+        assert!(node.attribute("d").unwrap().starts_with('M'));
+    }
+    let contested = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("segment contested"))
+        .count();
+    assert_eq!(contested, 20);
+    for id in [
+        "legend",
+        "scale",
+        "north-arrow",
+        "corridors",
+        "incidents",
+        "settlements",
+        "labels",
+    ] {
+        assert!(
+            doc.descendants().any(|n| n.attribute("id") == Some(id)),
+            "no #{id}"
+        );
+    }
+    assert!(text.contains("2022-09-16"));
+    assert!(text.contains("OpenStreetMap contributors") && text.contains("GeoNames"));
+    assert!(text.contains("Lambert conformal conic"));
+}
+
+#[test]
+fn svg_labels_do_not_overlap() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = svg_text(dir.path(), &["--as-of", "2022-09-16"]);
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let labels = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("labels"))
+        .unwrap();
+    let size: f64 = labels.attribute("font-size").unwrap().parse().unwrap();
+    // Boxes as wide as 0.62 em per character (generous for DejaVu Sans) and one em tall.
+    let boxes: Vec<(f64, f64, f64, f64, String)> = labels
+        .children()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|t| {
+            let x: f64 = t.attribute("x").unwrap().parse().unwrap();
+            let y: f64 = t.attribute("y").unwrap().parse().unwrap();
+            let s = t.text().unwrap_or("").to_string();
+            let w = s.chars().count() as f64 * size * 0.62;
+            (x, y - size * 0.85, x + w, y + size * 0.15, s)
+        })
+        .collect();
+    assert!(boxes.len() >= 30, "only {} labels", boxes.len());
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+            assert!(!overlap, "labels {:?} and {:?} overlap", a.4, b.4);
+        }
+    }
+}
+
+/// Chromium, headless, with no network access of its own (as the CI machine is).
+fn chromium() -> Option<Command> {
+    let bin = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let Some(bin) = bin else {
+        assert!(
+            std::env::var_os("BORDERSCOPE_REQUIRE_BROWSER").is_none(),
+            "Chromium is required but missing"
+        );
+        eprintln!("Chromium not installed: skipping the browser check");
+        return None;
+    };
+    let profile = tempfile::tempdir().unwrap().keep();
+    let mut c = Command::new(bin);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=10000",
+        "--window-size=1400,900",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    Some(c)
+}
+
+#[test]
+fn html_map_draws_in_headless_chromium_without_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    borderscope_in(
+        dir.path(),
+        &["map", "--out", "map.html", "--as-of", "2022-09-16"],
+    )
+    .ok();
+    let page = dir.path().join("map.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Self-contained: the library is inlined and nothing is fetched from the network.
+    assert!(html.contains("Leaflet 1.9.4") && html.contains("BSD 2-Clause License"));
+    assert!(!html.contains("<script src=") && !html.contains("<link "));
+    let Some(mut dom) = chromium() else { return };
+    let url = format!("file://{}", page.display());
+    let out = dom.arg("--dump-dom").arg(&url).output().unwrap();
+    let dumped = String::from_utf8_lossy(&out.stdout);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        dumped.contains("data-ready=\"yes\""),
+        "the page did not finish:\n{log}"
+    );
+    assert!(
+        dumped.contains("data-segments=\"28\""),
+        "not every segment was drawn"
+    );
+    // (The script itself mentions the attribute; only a value on the body means errors.)
+    let errors: Vec<&str> = dumped
+        .split("data-errors=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or(""))
+        .collect();
+    assert!(errors.is_empty(), "errors on the page: {errors:?}");
+    let console: Vec<&str> = log.lines().filter(|l| l.contains(":CONSOLE")).collect();
+    assert!(console.is_empty(), "console messages: {console:?}");
+    assert!(dumped.contains("On 2022-09-16: 388 km of 946 km contested (41.0 %)"));
+    // Leaflet drew the segments as SVG paths: 28 segments, 57 settlements, 28 incidents, corridor.
+    assert!(dumped.matches("<path").count() >= 28 + 57 + 28);
+
+    // A screenshot: the map area is drawn, with the contested red and the settled grey.
+    let Some(mut shot) = chromium() else { return };
+    let png_path = dir.path().join("map.png");
+    let out = shot
+        .arg(format!("--screenshot={}", png_path.display()))
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(
+        png_path.exists(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let channels = info.line_size / w;
+    let (mut red, mut grey, mut drawn) = (0usize, 0usize, 0usize);
+    // The map area: below the title bar, above the attribution line.
+    for y in 90..h - 40 {
+        for x in 0..w {
+            let p = &buf[y * info.line_size + x * channels..][..3];
+            let (r, g, b) = (p[0] as i32, p[1] as i32, p[2] as i32);
+            if (r - 0xf4).abs() + (g - 0xf1).abs() + (b - 0xea).abs() > 30 {
+                drawn += 1;
+            }
+            if r > 180 && g < 80 && b < 80 {
+                red += 1;
+            }
+            if (r - 0x6f).abs() < 20 && (g - 0x6f).abs() < 20 && (b - 0x6f).abs() < 20 {
+                grey += 1;
+            }
+        }
+    }
+    assert!(red > 2_000, "too few contested-red pixels: {red}");
+    assert!(grey > 1_000, "too few settled-grey pixels: {grey}");
+    assert!(
+        drawn > 20_000,
+        "the map area looks blank: {drawn} drawn pixels"
+    );
+}
+
+/// The picture in the README is what the current code draws: regenerate it with
+/// `cargo run --release -- map --as-of 2022-09-16 --out examples/map-2022-09-16.svg --force`.
+#[test]
+fn readme_map_is_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = svg_text(dir.path(), &["--as-of", "2022-09-16"]);
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/map-2022-09-16.svg"),
+    )
+    .unwrap();
+    assert!(
+        fresh == committed,
+        "examples/map-2022-09-16.svg is out of date: regenerate it (see this test's comment)"
+    );
+}
