@@ -239,3 +239,78 @@ fn a_point_on_the_parallel_is_measured_to_the_geodesic() {
     );
     assert!(n.distance.closest.y() > 40.0);
 }
+
+/// The point-to-edge routine stops iterating once another step could not gain 0.01 mm. Checked
+/// against a brute-force minimisation written here with GeographicLib's direct and inverse
+/// solutions alone (64 samples along the edge, then golden-section search to 1e-9 m), on 3,000
+/// random edges of 1 m to 50 km and points up to 300 km away: never below the minimum, never
+/// more than 0.1 mm above it.
+#[test]
+fn early_stopping_stays_within_a_tenth_of_a_millimetre() {
+    use borderscope::geodesy::GeodesicEdge;
+    use geo::Coord;
+    use geographiclib_rs::{DirectGeodesic, Geodesic, InverseGeodesic};
+
+    let g = Geodesic::wgs84();
+    let brute = |a: Coord<f64>, b: Coord<f64>, p: Point<f64>| -> f64 {
+        let (len, azi, _, _): (f64, f64, f64, f64) = g.inverse(a.y, a.x, b.y, b.x);
+        let f = |t: f64| -> f64 {
+            let (lat, lon): (f64, f64) = g.direct(a.y, a.x, azi, t.clamp(0.0, len));
+            g.inverse(lat, lon, p.y(), p.x())
+        };
+        let n = 64;
+        let (mut k_best, mut v_best) = (0, f64::INFINITY);
+        for k in 0..=n {
+            let v = f(len * k as f64 / n as f64);
+            if v < v_best {
+                (k_best, v_best) = (k, v);
+            }
+        }
+        let (mut lo, mut hi) = (
+            len * (k_best.max(1) - 1) as f64 / n as f64,
+            len * (k_best + 1).min(n) as f64 / n as f64,
+        );
+        let phi = (5f64.sqrt() - 1.0) / 2.0;
+        while hi - lo > 1e-9 {
+            let (x1, x2) = (hi - phi * (hi - lo), lo + phi * (hi - lo));
+            if f(x1) < f(x2) { hi = x2 } else { lo = x1 }
+        }
+        v_best.min(f((lo + hi) / 2.0))
+    };
+    let mut seed = 0x1234_5678_9ABC_DEF0u64;
+    let mut uniform = |lo: f64, hi: f64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        lo + (hi - lo) * (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut worst = 0.0f64;
+    for k in 0..3_000 {
+        let a = Coord {
+            x: uniform(69.0, 74.0),
+            y: uniform(39.0, 40.5),
+        };
+        let span = [1e-5, 1e-3, 0.01, 0.1, 0.45][k % 5];
+        let b = Coord {
+            x: a.x + uniform(-span, span),
+            y: a.y + uniform(-span, span),
+        };
+        let reach = [1e-4, 0.01, 0.3, 2.7][k % 4];
+        let p = Point::new(a.x + uniform(-reach, reach), a.y + uniform(-reach, reach));
+        let fast = GeodesicEdge::new(a, b)
+            .distance_to(p, uniform(0.0, 1.0))
+            .distance_m;
+        let slow = brute(a, b, p);
+        assert!(
+            fast >= slow - 1e-6,
+            "below the minimum: {fast} < {slow} for {a:?} {b:?} {p:?}"
+        );
+        assert!(
+            fast - slow <= 1e-4,
+            "{} m above the minimum for {a:?} {b:?} {p:?}",
+            fast - slow
+        );
+        worst = worst.max(fast - slow);
+    }
+    eprintln!("largest excess over the brute-force minimum: {worst:e} m");
+}

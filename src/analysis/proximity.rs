@@ -4,7 +4,7 @@
 use geo::Point;
 use jiff::civil::Date;
 
-use crate::index::{NearestSegment, PointHit, PointIndex, SegmentIndex};
+use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, SegmentIndex};
 use crate::model::{Frontier, Incident, Settlement, Status};
 
 /// A frontier and a gazetteer, indexed once for any number of proximity questions.
@@ -30,6 +30,7 @@ pub struct Proximity<'a> {
     frontier: &'a Frontier,
     settlements: &'a [Settlement],
     segment_index: SegmentIndex,
+    periods: PeriodIndex,
     settlement_index: PointIndex,
 }
 
@@ -56,6 +57,7 @@ impl<'a> Proximity<'a> {
             frontier,
             settlements,
             segment_index: SegmentIndex::new(frontier),
+            periods: PeriodIndex::new(frontier),
             settlement_index: PointIndex::new(settlements.iter().map(|s| s.point)),
         }
     }
@@ -80,12 +82,13 @@ impl<'a> Proximity<'a> {
     /// with statuses as on `date`; `within_m` is the threshold for `near_contested`.
     pub fn assess(&self, p: Point<f64>, date: Date, within_m: f64) -> Assessment {
         let segments = &self.frontier.segments;
-        let nearest = self
-            .segment_index
-            .nearest(p, |s| segments[s].exists_at(date));
-        let contested = self.segment_index.nearest(p, |s| {
-            segments[s].status_at(date) == Some(Status::Contested)
-        });
+        let nearest = self.periods.nearest_existing(p, date);
+        // If the nearest segment is contested it is also the nearest contested one (and the
+        // tie rule, earliest in the file, picks the same among contested ties).
+        let contested = match nearest {
+            Some(n) if segments[n.segment].status_at(date) == Some(Status::Contested) => Some(n),
+            _ => self.periods.nearest_contested(p, date),
+        };
         Assessment {
             status_date: date,
             nearest,
