@@ -70,7 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         } else {
             (k % 6).to_string()
         };
-        let (iso, country) = if rng.next() % 2 == 0 {
+        let (iso, country) = if rng.next().is_multiple_of(2) {
             (417, "Kyrgyzstan")
         } else {
             (762, "Tajikistan")
