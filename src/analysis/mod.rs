@@ -6,7 +6,7 @@ pub mod proximity;
 pub mod share;
 pub mod shared_border;
 
-pub use proximity::{Assessment, Period, Proximity, SegmentRank, rank_segments};
+pub use proximity::{Assessment, Period, Proximity, SegmentRank, SegmentTally, rank_segments};
 pub use share::{Lengths, MeasuredFrontier, SectorSummary, Summary, TimelineRow};
 pub use shared_border::{
     ImportLabels, frontier_from_pieces, polygons_shared_border, topology_shared_border,

@@ -167,38 +167,38 @@ pub struct SegmentRank {
     pub fatalities_unknown: u64,
 }
 
-/// Ranks segments by the incidents near them (nearest segment within `within_m`), per period:
-/// most incidents first, then most fatalities, then file order.
-pub fn rank_segments(
-    frontier: &Frontier,
-    results: &[(Incident, Assessment)],
-    within_m: f64,
-    period: Period,
-) -> Vec<SegmentRank> {
-    let mut rows: Vec<SegmentRank> = Vec::new();
-    for (incident, a) in results {
+/// Counts of incidents near each segment per period, built up incident by incident (and
+/// mergeable, so that parallel workers can each keep one).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SegmentTally {
+    rows: std::collections::BTreeMap<(String, usize), SegmentRank>,
+}
+
+impl SegmentTally {
+    /// Counts an incident for its nearest segment if that is within `within_m`.
+    pub fn add(
+        &mut self,
+        frontier: &Frontier,
+        incident: &Incident,
+        a: &Assessment,
+        within_m: f64,
+        period: Period,
+    ) {
         let Some(n) = a.nearest.filter(|n| n.distance.distance_m <= within_m) else {
-            continue;
+            return;
         };
         let label = period.label(incident.date);
-        let pos = match rows
-            .iter()
-            .position(|r| r.period == label && r.segment == n.segment)
-        {
-            Some(p) => p,
-            None => {
-                rows.push(SegmentRank {
-                    period: label,
-                    segment: n.segment,
-                    incidents: 0,
-                    while_contested: 0,
-                    fatalities: 0,
-                    fatalities_unknown: 0,
-                });
-                rows.len() - 1
-            }
-        };
-        let r = &mut rows[pos];
+        let r = self
+            .rows
+            .entry((label.clone(), n.segment))
+            .or_insert_with(|| SegmentRank {
+                period: label,
+                segment: n.segment,
+                incidents: 0,
+                while_contested: 0,
+                fatalities: 0,
+                fatalities_unknown: 0,
+            });
         r.incidents += 1;
         if frontier.segments[n.segment].status_at(a.status_date) == Some(Status::Contested) {
             r.while_contested += 1;
@@ -208,12 +208,48 @@ pub fn rank_segments(
             None => r.fatalities_unknown += 1,
         }
     }
-    rows.sort_by(|a, b| {
-        a.period
-            .cmp(&b.period)
-            .then(b.incidents.cmp(&a.incidents))
-            .then(b.fatalities.cmp(&a.fatalities))
-            .then(a.segment.cmp(&b.segment))
-    });
-    rows
+
+    pub fn merge(&mut self, other: SegmentTally) {
+        for (k, o) in other.rows {
+            let r = self.rows.entry(k).or_insert_with(|| SegmentRank {
+                incidents: 0,
+                while_contested: 0,
+                fatalities: 0,
+                fatalities_unknown: 0,
+                ..o.clone()
+            });
+            r.incidents += o.incidents;
+            r.while_contested += o.while_contested;
+            r.fatalities += o.fatalities;
+            r.fatalities_unknown += o.fatalities_unknown;
+        }
+    }
+
+    /// Most incidents first within each period, then most fatalities, then file order.
+    pub fn ranking(self) -> Vec<SegmentRank> {
+        let mut rows: Vec<SegmentRank> = self.rows.into_values().collect();
+        rows.sort_by(|a, b| {
+            a.period
+                .cmp(&b.period)
+                .then(b.incidents.cmp(&a.incidents))
+                .then(b.fatalities.cmp(&a.fatalities))
+                .then(a.segment.cmp(&b.segment))
+        });
+        rows
+    }
+}
+
+/// Ranks segments by the incidents near them (nearest segment within `within_m`), per period:
+/// most incidents first, then most fatalities, then file order.
+pub fn rank_segments(
+    frontier: &Frontier,
+    results: &[(Incident, Assessment)],
+    within_m: f64,
+    period: Period,
+) -> Vec<SegmentRank> {
+    let mut tally = SegmentTally::default();
+    for (incident, a) in results {
+        tally.add(frontier, incident, a, within_m, period);
+    }
+    tally.ranking()
 }

@@ -1,14 +1,18 @@
 //! `borderscope incidents`: which incidents fell near stretches contested on the day.
 
 use std::fmt::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 
 use anyhow::Context as _;
-use borderscope::analysis::{Assessment, Period, Proximity, rank_segments};
+use borderscope::analysis::{Assessment, Period, Proximity, SegmentRank, SegmentTally};
 use borderscope::geodesy::compass8;
-use borderscope::io::{IncidentReader, collection_to_string};
+use borderscope::index::NearestSegment;
+use borderscope::io::csv_blocks::Block;
+use borderscope::io::{LoadError, OutputWriter, open_csv};
 use borderscope::model::{Frontier, Incident, Settlement};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::describe::{distance_text, incident_place_and_toll, relative_to_settlement};
@@ -58,148 +62,351 @@ pub struct IncidentsArgs {
 /// The CSV columns, in the order of the contract.
 pub const CSV_HEADER: &str = "id,date,lon,lat,segment_id,segment_status,distance_m,contested_segment_id,contested_distance_m,near_contested,settlement,settlement_distance_m";
 
+/// Bytes of CSV per block handed to a worker, and blocks read per batch (per thread).
+const BLOCK_BYTES: usize = 1 << 20;
+const BLOCKS_PER_THREAD: usize = 4;
+/// Incidents per work unit when the input is already in memory (GeoJSON).
+const CHUNK_RECORDS: usize = 4096;
+
+/// What every worker needs to know.
+struct Job<'a> {
+    frontier: &'a Frontier,
+    settlements: &'a [Settlement],
+    engine: &'a Proximity<'a>,
+    as_of: Option<Date>,
+    within_m: f64,
+    format: IncidentFormat,
+    /// `Some` for `--by-segment`: only a tally is kept.
+    period: Option<Period>,
+}
+
+/// What a worker returns for one block of records, in input order.
+#[derive(Default)]
+struct Done {
+    /// The formatted output of the block's incidents, separated as the format wants.
+    bytes: Vec<u8>,
+    incidents: u64,
+    near: u64,
+    errors: Vec<LoadError>,
+    tally: SegmentTally,
+}
+
 pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
     let out = args.output.open()?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);
-    let reader = args.incidents.open()?;
-    let within_m = args.within * 1000.0;
-    let (results, skipped) = assess_all(reader, &engine, args.as_of, within_m)?;
-
-    let text = if args.by_segment {
-        let period = match args.period {
+    let job = Job {
+        frontier: &frontier,
+        settlements: &settlements,
+        engine: &engine,
+        as_of: args.as_of,
+        within_m: args.within * 1000.0,
+        format: args.format,
+        period: args.by_segment.then_some(match args.period {
             PeriodArg::Year => Period::Year,
             PeriodArg::Month => Period::Month,
             PeriodArg::All => Period::All,
-        };
-        by_segment(&frontier, &results, within_m, period, args.format)
-    } else {
-        match args.format {
-            IncidentFormat::Csv => csv(&frontier, &settlements, &results),
-            IncidentFormat::Json => {
-                let rows: Vec<Value> = results
-                    .iter()
-                    .map(|(i, a)| row_json(&frontier, &settlements, i, a))
-                    .collect();
-                let mut s = serde_json::to_string_pretty(&json!({
-                    "within_km": args.within,
-                    "as_of": args.as_of.map(|d| d.to_string()),
-                    "incidents": rows,
-                    "skipped_rows": skipped,
-                }))?;
-                s.push('\n');
-                s
-            }
-            IncidentFormat::Geojson => {
-                let mut members = serde_json::Map::new();
-                members.insert("within_km".into(), json!(args.within));
-                members.insert("as_of".into(), json!(args.as_of.map(|d| d.to_string())));
-                collection_to_string(
-                    &members,
-                    results.iter().map(|(i, a)| {
-                        let mut props = match row_json(&frontier, &settlements, i, a) {
-                            Value::Object(m) => m,
-                            _ => serde_json::Map::new(),
-                        };
-                        for (k, v) in &i.properties {
-                            props.entry(k.clone()).or_insert_with(|| v.clone());
-                        }
-                        json!({"type": "Feature", "id": i.id, "properties": props,
-                               "geometry": {"type": "Point", "coordinates": [i.point.x(), i.point.y()]}})
-                    }),
-                )
-            }
-            IncidentFormat::Text => text(
-                &frontier,
-                &settlements,
-                &results,
-                args.within,
-                args.as_of,
-                skipped,
-            ),
-        }
+        }),
     };
-    out.write_all(text.as_bytes()).context("writing output")
-}
+    let mut w = out.writer()?;
+    let mut sink = Sink::default();
+    if job.period.is_none() {
+        header(&job, args.within, &mut w).map_err(|e| w.error(e))?;
+    }
 
-/// Reads every incident and assesses it; rows with problems are skipped with a warning.
-fn assess_all(
-    reader: IncidentReader,
-    engine: &Proximity,
-    as_of: Option<Date>,
-    within_m: f64,
-) -> anyhow::Result<(Vec<(Incident, Assessment)>, u64)> {
-    let mut results = Vec::new();
-    let mut skipped = 0u64;
-    for record in reader {
-        match record {
-            Ok(incident) => {
-                let a = engine.assess(incident.point, as_of.unwrap_or(incident.date), within_m);
-                results.push((incident, a));
-            }
-            Err(e) if e.is_row_error() => {
-                skipped += 1;
-                if skipped <= 10 {
-                    eprintln!("borderscope: warning: {e} (row skipped)");
+    let csv_path = args
+        .incidents
+        .incidents
+        .as_ref()
+        .filter(|p| !super::sources::is_json(p).unwrap_or(false));
+    if let Some(path) = csv_path {
+        // CSV: streamed in blocks, each parsed, assessed and formatted by a worker. A reader
+        // thread cuts the next batch of blocks while the workers process this one.
+        let mut source = open_csv(path, &args.incidents.columns())?;
+        let progress = progress_bar(source.len);
+        let per_batch = BLOCKS_PER_THREAD * rayon::current_num_threads().max(1);
+        let layout = source.layout.clone();
+        let file = source.file.clone();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Block>, LoadError>>(1);
+        let reader = std::thread::spawn(move || {
+            loop {
+                let mut batch = Vec::with_capacity(per_batch);
+                while batch.len() < per_batch {
+                    match source.next_block(BLOCK_BYTES) {
+                        Ok(Some(b)) => batch.push(b),
+                        Ok(None) => break,
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+                let last = batch.is_empty();
+                if tx.send(Ok(batch)).is_err() || last {
+                    return;
                 }
             }
-            Err(e) => return Err(e.into()),
+        });
+        for batch in rx {
+            let batch = batch?;
+            let Some(last) = batch.last() else { break };
+            let reached = last.offset + last.bytes.len() as u64;
+            let done: Vec<Done> = batch
+                .par_iter()
+                .map(|b| process(layout.parse_block(b, &file), &job))
+                .collect();
+            for d in done {
+                sink.take(d, &job, &mut w)?;
+            }
+            progress.set_position(reached);
+        }
+        let _ = reader.join();
+        progress.finish_and_clear();
+    } else {
+        // GeoJSON or the built-in incidents: parsed whole, then assessed in parallel chunks.
+        let mut records: Vec<Result<Incident, LoadError>> = args.incidents.open()?.collect();
+        let mut chunks = Vec::new();
+        while !records.is_empty() {
+            let rest = records.split_off(records.len().min(CHUNK_RECORDS));
+            chunks.push(std::mem::replace(&mut records, rest));
+        }
+        let done: Vec<Done> = chunks.into_par_iter().map(|c| process(c, &job)).collect();
+        for d in done {
+            sink.take(d, &job, &mut w)?;
         }
     }
-    if skipped > 10 {
-        eprintln!("borderscope: warning: {} more rows skipped", skipped - 10);
-    }
-    if skipped > 0 {
+    sink.finish(&job, args.within, &mut w)?;
+    if sink.skipped > 10 {
         eprintln!(
-            "borderscope: warning: {skipped} row(s) skipped in all, {} read",
-            results.len()
+            "borderscope: warning: {} more rows skipped",
+            sink.skipped - 10
         );
     }
-    Ok((results, skipped))
-}
-
-/// Metres with three decimals, as the CSV contract wants.
-fn m3(m: f64) -> String {
-    format!("{m:.3}")
-}
-
-fn csv(
-    frontier: &Frontier,
-    settlements: &[Settlement],
-    results: &[(Incident, Assessment)],
-) -> String {
-    let mut out = String::with_capacity(results.len() * 128 + 256);
-    out.push_str(CSV_HEADER);
-    out.push('\n');
-    for (i, a) in results {
-        let seg = |n: &borderscope::index::NearestSegment| frontier.segments[n.segment].id.as_str();
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{},{},{}",
-            csv_field(&i.id),
-            i.date,
-            i.point.x(),
-            i.point.y(),
-            a.nearest
-                .as_ref()
-                .map_or(String::new(), |n| csv_field(seg(n))),
-            a.nearest_status.map_or("", |s| s.as_str()),
-            a.nearest
-                .map_or(String::new(), |n| m3(n.distance.distance_m)),
-            a.contested
-                .as_ref()
-                .map_or(String::new(), |n| csv_field(seg(n))),
-            a.contested
-                .map_or(String::new(), |n| m3(n.distance.distance_m)),
-            a.near_contested,
-            a.settlement
-                .map_or(String::new(), |h| csv_field(&settlements[h.index].name)),
-            a.settlement.map_or(String::new(), |h| m3(h.distance_m)),
+    if sink.skipped > 0 {
+        eprintln!(
+            "borderscope: warning: {} row(s) skipped in all, {} read",
+            sink.skipped, sink.incidents
         );
     }
-    out
+    w.finish().context("writing output")
+}
+
+/// A progress bar on standard error for large files, only when that is a terminal.
+fn progress_bar(len: Option<u64>) -> indicatif::ProgressBar {
+    match len {
+        Some(n) if std::io::stderr().is_terminal() && n > 8 * BLOCK_BYTES as u64 => {
+            let bar = indicatif::ProgressBar::new(n);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }
+        _ => indicatif::ProgressBar::hidden(),
+    }
+}
+
+/// The results of the blocks, taken in input order.
+#[derive(Default)]
+struct Sink {
+    incidents: u64,
+    near: u64,
+    skipped: u64,
+    items: u64,
+    tally: SegmentTally,
+}
+
+impl Sink {
+    fn take(&mut self, d: Done, job: &Job, w: &mut OutputWriter) -> anyhow::Result<()> {
+        for e in d.errors {
+            self.skipped += 1;
+            if self.skipped <= 10 {
+                eprintln!("borderscope: warning: {e} (row skipped)");
+            }
+        }
+        if !d.bytes.is_empty() {
+            // JSON arrays need a comma between the last item of one block and the next.
+            if self.items > 0
+                && matches!(job.format, IncidentFormat::Json | IncidentFormat::Geojson)
+            {
+                w.write_all(b",\n").map_err(|e| w.error(e))?;
+            }
+            w.write_all(&d.bytes).map_err(|e| w.error(e))?;
+        }
+        self.items += d.incidents;
+        self.incidents += d.incidents;
+        self.near += d.near;
+        self.tally.merge(d.tally);
+        Ok(())
+    }
+
+    fn finish(&mut self, job: &Job, within_km: f64, w: &mut OutputWriter) -> anyhow::Result<()> {
+        let text = if let Some(period) = job.period {
+            let rows = std::mem::take(&mut self.tally).ranking();
+            by_segment(job.frontier, &rows, job.within_m, period, job.format)
+        } else {
+            match job.format {
+                IncidentFormat::Csv => String::new(),
+                IncidentFormat::Json => format!("\n],\n\"skipped_rows\": {}\n}}\n", self.skipped),
+                IncidentFormat::Geojson => "\n]}\n".to_string(),
+                IncidentFormat::Text => format!(
+                    "\n{} incident(s); {} within {within_km} km of a stretch contested {}{}\n",
+                    self.incidents,
+                    self.near,
+                    job.as_of
+                        .map_or("on the incident's date".to_string(), |d| format!("on {d}")),
+                    if self.skipped > 0 {
+                        format!(" ({} row(s) skipped: see the warnings)", self.skipped)
+                    } else {
+                        String::new()
+                    }
+                ),
+            }
+        };
+        w.write_all(text.as_bytes()).map_err(|e| w.error(e))?;
+        Ok(())
+    }
+}
+
+fn header(job: &Job, within_km: f64, w: &mut OutputWriter) -> std::io::Result<()> {
+    let as_of = json!(job.as_of.map(|d| d.to_string()));
+    match job.format {
+        IncidentFormat::Csv => writeln!(w, "{CSV_HEADER}"),
+        IncidentFormat::Json => write!(
+            w,
+            "{{\n\"within_km\": {within_km},\n\"as_of\": {as_of},\n\"incidents\": [\n"
+        ),
+        IncidentFormat::Geojson => write!(
+            w,
+            "{{\"type\":\"FeatureCollection\",\n\"within_km\":{within_km},\n\"as_of\":{as_of},\n\"features\":[\n"
+        ),
+        IncidentFormat::Text => writeln!(
+            w,
+            "Incidents, their nearest segment and the nearest stretch contested {} (\"near\": within {within_km} km)",
+            job.as_of
+                .map_or("on the incident's date".to_string(), |d| format!("on {d}"))
+        ),
+    }
+}
+
+/// Assesses and formats one block of records (run by a worker).
+fn process(records: impl IntoIterator<Item = Result<Incident, LoadError>>, job: &Job) -> Done {
+    let mut d = Done::default();
+    for r in records {
+        let i = match r {
+            Ok(i) => i,
+            Err(e) => {
+                d.errors.push(e);
+                continue;
+            }
+        };
+        let a = job
+            .engine
+            .assess(i.point, job.as_of.unwrap_or(i.date), job.within_m);
+        if let Some(period) = job.period {
+            d.tally.add(job.frontier, &i, &a, job.within_m, period);
+        } else {
+            match job.format {
+                IncidentFormat::Csv => csv_row(&mut d.bytes, job, &i, &a),
+                IncidentFormat::Json => {
+                    if d.incidents > 0 {
+                        d.bytes.extend_from_slice(b",\n");
+                    }
+                    let v = row_json(job.frontier, job.settlements, &i, &a);
+                    d.bytes.extend_from_slice(v.to_string().as_bytes());
+                }
+                IncidentFormat::Geojson => {
+                    if d.incidents > 0 {
+                        d.bytes.extend_from_slice(b",\n");
+                    }
+                    let mut props = match row_json(job.frontier, job.settlements, &i, &a) {
+                        Value::Object(m) => m,
+                        _ => serde_json::Map::new(),
+                    };
+                    for (k, v) in &i.properties {
+                        props.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                    let f = json!({"type": "Feature", "id": i.id, "properties": props,
+                                   "geometry": {"type": "Point", "coordinates": [i.point.x(), i.point.y()]}});
+                    d.bytes.extend_from_slice(f.to_string().as_bytes());
+                }
+                IncidentFormat::Text => text_entry(&mut d.bytes, job, &i, &a),
+            }
+        }
+        d.incidents += 1;
+        d.near += u64::from(a.near_contested);
+    }
+    d
+}
+
+/// Appends a field, quoted when it must be (RFC 4180).
+fn push_field(buf: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        buf.extend_from_slice(csv_field(s).as_bytes());
+    } else {
+        buf.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Appends metres with exactly three decimals, as the CSV contract wants.
+fn push_m3(buf: &mut Vec<u8>, m: f64) {
+    let mm = (m * 1000.0).round();
+    if !(0.0..1e15).contains(&mm) {
+        let _ = write!(buf, "{m:.3}");
+        return;
+    }
+    let mm = mm as u64;
+    let _ = write!(buf, "{}.{:03}", mm / 1000, mm % 1000);
+}
+
+fn push_date(buf: &mut Vec<u8>, d: Date) {
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        let _ = write!(buf, "{y:04}-{:02}-{:02}", d.month(), d.day());
+    } else {
+        let _ = write!(buf, "{d}");
+    }
+}
+
+fn csv_row(buf: &mut Vec<u8>, job: &Job, i: &Incident, a: &Assessment) {
+    let seg = |n: &NearestSegment| job.frontier.segments[n.segment].id.as_str();
+    push_field(buf, &i.id);
+    buf.push(b',');
+    push_date(buf, i.date);
+    let _ = write!(buf, ",{},{},", i.point.x(), i.point.y());
+    if let Some(n) = &a.nearest {
+        push_field(buf, seg(n));
+    }
+    buf.push(b',');
+    buf.extend_from_slice(a.nearest_status.map_or("", |s| s.as_str()).as_bytes());
+    buf.push(b',');
+    if let Some(n) = &a.nearest {
+        push_m3(buf, n.distance.distance_m);
+    }
+    buf.push(b',');
+    if let Some(n) = &a.contested {
+        push_field(buf, seg(n));
+    }
+    buf.push(b',');
+    if let Some(n) = &a.contested {
+        push_m3(buf, n.distance.distance_m);
+    }
+    buf.extend_from_slice(if a.near_contested {
+        b",true,"
+    } else {
+        b",false,"
+    });
+    if let Some(h) = &a.settlement {
+        push_field(buf, &job.settlements[h.index].name);
+    }
+    buf.push(b',');
+    if let Some(h) = &a.settlement {
+        push_m3(buf, h.distance_m);
+    }
+    buf.push(b'\n');
 }
 
 fn row_json(
@@ -208,7 +415,7 @@ fn row_json(
     i: &Incident,
     a: &Assessment,
 ) -> Value {
-    let seg = |n: &borderscope::index::NearestSegment| {
+    let seg = |n: &NearestSegment| {
         let s = &frontier.segments[n.segment];
         json!({"id": s.id, "name": s.name, "sector": s.sector,
                "distance_m": (n.distance.distance_m * 1000.0).round() / 1000.0,
@@ -236,98 +443,78 @@ fn row_json(
     })
 }
 
-fn text(
-    frontier: &Frontier,
-    settlements: &[Settlement],
-    results: &[(Incident, Assessment)],
-    within_km: f64,
-    as_of: Option<Date>,
-    skipped: u64,
-) -> String {
+fn text_entry(buf: &mut Vec<u8>, job: &Job, i: &Incident, a: &Assessment) {
     let mut out = String::new();
-    let near = results.iter().filter(|(_, a)| a.near_contested).count();
+    let (place, fat) = incident_place_and_toll(i);
+    let mark = if a.near_contested {
+        "NEAR CONTESTED"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "{} incident(s); {near} within {within_km} km of a stretch contested {}",
-        results.len(),
-        as_of.map_or("on the incident's date".to_string(), |d| format!("on {d}"))
+        "\n{}  {}{place}  ({:.4} N {:.4} E{fat})  {mark}",
+        i.date,
+        i.id,
+        i.point.y(),
+        i.point.x()
     );
-    if skipped > 0 {
-        let _ = writeln!(out, "({skipped} row(s) skipped: see the warnings)");
-    }
-    for (i, a) in results {
-        let _ = writeln!(out);
-        let (place, fat) = incident_place_and_toll(i);
-        let mark = if a.near_contested {
-            "NEAR CONTESTED"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "{}  {}{place}  ({:.4} N {:.4} E{fat})  {mark}",
-            i.date,
-            i.id,
-            i.point.y(),
-            i.point.x()
-        );
-        match &a.nearest {
-            Some(n) => {
-                let s = &frontier.segments[n.segment];
-                let _ = writeln!(
-                    out,
-                    "    nearest segment   {} from {} \"{}\" ({} on {})",
-                    distance_text(n.distance.distance_m),
-                    s.id,
-                    s.name,
-                    a.nearest_status.map_or("no status", |x| x.as_str()),
-                    a.status_date
-                );
-            }
-            None => {
-                let _ = writeln!(out, "    nearest segment   none on {}", a.status_date);
-            }
-        }
-        match &a.contested {
-            Some(c) if a.nearest.is_none_or(|n| n.segment != c.segment) => {
-                let s = &frontier.segments[c.segment];
-                let _ = writeln!(
-                    out,
-                    "    nearest contested {} from {} \"{}\"",
-                    distance_text(c.distance.distance_m),
-                    s.id,
-                    s.name
-                );
-            }
-            Some(_) => {}
-            None => {
-                let _ = writeln!(
-                    out,
-                    "    nearest contested none: nothing was contested on {}",
-                    a.status_date
-                );
-            }
-        }
-        if let Some(h) = a.settlement {
-            let s = &settlements[h.index];
+    match &a.nearest {
+        Some(n) => {
+            let s = &job.frontier.segments[n.segment];
             let _ = writeln!(
                 out,
-                "    place             {}",
-                relative_to_settlement(s, h.distance_m, h.azimuth_from_deg)
+                "    nearest segment   {} from {} \"{}\" ({} on {})",
+                distance_text(n.distance.distance_m),
+                s.id,
+                s.name,
+                a.nearest_status.map_or("no status", |x| x.as_str()),
+                a.status_date
+            );
+        }
+        None => {
+            let _ = writeln!(out, "    nearest segment   none on {}", a.status_date);
+        }
+    }
+    match &a.contested {
+        Some(c) if a.nearest.is_none_or(|n| n.segment != c.segment) => {
+            let s = &job.frontier.segments[c.segment];
+            let _ = writeln!(
+                out,
+                "    nearest contested {} from {} \"{}\"",
+                distance_text(c.distance.distance_m),
+                s.id,
+                s.name
+            );
+        }
+        Some(_) => {}
+        None => {
+            let _ = writeln!(
+                out,
+                "    nearest contested none: nothing was contested on {}",
+                a.status_date
             );
         }
     }
-    out
+    if let Some(h) = a.settlement {
+        let s = &job.settlements[h.index];
+        let _ = writeln!(
+            out,
+            "    place             {}",
+            relative_to_settlement(s, h.distance_m, h.azimuth_from_deg)
+        );
+    }
+    buf.extend_from_slice(out.as_bytes());
 }
 
 fn by_segment(
     frontier: &Frontier,
-    results: &[(Incident, Assessment)],
+    rows: &[SegmentRank],
     within_m: f64,
     period: Period,
     format: IncidentFormat,
 ) -> String {
-    let rows = rank_segments(frontier, results, within_m, period);
+    let _ = period;
     match format {
         IncidentFormat::Csv => {
             let mut out = String::from(
@@ -335,7 +522,7 @@ fn by_segment(
             );
             let mut rank = 0;
             let mut last = String::new();
-            for r in &rows {
+            for r in rows {
                 rank = if r.period == last { rank + 1 } else { 1 };
                 last.clone_from(&r.period);
                 let s = &frontier.segments[r.segment];
@@ -377,14 +564,14 @@ fn by_segment(
                 within_m / 1000.0
             );
             let mut last = String::new();
-            for r in &rows {
+            for r in rows {
                 if r.period != last {
                     let _ = writeln!(out, "\n{}", r.period);
                     let _ = writeln!(out, "  incidents  contested  killed  segment");
                     last.clone_from(&r.period);
                 }
                 let s = &frontier.segments[r.segment];
-                let unknown = if r.fatalities_unknown > 0 {
+                let killed = if r.fatalities_unknown > 0 {
                     format!("{}+", r.fatalities)
                 } else {
                     r.fatalities.to_string()
@@ -392,7 +579,7 @@ fn by_segment(
                 let _ = writeln!(
                     out,
                     "  {:>9}  {:>9}  {:>6}  {} \"{}\"",
-                    r.incidents, r.while_contested, unknown, s.id, s.name
+                    r.incidents, r.while_contested, killed, s.id, s.name
                 );
             }
             if rows.is_empty() {

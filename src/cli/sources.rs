@@ -98,3 +98,16 @@ pub fn read_incidents(args: &IncidentArgs) -> anyhow::Result<Vec<Incident>> {
     }
     Ok(incidents)
 }
+
+/// Whether a file is JSON (GeoJSON) rather than CSV, by its first bytes.
+pub fn is_json(path: &std::path::Path) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let mut head = [0u8; 512];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut head)?;
+    Ok(head[..n]
+        .iter()
+        .copied()
+        .find(|b| !(b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF)))
+        == Some(b'{'))
+}

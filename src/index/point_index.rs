@@ -7,8 +7,8 @@
 
 use geo::Point;
 use geographiclib_rs::InverseGeodesic;
-use rstar::RTree;
 use rstar::primitives::GeomWithData;
+use rstar::{ParentNode, PointDistance as _, RTree, RTreeNode};
 
 use crate::geodesy::ecef::to_ecef;
 use crate::geodesy::point_segment::WGS84;
@@ -71,32 +71,69 @@ impl PointIndex {
         }
     }
 
-    /// The nearest point to `p` among those for which `keep(index)` is true.
+    /// The nearest point to `p` among those for which `keep(index)` is true: a depth-first
+    /// branch and bound over the tree, children in order of their chord distance, subtrees
+    /// skipped once their chord exceeds the best exact distance found (plus the tie margin).
     pub fn nearest(&self, p: Point<f64>, keep: impl Fn(usize) -> bool) -> Option<PointHit> {
         let q = to_ecef(p.x(), p.y());
         let mut best: Option<PointHit> = None;
-        for (entry, chord2) in self.tree.nearest_neighbor_iter_with_distance_2(q) {
-            if let Some(b) = &best
-                && chord2.sqrt() > b.distance_m + TIE_M
-            {
-                break;
-            }
-            if !keep(entry.data) {
-                continue;
-            }
-            let h = self.hit(entry.data, p);
-            let wins = best.is_none_or(|b| {
-                if (h.distance_m - b.distance_m).abs() <= TIE_M {
-                    h.index < b.index
-                } else {
-                    h.distance_m < b.distance_m
+        self.visit(self.tree.root(), q, p, &keep, &mut best);
+        best
+    }
+
+    fn visit(
+        &self,
+        node: &ParentNode<GeomWithData<[f64; 3], usize>>,
+        q: [f64; 3],
+        p: Point<f64>,
+        keep: &impl Fn(usize) -> bool,
+        best: &mut Option<PointHit>,
+    ) {
+        // Children in order of their chord distance (on the stack: nodes are small).
+        let kids = node.children();
+        let mut on_stack = [(0.0f64, 0usize); 16];
+        let mut on_heap = Vec::new();
+        let order: &mut [(f64, usize)] = if kids.len() <= on_stack.len() {
+            &mut on_stack[..kids.len()]
+        } else {
+            on_heap.resize(kids.len(), (0.0, 0));
+            &mut on_heap
+        };
+        for (k, c) in kids.iter().enumerate() {
+            let d2 = match c {
+                RTreeNode::Leaf(e) => e.geom().distance_2(&q),
+                RTreeNode::Parent(n) => n.envelope().distance_2(&q),
+            };
+            order[k] = (d2, k);
+        }
+        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        for &(d2, k) in order.iter() {
+            if let Some(b) = best {
+                let reach = b.distance_m + TIE_M;
+                if d2 > reach * reach {
+                    break;
                 }
-            });
-            if wins {
-                best = Some(h);
+            }
+            match &kids[k] {
+                RTreeNode::Leaf(e) => {
+                    if !keep(e.data) {
+                        continue;
+                    }
+                    let h = self.hit(e.data, p);
+                    let wins = best.is_none_or(|b| {
+                        if (h.distance_m - b.distance_m).abs() <= TIE_M {
+                            h.index < b.index
+                        } else {
+                            h.distance_m < b.distance_m
+                        }
+                    });
+                    if wins {
+                        *best = Some(h);
+                    }
+                }
+                RTreeNode::Parent(n) => self.visit(n, q, p, keep, best),
             }
         }
-        best
     }
 
     /// Every point within `radius_m` of `p` (geodesic), nearest first, ties by index.

@@ -2,7 +2,7 @@
 //! atomic output.
 
 pub mod countries;
-pub mod crlf;
+pub mod csv_blocks;
 pub mod embedded;
 pub mod error;
 pub mod frontier_geojson;
@@ -17,11 +17,11 @@ pub use error::{LoadError, Place};
 pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
 pub use geojson_text::collection_to_string;
 pub use incidents::{
-    IncidentColumns, IncidentFormat, IncidentReader, open_incidents, parse_incidents_csv,
-    parse_incidents_geojson,
+    CsvLayout, CsvSource, IncidentColumns, IncidentFormat, IncidentReader, open_csv,
+    open_incidents, parse_incidents_csv, parse_incidents_geojson,
 };
 pub use settlements_geojson::{
     load_settlements, parse_settlements, settlement_properties, settlements_to_string,
 };
 pub use topojson::{Topology, parse_topology};
-pub use write::{Output, WriteError};
+pub use write::{Output, OutputWriter, WriteError};

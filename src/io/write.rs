@@ -73,16 +73,94 @@ impl Output {
     }
 }
 
-fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
-    let io = |error| WriteError::Io {
-        path: path.to_path_buf(),
-        error,
-    };
-    if !force && path.exists() {
-        return Err(WriteError::Exists {
-            path: path.to_path_buf(),
-        });
+/// A writer for output produced piece by piece. A file is written to a temporary file beside
+/// it and only renamed into place by [`OutputWriter::finish`]: if the run stops before that
+/// (an error, Ctrl-C), the temporary file is removed and nothing is left behind.
+pub enum OutputWriter {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    File {
+        tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+        force: bool,
+    },
+}
+
+impl Output {
+    /// Starts writing: for a file, creates the temporary file now.
+    pub fn writer(&self) -> Result<OutputWriter, WriteError> {
+        match self {
+            Output::Stdout => Ok(OutputWriter::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            ))),
+            Output::File { path, force } => {
+                self.check_writable()?;
+                let tmp = temp_beside(path)?;
+                Ok(OutputWriter::File {
+                    tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
+                    path: path.clone(),
+                    force: *force,
+                })
+            }
+        }
     }
+}
+
+impl Write for OutputWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            OutputWriter::Stdout(w) => w.write(buf),
+            OutputWriter::File { tmp, .. } => tmp.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            OutputWriter::Stdout(w) => w.write_all(buf),
+            OutputWriter::File { tmp, .. } => tmp.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            OutputWriter::Stdout(w) => w.flush(),
+            OutputWriter::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}
+
+impl OutputWriter {
+    /// Flushes everything and, for a file, moves it into place.
+    pub fn finish(self) -> Result<(), WriteError> {
+        match self {
+            OutputWriter::Stdout(mut w) => w.flush().map_err(WriteError::Stdout),
+            OutputWriter::File { tmp, path, force } => {
+                let io = |error| WriteError::Io {
+                    path: path.clone(),
+                    error,
+                };
+                let tmp = tmp.into_inner().map_err(|e| io(e.into_error()))?;
+                tmp.as_file().sync_all().map_err(io)?;
+                persist(tmp, &path, force)
+            }
+        }
+    }
+
+    /// Maps an error of writing to this output to a [`WriteError`] naming it.
+    pub fn error(&self, error: std::io::Error) -> WriteError {
+        match self {
+            OutputWriter::Stdout(_) => WriteError::Stdout(error),
+            OutputWriter::File { path, .. } => WriteError::Io {
+                path: path.clone(),
+                error,
+            },
+        }
+    }
+}
+
+/// A temporary file in the same folder as `path` (so the final rename is atomic), with the
+/// usual permissions of a new file.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -96,9 +174,18 @@ fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Write
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
+    builder.tempfile_in(dir).map_err(|error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
+/// Renames a finished temporary file to `path`: replacing a file only with `force`.
+fn persist(tmp: tempfile::NamedTempFile, path: &Path, force: bool) -> Result<(), WriteError> {
+    let io = |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
     if force {
         tmp.persist(path).map_err(|e| io(e.error))?;
     } else {
@@ -114,6 +201,22 @@ fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Write
         })?;
     }
     Ok(())
+}
+
+fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
+    let io = |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    if !force && path.exists() {
+        return Err(WriteError::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    persist(tmp, path, force)
 }
 
 #[cfg(test)]
