@@ -53,10 +53,10 @@ impl<R: Read> CsvBlocks<R> {
             self.fill(target - self.pending.len())?;
         }
         loop {
-            if let Some(cut) = last_record_end(&self.pending) {
-                if cut >= target.min(self.pending.len()) / 2 || self.eof {
-                    return Ok(Some(self.take(cut)));
-                }
+            if let Some(cut) = last_record_end(&self.pending)
+                && (cut >= target.min(self.pending.len()) / 2 || self.eof)
+            {
+                return Ok(Some(self.take(cut)));
             }
             if self.eof {
                 if self.pending.is_empty() {
