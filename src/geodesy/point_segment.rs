@@ -37,7 +37,7 @@ const MAX_STEPS: usize = 40;
 #[derive(Debug, Clone, Default)]
 pub struct VertexMemo {
     /// (vertex, distance to the point, azimuth at the vertex towards the point)
-    entries: [Option<(Coord<f64>, f64, f64)>; 2],
+    entries: [Option<(Coord<f64>, f64, f64)>; 4],
     next: usize,
 }
 
@@ -50,7 +50,7 @@ impl VertexMemo {
         }
         let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = WGS84.inverse(v.y, v.x, p.y(), p.x());
         self.entries[self.next] = Some((v, s12, azi1));
-        self.next = (self.next + 1) % 2;
+        self.next = (self.next + 1) % 4;
         (s12, azi1)
     }
 }
