@@ -4,6 +4,7 @@
 use geo::Point;
 use jiff::civil::Date;
 
+use crate::index::segment_index::FrontierEdges;
 use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, SegmentIndex};
 use crate::model::{Frontier, Incident, Settlement, Status};
 
@@ -53,11 +54,13 @@ pub struct Assessment {
 
 impl<'a> Proximity<'a> {
     pub fn new(frontier: &'a Frontier, settlements: &'a [Settlement]) -> Self {
+        // Every edge measured once, shared by the all-segments and per-period indexes.
+        let edges = FrontierEdges::new(frontier);
         Proximity {
             frontier,
             settlements,
-            segment_index: SegmentIndex::new(frontier),
-            periods: PeriodIndex::new(frontier),
+            segment_index: SegmentIndex::over(&edges, |_| true),
+            periods: PeriodIndex::over(frontier, &edges),
             settlement_index: PointIndex::new(settlements.iter().map(|s| s.point)),
         }
     }

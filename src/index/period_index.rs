@@ -6,7 +6,7 @@
 use geo::Point;
 use jiff::civil::Date;
 
-use super::segment_index::{NearestSegment, SegmentIndex};
+use super::segment_index::{FrontierEdges, NearestSegment, SegmentIndex};
 use crate::model::{Frontier, Status};
 
 /// Nearest-segment queries by date.
@@ -22,6 +22,11 @@ pub struct PeriodIndex {
 
 impl PeriodIndex {
     pub fn new(frontier: &Frontier) -> Self {
+        Self::over(frontier, &FrontierEdges::new(frontier))
+    }
+
+    /// Like [`new`](Self::new), over edges already measured.
+    pub fn over(frontier: &Frontier, edges: &FrontierEdges) -> Self {
         let starts = frontier.change_dates();
         let mut sets: Vec<Vec<usize>> = Vec::new();
         let mut indexes: Vec<SegmentIndex> = Vec::new();
@@ -29,9 +34,7 @@ impl PeriodIndex {
             if let Some(i) = sets.iter().position(|s| *s == set) {
                 return i;
             }
-            indexes.push(SegmentIndex::subset(frontier, |k| {
-                set.binary_search(&k).is_ok()
-            }));
+            indexes.push(SegmentIndex::over(edges, |k| set.binary_search(&k).is_ok()));
             sets.push(set);
             sets.len() - 1
         };

@@ -10,7 +10,7 @@ use geographiclib_rs::InverseGeodesic;
 use rstar::primitives::GeomWithData;
 use rstar::{ParentNode, PointDistance as _, RTree, RTreeNode};
 
-use crate::geodesy::ecef::to_ecef;
+use crate::geodesy::ecef::{may_be_within, to_ecef};
 use crate::geodesy::point_segment::WGS84;
 use crate::index::segment_index::TIE_M;
 
@@ -110,7 +110,7 @@ impl PointIndex {
         for &(d2, k) in order.iter() {
             if let Some(b) = best {
                 let reach = b.distance_m + TIE_M;
-                if d2 > reach * reach {
+                if d2 > reach * reach || !may_be_within(d2.sqrt(), reach) {
                     break;
                 }
             }

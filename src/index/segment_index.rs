@@ -4,7 +4,8 @@
 //! [`sag_bound`], the most a geodesic can stray from its chord. For a point P on the ellipsoid and
 //! any point X of the edge, the chord |PX| is at most the geodesic distance, and X lies within the
 //! sag of the edge's chord; so `max(0, dist(P, chord) − sag)` is a **lower bound** of the geodesic
-//! distance from P to the edge. Candidates come out of the tree in order of that bound; each gets
+//! distance from P to the edge, and [`geodesic_lower_bound`] of it (the rolling-ball bound, which
+//! recovers ~95 % of what a chord falls short of the geodesic) a tighter one. Candidates come out of the tree in order of that bound; each gets
 //! its exact distance ([`GeodesicEdge::distance_to`]); the search stops once the next bound exceeds
 //! the best exact distance. It cannot miss the nearest edge, and it rarely computes more than two
 //! or three exact distances: within 100 km the bound is short by about a centimetre.
@@ -13,13 +14,15 @@
 //! first in the frontier file wins, then the edge that comes first in it. A point nearest to the
 //! vertex two segments share therefore belongs to the earlier segment.
 
+use std::sync::Arc;
+
 use geo::Point;
 use rstar::{
     AABB, ParentNode, PointDistance, RStarInsertionStrategy, RTree, RTreeNode, RTreeObject,
     RTreeParams,
 };
 
-use crate::geodesy::ecef::{dist_to_segment, sag_bound, to_ecef};
+use crate::geodesy::ecef::{dist_to_segment, may_be_within, sag_bound, to_ecef};
 use crate::geodesy::point_segment::VertexMemo;
 use crate::geodesy::{EdgeDistance, GeodesicEdge};
 use crate::model::Frontier;
@@ -36,7 +39,7 @@ impl RTreeParams for WideNodes {
     type DefaultInsertionStrategy = RStarInsertionStrategy;
 }
 
-const NODE: usize = 24;
+const NODE: usize = 12;
 
 /// Distances closer than this (metres) are ties, broken by file order.
 pub const TIE_M: f64 = 1e-6;
@@ -106,25 +109,20 @@ pub struct NearestSegment {
 #[derive(Debug, Clone)]
 pub struct SegmentIndex {
     tree: RTree<EdgeEntry, WideNodes>,
-    edges: Vec<Edge>,
+    /// Every edge of the frontier (shared between indexes of subsets); the tree holds those of
+    /// the indexed segments.
+    edges: Arc<[Edge]>,
+    indexed: usize,
 }
 
-impl SegmentIndex {
-    /// Indexes every edge of every segment (whatever its dates).
-    pub fn new(frontier: &Frontier) -> Self {
-        Self::subset(frontier, |_| true)
-    }
+/// The edges of every segment of a frontier, measured once, to build indexes of subsets over.
+#[derive(Debug, Clone)]
+pub struct FrontierEdges(Arc<[Edge]>);
 
-    /// Indexes the edges of the segments for which `keep(segment index)` is true; results still
-    /// name segments by their index in the whole frontier.
-    pub fn subset(frontier: &Frontier, keep: impl Fn(usize) -> bool) -> Self {
+impl FrontierEdges {
+    pub fn new(frontier: &Frontier) -> Self {
         let mut edges = Vec::new();
-        for (si, s) in frontier
-            .segments
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| keep(*i))
-        {
+        for (si, s) in frontier.segments.iter().enumerate() {
             for (ei, w) in s.line.0.windows(2).enumerate() {
                 let (a, b) = (to_ecef(w[0].x, w[0].y), to_ecef(w[1].x, w[1].y));
                 edges.push(Edge {
@@ -136,9 +134,29 @@ impl SegmentIndex {
                 });
             }
         }
-        let entries = edges
+        FrontierEdges(edges.into())
+    }
+}
+
+impl SegmentIndex {
+    /// Indexes every edge of every segment (whatever its dates).
+    pub fn new(frontier: &Frontier) -> Self {
+        Self::subset(frontier, |_| true)
+    }
+
+    /// Indexes the edges of the segments for which `keep(segment index)` is true; results still
+    /// name segments by their index in the whole frontier.
+    pub fn subset(frontier: &Frontier, keep: impl Fn(usize) -> bool) -> Self {
+        Self::over(&FrontierEdges::new(frontier), keep)
+    }
+
+    /// Like [`subset`](Self::subset), over edges measured once for several indexes.
+    pub fn over(edges: &FrontierEdges, keep: impl Fn(usize) -> bool) -> Self {
+        let entries: Vec<EdgeEntry> = edges
+            .0
             .iter()
             .enumerate()
+            .filter(|(_, e)| keep(e.segment))
             .map(|(i, e)| EdgeEntry {
                 a: e.a,
                 b: e.b,
@@ -147,18 +165,19 @@ impl SegmentIndex {
             })
             .collect();
         SegmentIndex {
+            indexed: entries.len(),
             tree: RTree::bulk_load_with_params(entries),
-            edges,
+            edges: edges.0.clone(),
         }
     }
 
     /// Number of indexed edges.
     pub fn len(&self) -> usize {
-        self.edges.len()
+        self.indexed
     }
 
     pub fn is_empty(&self) -> bool {
-        self.edges.is_empty()
+        self.indexed == 0
     }
 
     /// The nearest segment.
@@ -258,7 +277,10 @@ impl SegmentIndex {
         keep: impl Fn(usize) -> bool,
     ) -> Option<NearestSegment> {
         let q = to_ecef(p.x(), p.y());
-        let found: Vec<NearestSegment> = (0..self.edges.len())
+        let found: Vec<NearestSegment> = self
+            .tree
+            .iter()
+            .map(|e| e.edge)
             .filter(|&i| keep(self.edges[i].segment))
             .map(|i| self.measure(i, p, q, &mut VertexMemo::default()))
             .collect();
@@ -315,8 +337,10 @@ impl<K: Fn(usize) -> bool> Search<'_, K> {
         }
         order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         for &(lb2, k) in order.iter() {
+            // The chord bound first (cheap), then the tighter rolling-ball bound on it: both only
+            // grow along the sorted children, so the first that fails ends the loop.
             let reach = self.best + TIE_M;
-            if lb2 > reach * reach {
+            if lb2 > reach * reach || !may_be_within(lb2.sqrt(), reach) {
                 break;
             }
             match &kids[k] {
