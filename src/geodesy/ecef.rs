@@ -53,7 +53,8 @@ pub fn dist_to_segment(p: [f64; 3], a: [f64; 3], b: [f64; 3]) -> f64 {
 /// A geodesic's curvature in space is its normal curvature, at most 1/ρ with ρ = b²/a (the
 /// smallest radius of curvature of WGS84, the meridian at the equator). A curve of curvature at
 /// most 1/ρ joining two points `c` apart stays within the sagitta of a circle of radius ρ on that
-/// chord, ρ − √(ρ² − c²/4). The bound returned adds 0.1 % and a millimetre for rounding; beyond
+/// chord, ρ − √(ρ² − c²/4). The bound returned adds 0.1 % and a micrometre for rounding (the
+/// Earth-centred coordinates carry a few nanometres); beyond
 /// chords of 1.9 ρ it is simply the semi-major axis.
 pub fn sag_bound(c: f64) -> f64 {
     let rho = A * (1.0 - F) * (1.0 - F);
@@ -62,7 +63,7 @@ pub fn sag_bound(c: f64) -> f64 {
         return A;
     }
     let h = c * c / 4.0 / (rho + (rho * rho - c * c / 4.0).sqrt()); // = ρ − √(ρ² − c²/4), stably
-    h * 1.001 + 1e-3
+    h * 1.001 + 1e-6
 }
 
 /// A lower bound of the geodesic distance between two points of the ellipsoid whose chord is
