@@ -1,6 +1,6 @@
 //! The `borderscope` binary: parse arguments, run, map the outcome to an exit code.
 //! Exit codes: 0 success (also when stdout is closed early, as by `| head`); 2 bad input,
-//! bad usage, or any other error.
+//! bad usage, or any other error; 130 interrupted (Ctrl-C), with no output file left behind.
 
 mod cli;
 
@@ -9,6 +9,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Ctrl-C: remove any output file still being written, then stop (128 + SIGINT).
+    let _ = ctrlc::set_handler(|| {
+        borderscope::io::write::remove_pending_files();
+        std::process::exit(130);
+    });
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,

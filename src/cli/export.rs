@@ -75,7 +75,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let incidents = if layers.incidents {
-        read_incidents(&args.incidents)?
+        read_incidents(&args.incidents, args.output.force, &frontier)?
     } else {
         Vec::new()
     };

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
 
+use super::sources::{Region, warn_if_swapped};
 use anyhow::Context as _;
 use borderscope::analysis::{Assessment, Period, Proximity, SegmentRank, SegmentTally};
 use borderscope::geodesy::compass8;
@@ -17,7 +18,7 @@ use serde_json::{Value, json};
 
 use super::describe::{distance_text, incident_place_and_toll, relative_to_settlement};
 use super::format::csv_field;
-use super::sources::{IncidentArgs, SourceArgs};
+use super::sources::{IncidentArgs, Intake, SourceArgs};
 
 /// How `incidents` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,6 +79,8 @@ struct Job<'a> {
     format: IncidentFormat,
     /// `Some` for `--by-segment`: only a tally is kept.
     period: Option<Period>,
+    /// The frontier's box widened by a degree: points far outside it are suspect.
+    region: Region,
 }
 
 /// What a worker returns for one block of records, in input order.
@@ -87,7 +90,10 @@ struct Done {
     bytes: Vec<u8>,
     incidents: u64,
     near: u64,
-    errors: Vec<LoadError>,
+    /// Incidents that look like they have latitude and longitude swapped.
+    swapped: u64,
+    /// Bad rows, with their text for a CSV file.
+    errors: Vec<(LoadError, Option<Vec<u8>>)>,
     tally: SegmentTally,
 }
 
@@ -109,9 +115,9 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
             PeriodArg::Month => Period::Month,
             PeriodArg::All => Period::All,
         }),
+        region: Region::around(&frontier),
     };
     let mut w = out.writer()?;
-    let mut sink = Sink::default();
     if job.period.is_none() {
         header(&job, args.within, &mut w).map_err(|e| w.error(e))?;
     }
@@ -125,6 +131,12 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         // CSV: streamed in blocks, each parsed, assessed and formatted by a worker. A reader
         // thread cuts the next batch of blocks while the workers process this one.
         let mut source = open_csv(path, &args.incidents.columns())?;
+        let intake = Intake::new(
+            &args.incidents,
+            args.output.force,
+            Some(&source.layout.header_line()),
+        )?;
+        let mut sink = Sink::new(intake);
         let progress = progress_bar(source.len);
         let per_batch = BLOCKS_PER_THREAD * rayon::current_num_threads().max(1);
         let layout = source.layout.clone();
@@ -155,7 +167,19 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
             let reached = last.offset + last.bytes.len() as u64;
             let done: Vec<Done> = batch
                 .par_iter()
-                .map(|b| process(layout.parse_block(b, &file), &job))
+                .map(|b| {
+                    let rows =
+                        layout
+                            .parse_block_with_spans(b, &file)
+                            .into_iter()
+                            .map(|(r, span)| {
+                                let raw = r
+                                    .is_err()
+                                    .then(|| b.bytes.get(span).unwrap_or_default().to_vec());
+                                (r, raw)
+                            });
+                    process(rows, &job)
+                })
                 .collect();
             for d in done {
                 sink.take(d, &job, &mut w)?;
@@ -164,31 +188,30 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         }
         let _ = reader.join();
         progress.finish_and_clear();
+        sink.finish(&job, args.within, &mut w)?;
     } else {
         // GeoJSON or the built-in incidents: parsed whole, then assessed in parallel chunks.
-        let mut records: Vec<Result<Incident, LoadError>> = args.incidents.open()?.collect();
+        let mut sink = Sink::new(Intake::new(&args.incidents, args.output.force, None)?);
+        let mut records: Vec<Result<Incident, LoadError>> = Vec::new();
+        for r in args.incidents.open()? {
+            match r {
+                Err(e) if !e.is_row_error() => return Err(e.into()),
+                r => records.push(r),
+            }
+        }
         let mut chunks = Vec::new();
         while !records.is_empty() {
             let rest = records.split_off(records.len().min(CHUNK_RECORDS));
             chunks.push(std::mem::replace(&mut records, rest));
         }
-        let done: Vec<Done> = chunks.into_par_iter().map(|c| process(c, &job)).collect();
+        let done: Vec<Done> = chunks
+            .into_par_iter()
+            .map(|c| process(c.into_iter().map(|r| (r, None)), &job))
+            .collect();
         for d in done {
             sink.take(d, &job, &mut w)?;
         }
-    }
-    sink.finish(&job, args.within, &mut w)?;
-    if sink.skipped > 10 {
-        eprintln!(
-            "borderscope: warning: {} more rows skipped",
-            sink.skipped - 10
-        );
-    }
-    if sink.skipped > 0 {
-        eprintln!(
-            "borderscope: warning: {} row(s) skipped in all, {} read",
-            sink.skipped, sink.incidents
-        );
+        sink.finish(&job, args.within, &mut w)?;
     }
     w.finish().context("writing output")
 }
@@ -210,22 +233,33 @@ fn progress_bar(len: Option<u64>) -> indicatif::ProgressBar {
 }
 
 /// The results of the blocks, taken in input order.
-#[derive(Default)]
 struct Sink {
+    intake: Option<Intake>,
     incidents: u64,
     near: u64,
-    skipped: u64,
+    swapped: u64,
     items: u64,
     tally: SegmentTally,
 }
 
 impl Sink {
+    fn new(intake: Intake) -> Self {
+        Sink {
+            intake: Some(intake),
+            incidents: 0,
+            near: 0,
+            swapped: 0,
+            items: 0,
+            tally: SegmentTally::default(),
+        }
+    }
+
     fn take(&mut self, d: Done, job: &Job, w: &mut OutputWriter) -> anyhow::Result<()> {
-        for e in d.errors {
-            self.skipped += 1;
-            if self.skipped <= 10 {
-                eprintln!("borderscope: warning: {e} (row skipped)");
+        if let Some(intake) = &mut self.intake {
+            for (e, raw) in d.errors {
+                intake.reject(e, raw.as_deref())?;
             }
+            intake.read += d.incidents;
         }
         if !d.bytes.is_empty() {
             // JSON arrays need a comma between the last item of one block and the next.
@@ -239,18 +273,24 @@ impl Sink {
         self.items += d.incidents;
         self.incidents += d.incidents;
         self.near += d.near;
+        self.swapped += d.swapped;
         self.tally.merge(d.tally);
         Ok(())
     }
 
     fn finish(&mut self, job: &Job, within_km: f64, w: &mut OutputWriter) -> anyhow::Result<()> {
+        let skipped = self.intake.as_ref().map_or(0, |i| i.skipped);
+        warn_if_swapped(self.swapped, self.incidents);
+        if let Some(intake) = self.intake.take() {
+            intake.finish()?;
+        }
         let text = if let Some(period) = job.period {
             let rows = std::mem::take(&mut self.tally).ranking();
             by_segment(job.frontier, &rows, job.within_m, period, job.format)
         } else {
             match job.format {
                 IncidentFormat::Csv => String::new(),
-                IncidentFormat::Json => format!("\n],\n\"skipped_rows\": {}\n}}\n", self.skipped),
+                IncidentFormat::Json => format!("\n],\n\"skipped_rows\": {skipped}\n}}\n"),
                 IncidentFormat::Geojson => "\n]}\n".to_string(),
                 IncidentFormat::Text => format!(
                     "\n{} incident(s); {} within {within_km} km of a stretch contested {}{}\n",
@@ -258,8 +298,8 @@ impl Sink {
                     self.near,
                     job.as_of
                         .map_or("on the incident's date".to_string(), |d| format!("on {d}")),
-                    if self.skipped > 0 {
-                        format!(" ({} row(s) skipped: see the warnings)", self.skipped)
+                    if skipped > 0 {
+                        format!(" ({skipped} row(s) skipped: see the warnings)")
                     } else {
                         String::new()
                     }
@@ -293,16 +333,20 @@ fn header(job: &Job, within_km: f64, w: &mut OutputWriter) -> std::io::Result<()
 }
 
 /// Assesses and formats one block of records (run by a worker).
-fn process(records: impl IntoIterator<Item = Result<Incident, LoadError>>, job: &Job) -> Done {
+fn process(
+    records: impl IntoIterator<Item = (Result<Incident, LoadError>, Option<Vec<u8>>)>,
+    job: &Job,
+) -> Done {
     let mut d = Done::default();
-    for r in records {
+    for (r, raw) in records {
         let i = match r {
             Ok(i) => i,
             Err(e) => {
-                d.errors.push(e);
+                d.errors.push((e, raw));
                 continue;
             }
         };
+        d.swapped += u64::from(job.region.looks_swapped(i.point.x(), i.point.y()));
         let a = job
             .engine
             .assess(i.point, job.as_of.unwrap_or(i.date), job.within_m);

@@ -66,7 +66,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     let out = args.output.open()?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
-    let incidents = read_incidents(&args.incidents)?;
+    let incidents = read_incidents(&args.incidents, args.output.force, &frontier)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
     let data = MapData {
         frontier: &frontier,

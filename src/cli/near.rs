@@ -80,7 +80,8 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     }
     let near_settlements = engine.settlement_index().within(p, radius_m);
 
-    let incidents: Vec<Incident> = super::sources::read_incidents(&args.incidents)?;
+    let incidents: Vec<Incident> =
+        super::sources::read_incidents(&args.incidents, args.output.force, &frontier)?;
     let incident_index = PointIndex::new(incidents.iter().map(|i| i.point));
     let near_incidents = incident_index.within(p, radius_m);
 

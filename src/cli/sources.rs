@@ -3,10 +3,17 @@
 use std::path::PathBuf;
 
 use borderscope::embedded;
-use borderscope::io::{IncidentColumns, IncidentReader, load_settlements, open_incidents};
+use std::io::Write as _;
+
+use borderscope::io::{
+    IncidentColumns, IncidentReader, LoadError, Output, OutputWriter, Place, load_settlements,
+    open_incidents,
+};
 use borderscope::model::Incident;
 use borderscope::model::{Frontier, Settlement};
 use clap::Args;
+
+use super::format::csv_field;
 
 #[derive(Debug, Args)]
 pub struct SourceArgs {
@@ -52,6 +59,13 @@ pub struct IncidentArgs {
     /// Column holding the number killed.
     #[arg(long, value_name = "NAME")]
     pub fatalities_col: Option<String>,
+    /// Stop at the first bad row (exit code 2) instead of skipping it with a warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Write the rows that were skipped to FILE, with the line and the reason (CSV input: the
+    /// rows as they were, plus two columns; GeoJSON input: the feature number, id and reason).
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
 }
 
 impl IncidentArgs {
@@ -73,29 +87,197 @@ impl IncidentArgs {
     }
 }
 
-/// Reads all incidents of the chosen file, skipping bad rows with a warning naming each (the
-/// first ten) and a count.
-pub fn read_incidents(args: &IncidentArgs) -> anyhow::Result<Vec<Incident>> {
-    let mut incidents = Vec::new();
-    let mut skipped = 0u64;
-    for r in args.open()? {
-        match r {
-            Ok(i) => incidents.push(i),
-            Err(e) if e.is_row_error() => {
-                skipped += 1;
-                if skipped <= 10 {
-                    eprintln!("borderscope: warning: {e} (row skipped)");
+/// What happens to the rows of an incident file: good ones pass, bad ones stop the run
+/// (`--strict`) or are skipped with a warning (the first ten named), counted, and written to the
+/// `--rejects` file when there is one.
+pub struct Intake {
+    strict: bool,
+    rejects: Option<(OutputWriter, bool)>,
+    pub skipped: u64,
+    pub read: u64,
+}
+
+impl Intake {
+    /// `csv_header` is the input's header line for a CSV file, `None` for GeoJSON.
+    pub fn new(args: &IncidentArgs, force: bool, csv_header: Option<&str>) -> anyhow::Result<Self> {
+        let rejects = match &args.rejects {
+            Some(path) => {
+                let mut w = Output::new(path, force).writer()?;
+                match csv_header {
+                    Some(h) => writeln!(w, "{h},rejected_line,rejected_reason"),
+                    None => writeln!(w, "feature,id,field,problem"),
                 }
+                .map_err(|e| w.error(e))?;
+                Some((w, csv_header.is_some()))
             }
-            Err(e) => return Err(e.into()),
+            None => None,
+        };
+        Ok(Intake {
+            strict: args.strict,
+            rejects,
+            skipped: 0,
+            read: 0,
+        })
+    }
+
+    /// Takes a bad row: `raw` is its text for a CSV file.
+    pub fn reject(&mut self, e: LoadError, raw: Option<&[u8]>) -> anyhow::Result<()> {
+        if self.strict {
+            return Err(anyhow::Error::new(e).context("a bad row, and --strict was given"));
+        }
+        self.skipped += 1;
+        if self.skipped <= 10 {
+            eprintln!("borderscope: warning: {e} (row skipped)");
+        }
+        if let Some((w, csv)) = &mut self.rejects {
+            let (place, field, problem) = match &e {
+                LoadError::Invalid {
+                    place,
+                    field,
+                    problem,
+                    ..
+                } => (place.clone(), field.clone(), problem.clone()),
+                other => (Place::Document, String::new(), other.to_string()),
+            };
+            let r = if *csv {
+                let line = match place {
+                    Place::Line(n) => n.to_string(),
+                    _ => String::new(),
+                };
+                w.write_all(raw.unwrap_or_default()).and_then(|()| {
+                    writeln!(w, ",{line},{}", csv_field(&format!("{field}: {problem}")))
+                })
+            } else {
+                let (index, id) = match place {
+                    Place::Feature { index, id } => (index.to_string(), id.unwrap_or_default()),
+                    _ => (String::new(), String::new()),
+                };
+                writeln!(
+                    w,
+                    "{index},{},{},{}",
+                    csv_field(&id),
+                    csv_field(&field),
+                    csv_field(&problem)
+                )
+            };
+            r.map_err(|err| w.error(err))?;
+        }
+        Ok(())
+    }
+
+    /// The closing warnings, and the rejects file moved into place.
+    pub fn finish(self) -> anyhow::Result<()> {
+        if self.skipped > 10 {
+            eprintln!(
+                "borderscope: warning: {} more rows skipped",
+                self.skipped - 10
+            );
+        }
+        if self.skipped > 0 {
+            let hint = if self.rejects.is_some() {
+                ""
+            } else {
+                "; --rejects FILE keeps them with the reasons, --strict stops at the first"
+            };
+            eprintln!(
+                "borderscope: warning: {} of {} rows skipped, {} kept{hint}",
+                self.skipped,
+                self.skipped + self.read,
+                self.read
+            );
+        }
+        if let Some((w, _)) = self.rejects {
+            w.finish()?;
+        }
+        Ok(())
+    }
+}
+
+/// A lon/lat box around the frontier, for noticing swapped latitude and longitude.
+pub struct Region {
+    lon: (f64, f64),
+    lat: (f64, f64),
+}
+
+impl Region {
+    pub fn around(frontier: &Frontier) -> Self {
+        let (mut lon, mut lat) = ((f64::MAX, f64::MIN), (f64::MAX, f64::MIN));
+        for c in frontier.segments.iter().flat_map(|s| s.line.0.iter()) {
+            lon = (lon.0.min(c.x), lon.1.max(c.x));
+            lat = (lat.0.min(c.y), lat.1.max(c.y));
+        }
+        Region {
+            lon: (lon.0 - 1.0, lon.1 + 1.0),
+            lat: (lat.0 - 1.0, lat.1 + 1.0),
         }
     }
-    if skipped > 0 {
+
+    fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.lon.0..=self.lon.1).contains(&lon) && (self.lat.0..=self.lat.1).contains(&lat)
+    }
+
+    /// Far from the frontier, but on it with latitude and longitude swapped.
+    pub fn looks_swapped(&self, lon: f64, lat: f64) -> bool {
+        !self.contains(lon, lat) && self.contains(lat, lon)
+    }
+}
+
+/// Warns when more than half the incidents look like they have latitude and longitude swapped.
+pub fn warn_if_swapped(swapped: u64, incidents: u64) {
+    if incidents > 0 && swapped * 2 > incidents {
         eprintln!(
-            "borderscope: warning: {skipped} row(s) skipped in all, {} read",
-            incidents.len()
+            "borderscope: warning: {swapped} of {incidents} incidents lie far from the frontier but would lie on it with latitude and longitude swapped: are the columns swapped? (name them with --lat-col and --lon-col)"
         );
     }
+}
+
+/// Reads all incidents of the chosen file through an [`Intake`], and warns when their
+/// coordinates look swapped with respect to the frontier.
+pub fn read_incidents(
+    args: &IncidentArgs,
+    force: bool,
+    frontier: &Frontier,
+) -> anyhow::Result<Vec<Incident>> {
+    let mut incidents = Vec::new();
+    let csv_path = args
+        .incidents
+        .as_ref()
+        .filter(|p| !is_json(p).unwrap_or(false));
+    if let Some(path) = csv_path {
+        let mut source = borderscope::io::open_csv(path, &args.columns())?;
+        let mut intake = Intake::new(args, force, Some(&source.layout.header_line()))?;
+        while let Some(block) = source.next_block(1 << 20)? {
+            for (r, span) in source.layout.parse_block_with_spans(&block, &source.file) {
+                match r {
+                    Ok(i) => {
+                        intake.read += 1;
+                        incidents.push(i);
+                    }
+                    Err(e) => intake.reject(e, block.bytes.get(span))?,
+                }
+            }
+        }
+        intake.finish()?;
+    } else {
+        let mut intake = Intake::new(args, force, None)?;
+        for r in args.open()? {
+            match r {
+                Ok(i) => {
+                    intake.read += 1;
+                    incidents.push(i);
+                }
+                Err(e) if e.is_row_error() => intake.reject(e, None)?,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        intake.finish()?;
+    }
+    let region = Region::around(frontier);
+    let swapped = incidents
+        .iter()
+        .filter(|i| region.looks_swapped(i.point.x(), i.point.y()))
+        .count();
+    warn_if_swapped(swapped as u64, incidents.len() as u64);
     Ok(incidents)
 }
 

@@ -356,16 +356,28 @@ impl CsvLayout {
     /// Every record of a block, each an incident or a row error (with its line number).
     pub fn parse_block(&self, block: &Block, file: &str) -> Vec<Result<Incident, LoadError>> {
         let mut out = Vec::new();
-        self.for_each_record(block, file, |r| out.push(r));
+        self.for_each_record(block, file, |r, _| out.push(r));
         out
     }
 
-    /// Calls `f` with every record of a block, in order, without collecting them.
+    /// Like [`parse_block`](Self::parse_block), with each record's bytes in the block (without
+    /// its line ending), so that a rejected row can be copied out verbatim.
+    pub fn parse_block_with_spans(
+        &self,
+        block: &Block,
+        file: &str,
+    ) -> Vec<(Result<Incident, LoadError>, std::ops::Range<usize>)> {
+        let mut out = Vec::new();
+        self.for_each_record(block, file, |r, span| out.push((r, span)));
+        out
+    }
+
+    /// Calls `f` with every record of a block, in order, and the span of its bytes.
     pub fn for_each_record(
         &self,
         block: &Block,
         file: &str,
-        mut f: impl FnMut(Result<Incident, LoadError>),
+        mut f: impl FnMut(Result<Incident, LoadError>, std::ops::Range<usize>),
     ) {
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -387,17 +399,41 @@ impl CsvLayout {
                 .count();
             let record_line =
                 line + memchr::memchr_iter(b'\n', &block.bytes[start..start + skip]).count() as u64;
+            let end = (rdr.position().byte() as usize).clamp(start + skip, block.bytes.len());
+            let mut stop = end;
+            while stop > start + skip && matches!(block.bytes[stop - 1], b'\n' | b'\r') {
+                stop -= 1;
+            }
+            let span = start + skip..stop;
             match more {
-                Ok(true) => f(self.record(&rec, record_line, file)),
+                Ok(true) => f(self.record(&rec, record_line, file), span),
                 Ok(false) => break,
-                Err(e) => f(Err(LoadError::invalid(
-                    file,
-                    &Place::Line(record_line),
-                    "(row)",
-                    format!("cannot be read: {}", csv_error_text(&e)),
-                ))),
+                Err(e) => f(
+                    Err(LoadError::invalid(
+                        file,
+                        &Place::Line(record_line),
+                        "(row)",
+                        format!("cannot be read: {}", csv_error_text(&e)),
+                    )),
+                    span,
+                ),
             }
         }
+    }
+
+    /// The header line as the file had it (names joined by commas, quoted where needed).
+    pub fn header_line(&self) -> String {
+        self.names
+            .iter()
+            .map(|n| {
+                if n.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", n.replace('"', "\"\""))
+                } else {
+                    n.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     fn record(&self, rec: &csv::ByteRecord, line: u64, file: &str) -> Result<Incident, LoadError> {
@@ -434,7 +470,16 @@ impl CsvLayout {
                 .parse()
                 .ok()
                 .filter(|x: &f64| x.is_finite())
-                .ok_or_else(|| err(col, format!("{raw:?} is not a {what}")))?;
+                .ok_or_else(|| {
+                    let problem = if raw.is_empty() {
+                        format!("is empty; expected the {what} in decimal degrees")
+                    } else {
+                        format!(
+                            "{raw:?} is not a {what}: expected a finite number in decimal degrees"
+                        )
+                    };
+                    err(col, problem)
+                })?;
             if v.abs() > limit {
                 return Err(err(col, format!("{what} {v} is outside -{limit}..{limit}")));
             }

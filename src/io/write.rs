@@ -4,6 +4,43 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files being written, so that an interrupt (Ctrl-C) can remove them before the
+/// process ends: see [`remove_pending_files`].
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary output file still being written. For a signal handler: the process
+/// is about to end without running destructors, and must not leave half files behind.
+pub fn remove_pending_files() {
+    let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    for p in pending.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// Keeps a temporary file's path in [`PENDING`] while it lives.
+#[derive(Debug)]
+struct Pending(PathBuf);
+
+impl Pending {
+    fn new(path: &Path) -> Self {
+        PENDING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = pending.iter().position(|p| *p == self.0) {
+            pending.swap_remove(i);
+        }
+    }
+}
 
 /// Why output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -82,8 +119,14 @@ pub enum OutputWriter {
         tmp: std::io::BufWriter<tempfile::NamedTempFile>,
         path: PathBuf,
         force: bool,
+        /// Dropped after the file is persisted or removed.
+        _pending: PendingGuard,
     },
 }
+
+/// Registration of a temporary file for removal on interrupt (opaque).
+#[derive(Debug)]
+pub struct PendingGuard(#[allow(dead_code)] Pending);
 
 impl Output {
     /// Starts writing: for a file, creates the temporary file now.
@@ -96,10 +139,12 @@ impl Output {
             Output::File { path, force } => {
                 self.check_writable()?;
                 let tmp = temp_beside(path)?;
+                let pending = PendingGuard(Pending::new(tmp.path()));
                 Ok(OutputWriter::File {
                     tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
                     path: path.clone(),
                     force: *force,
+                    _pending: pending,
                 })
             }
         }
@@ -134,7 +179,9 @@ impl OutputWriter {
     pub fn finish(self) -> Result<(), WriteError> {
         match self {
             OutputWriter::Stdout(mut w) => w.flush().map_err(WriteError::Stdout),
-            OutputWriter::File { tmp, path, force } => {
+            OutputWriter::File {
+                tmp, path, force, ..
+            } => {
                 let io = |error| WriteError::Io {
                     path: path.clone(),
                     error,
@@ -214,6 +261,7 @@ fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Write
         });
     }
     let mut tmp = temp_beside(path)?;
+    let _pending = Pending::new(tmp.path());
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     persist(tmp, path, force)

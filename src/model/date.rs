@@ -7,6 +7,10 @@ use jiff::civil::Date;
 pub enum DateError {
     #[error("{0:?} is not a date: expected YYYY-MM-DD, e.g. 2022-09-16")]
     Format(String),
+    #[error(
+        "{0:?} is not a date: expected YYYY-MM-DD (a time may follow), or day month year as in 15 January 2010"
+    )]
+    EventFormat(String),
     #[error("{0:?} is not a day of the calendar")]
     NoSuchDay(String),
 }
@@ -59,7 +63,7 @@ pub fn parse_event_date(s: &str) -> Result<Date, DateError> {
         return parse_date(&t[..10]);
     }
     let parts: Vec<&str> = t.split_whitespace().collect();
-    let bad = || DateError::Format(s.to_string());
+    let bad = || DateError::EventFormat(s.to_string());
     let [day, month, year] = parts.as_slice() else {
         return Err(bad());
     };
