@@ -39,7 +39,7 @@ pub fn load_countries(path: &Path) -> Result<CountryFile, LoadError> {
     let file = path.display().to_string();
     let text = read_to_string(path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let doc: Value = serde_json::from_str(text).map_err(|e| LoadError::json(&file, &e))?;
+    let doc: Value = serde_json::from_str(text).map_err(|e| LoadError::json(&file, &e, text))?;
     match doc.get("type").and_then(Value::as_str) {
         Some("Topology") => Ok(CountryFile::Topology(parse_topology(&doc, &file)?)),
         Some("FeatureCollection") => Ok(CountryFile::Polygons(parse_polygons(&doc, &file)?)),
@@ -90,6 +90,12 @@ impl CountryFile {
         let place = Place::Object(query.to_string());
         match hits.as_slice() {
             [one] => Ok(*one),
+            [] if self.candidates().is_empty() => Err(LoadError::invalid(
+                file,
+                &Place::Document,
+                "features",
+                "has no Polygon or MultiPolygon country: nothing to find a border between",
+            )),
             [] => Err(LoadError::invalid(
                 file,
                 &place,

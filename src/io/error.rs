@@ -67,13 +67,32 @@ impl LoadError {
         )
     }
 
-    pub(crate) fn json(file: &str, err: &serde_json::Error) -> Self {
+    /// A JSON syntax error in `text`, with a hint where the cause is a common one.
+    pub(crate) fn json(file: &str, err: &serde_json::Error, text: &str) -> Self {
         // serde_json appends " at line L column C" to its message; we report those separately.
         let message = err.to_string();
-        let message = match message.rfind(" at line ") {
+        let mut message = match message.rfind(" at line ") {
             Some(cut) => message[..cut].to_string(),
             None => message,
         };
+        // The text from the error's position on (columns count bytes, from 1).
+        let at = text
+            .lines()
+            .nth(err.line().saturating_sub(1))
+            .and_then(|l| l.get(err.column().saturating_sub(1)..))
+            .unwrap_or_default();
+        if text.trim().is_empty() {
+            message = "the file is empty".to_string();
+        } else if ["NaN", "Infinity", "-Infinity"]
+            .iter()
+            .any(|w| at.starts_with(w))
+        {
+            message.push_str(
+                ": NaN and Infinity are not JSON numbers (write null, or drop the position)",
+            );
+        } else if message.starts_with("number out of range") {
+            message.push_str(": the number is beyond the range of a 64-bit float (about 1.8e308)");
+        }
         LoadError::Json {
             file: file.to_string(),
             line: err.line(),

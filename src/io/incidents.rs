@@ -183,6 +183,9 @@ impl CsvSource {
             .ok_or_else(|| {
                 LoadError::invalid(file, &top, "(header)", "is missing: the file is empty")
             })?;
+        if let Some(problem) = not_csv_text(&header.bytes) {
+            return Err(LoadError::invalid(file, &top, "(file)", problem));
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -306,7 +309,20 @@ impl CsvLayout {
                 &["fatalities", "best", "deaths", "killed"],
             ],
         };
-        let listing = || header.join(", ");
+        let listing = || {
+            let mut text = header.join(", ");
+            if let [only] = header.as_slice() {
+                for (sep, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
+                    if only.contains(sep) {
+                        text.push_str(&format!(
+                            "; the header is one column with {name} in it: only comma-separated files are read, so save it with commas"
+                        ));
+                        break;
+                    }
+                }
+            }
+            text
+        };
         let pick = |chosen: &Option<String>,
                     fallback: &[&str],
                     flag: &str,
@@ -342,7 +358,7 @@ impl CsvLayout {
                 }
             }
         };
-        Ok(CsvLayout {
+        let layout = CsvLayout {
             format,
             id: pick(&columns.id, defaults[0], "--id-col", false)?,
             date: pick(&columns.date, defaults[1], "--date-col", true)?.unwrap_or(0),
@@ -350,7 +366,34 @@ impl CsvLayout {
             lon: pick(&columns.lon, defaults[3], "--lon-col", true)?.unwrap_or(0),
             fatalities: pick(&columns.fatalities, defaults[4], "--fatalities-col", false)?,
             names: header,
-        })
+        };
+        // A column read by name must be the only one of that name.
+        for col in [
+            Some(layout.date),
+            Some(layout.lat),
+            Some(layout.lon),
+            layout.id,
+            layout.fatalities,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let name = &layout.names[col];
+            if let Some(other) = (0..layout.names.len())
+                .find(|&i| i != col && layout.names[i].eq_ignore_ascii_case(name))
+            {
+                let (a, b) = (col.min(other) + 1, col.max(other) + 1);
+                return Err(LoadError::invalid(
+                    file,
+                    &top,
+                    "(header)",
+                    format!(
+                        "has two columns named {name:?} (columns {a} and {b}): rename one, so that it is clear which to read"
+                    ),
+                ));
+            }
+        }
+        Ok(layout)
     }
 
     /// Every record of a block, each an incident or a row error (with its line number).
@@ -406,6 +449,34 @@ impl CsvLayout {
             }
             let span = start + skip..stop;
             match more {
+                // The last record of a block may end inside a quoted field: the file was cut
+                // short, or a stray quote swallowed the lines after it.
+                Ok(true)
+                    if end == block.bytes.len()
+                        && ends_inside_quotes(&block.bytes[span.clone()]) =>
+                {
+                    let lines =
+                        memchr::memchr_iter(b'\n', &block.bytes[span.clone()]).count() as u64;
+                    let extent = if lines == 0 {
+                        String::new()
+                    } else {
+                        format!(
+                            " (it runs to line {}, swallowing every line after this one)",
+                            record_line + lines
+                        )
+                    };
+                    f(
+                        Err(LoadError::invalid(
+                            file,
+                            &Place::Line(record_line),
+                            "(row)",
+                            format!(
+                                "has a quoted field that is never closed{extent}: was the file cut short, or is a quote stray?"
+                            ),
+                        )),
+                        span,
+                    )
+                }
                 Ok(true) => f(self.record(&rec, record_line, file), span),
                 Ok(false) => break,
                 Err(e) => f(
@@ -549,7 +620,7 @@ pub fn parse_incidents_geojson(
     columns: &IncidentColumns,
 ) -> Result<IncidentReader, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Value = serde_json::from_str(text).map_err(|e| LoadError::json(file, &e))?;
+    let doc: Value = serde_json::from_str(text).map_err(|e| LoadError::json(file, &e, text))?;
     let top = Place::Document;
     if doc.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
         return Err(LoadError::invalid(
@@ -681,9 +752,68 @@ fn geojson_record(
     })
 }
 
+/// Why a file's first line shows it is not CSV text, if it does.
+fn not_csv_text(first: &[u8]) -> Option<&'static str> {
+    if first.starts_with(&[0x1f, 0x8b]) {
+        Some("is gzip-compressed, not CSV text: decompress it first (gunzip)")
+    } else if first.starts_with(b"PK\x03\x04") {
+        Some("is a ZIP archive (an Excel workbook?), not CSV text: unzip it or export it as CSV")
+    } else if first.starts_with(&[0xff, 0xfe]) || first.starts_with(&[0xfe, 0xff]) {
+        Some("is UTF-16 text: save it as UTF-8 CSV")
+    } else if first.contains(&0) {
+        Some("has NUL bytes in its first line: not CSV text")
+    } else {
+        None
+    }
+}
+
+/// Whether a record's bytes end inside a quoted field, reading quotes as the csv crate does:
+/// a quote opens a quoted field only at the start of a field, and `""` inside one is a quote.
+fn ends_inside_quotes(record: &[u8]) -> bool {
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = record.iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            quoted = true;
+        }
+        field_start = !quoted && b == b',';
+    }
+    quoted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unclosed_quotes_are_found_as_the_csv_crate_reads_quotes() {
+        for (record, open) in [
+            (&b"a,b,c"[..], false),
+            (b"a,\"b,c\",d", false),
+            (b"a,\"b \"\"quoted\"\" c\"", false),
+            (b"a,\"cut off", true),
+            (b"a,\"cut \"\" off", true),
+            (b"5'11\",b,c", false), // a quote inside an unquoted field is a character
+            (b"a,5'11\",\"open", true),
+            (b"\"", true),
+            (b"\"\"", false),
+        ] {
+            assert_eq!(
+                ends_inside_quotes(record),
+                open,
+                "{}",
+                String::from_utf8_lossy(record)
+            );
+        }
+    }
 
     /// Bad rows are reported at their true line, whatever the block size, with CRLF endings,
     /// blank lines and line feeds inside quoted fields.
