@@ -175,5 +175,5 @@ fn import_errors_name_the_file_and_the_problem() {
         frontier.to_str().unwrap(),
     ])
     .bad_input();
-    assert!(e.contains("no polygon feature"), "{e}");
+    assert!(e.contains("has no Polygon or MultiPolygon country"), "{e}");
 }
