@@ -93,3 +93,135 @@ fn help_and_version_work() {
     );
     assert!(borderscope(&["--version"]).ok().starts_with("borderscope "));
 }
+
+/// Lists a directory's entries, sorted.
+fn entries(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Ctrl-C in the middle of a run: exit code 130, the temporary output files removed, and a file
+/// that was to be replaced (`--force`) left as it was.
+#[test]
+fn interrupted_run_leaves_no_partial_file() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("out.csv"), "the previous results\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_borderscope"))
+        .args([
+            "incidents",
+            "--incidents",
+            "-",
+            "--format",
+            "csv",
+            "--out",
+            "out.csv",
+            "--force",
+            "--rejects",
+            "rejects.csv",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Rows keep coming (the pipe stays open), so the run is certainly in progress.
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(
+        stdin,
+        "event_id_cnty,event_date,latitude,longitude,fatalities"
+    )
+    .unwrap();
+    for i in 0..20_000 {
+        writeln!(
+            stdin,
+            "X{i},2022-09-16,{},70.5,0",
+            39.9 + f64::from(i % 100) * 1e-3
+        )
+        .unwrap();
+    }
+    writeln!(stdin, "BAD,2022-09-16,N/A,70.5,0").unwrap();
+    stdin.flush().unwrap();
+    // Wait until both temporary files exist beside the old output.
+    let start = std::time::Instant::now();
+    while entries(dir.path()).len() < 3 {
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "no temporary files: {:?}",
+            entries(dir.path())
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    drop(stdin);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(130), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(entries(dir.path()), ["out.csv"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.csv")).unwrap(),
+        "the previous results\n"
+    );
+}
+
+/// `--incidents -` reads standard input, CSV or GeoJSON, with the same results as the file.
+#[test]
+fn standard_input_gives_the_same_results_as_the_file() {
+    for name in ["acled-iso.csv", "points.geojson"] {
+        let path = util::fixture(name);
+        let from_file = borderscope(&[
+            "incidents",
+            "--incidents",
+            path.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_borderscope"))
+            .args(["incidents", "--incidents", "-", "--format", "csv"])
+            .stdin(std::fs::File::open(&path).unwrap())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = String::new();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut stdout)
+            .unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert!(child.wait().unwrap().success(), "{stderr}");
+        assert_eq!(stdout, from_file.stdout, "{name}");
+        assert!(stdout.lines().count() >= 3, "{stdout}");
+        // Warnings name standard input where the file run names the file.
+        assert_eq!(
+            stderr,
+            from_file
+                .stderr
+                .replace(path.to_str().unwrap(), "standard input"),
+        );
+    }
+}

@@ -9,7 +9,7 @@ use borderscope::analysis::{Assessment, Period, Proximity, SegmentRank, SegmentT
 use borderscope::geodesy::compass8;
 use borderscope::index::NearestSegment;
 use borderscope::io::csv_blocks::Block;
-use borderscope::io::{LoadError, OutputWriter, open_csv};
+use borderscope::io::{IncidentInput, LoadError, OutputWriter};
 use borderscope::model::{Frontier, Incident, Settlement};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
@@ -122,15 +122,10 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         header(&job, args.within, &mut w).map_err(|e| w.error(e))?;
     }
 
-    let csv_path = args
-        .incidents
-        .incidents
-        .as_ref()
-        .filter(|p| !super::sources::is_json(p).unwrap_or(false));
-    if let Some(path) = csv_path {
+    let input = args.incidents.input()?;
+    if let Some(IncidentInput::Csv(mut source)) = input {
         // CSV: streamed in blocks, each parsed, assessed and formatted by a worker. A reader
         // thread cuts the next batch of blocks while the workers process this one.
-        let mut source = open_csv(path, &args.incidents.columns())?;
         let intake = Intake::new(
             &args.incidents,
             args.output.force,
@@ -193,7 +188,11 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         // GeoJSON or the built-in incidents: parsed whole, then assessed in parallel chunks.
         let mut sink = Sink::new(Intake::new(&args.incidents, args.output.force, None)?);
         let mut records: Vec<Result<Incident, LoadError>> = Vec::new();
-        for r in args.incidents.open()? {
+        let reader = match input {
+            Some(input) => input.into_reader(),
+            None => borderscope::embedded::kg_tj_incidents()?,
+        };
+        for r in reader {
             match r {
                 Err(e) if !e.is_row_error() => return Err(e.into()),
                 r => records.push(r),

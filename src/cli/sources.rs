@@ -6,8 +6,8 @@ use borderscope::embedded;
 use std::io::Write as _;
 
 use borderscope::io::{
-    IncidentColumns, IncidentReader, LoadError, Output, OutputWriter, Place, load_settlements,
-    open_incidents,
+    IncidentColumns, IncidentInput, LoadError, Output, OutputWriter, Place, load_settlements,
+    open_input,
 };
 use borderscope::model::Incident;
 use borderscope::model::{Frontier, Settlement};
@@ -41,7 +41,8 @@ impl SourceArgs {
 #[derive(Debug, Args)]
 pub struct IncidentArgs {
     /// Incident file: GeoJSON points, an ACLED or UCDP GED CSV export (recognised by their
-    /// headers), or any CSV with the columns named below; default: the built-in incidents.
+    /// headers), or any CSV with the columns named below; "-" reads standard input (e.g.
+    /// `zcat acled.csv.gz | borderscope incidents --incidents -`); default: the built-in incidents.
     #[arg(long, value_name = "FILE")]
     pub incidents: Option<PathBuf>,
     /// Column (or GeoJSON property) holding the id.
@@ -79,10 +80,11 @@ impl IncidentArgs {
         }
     }
 
-    pub fn open(&self) -> anyhow::Result<IncidentReader> {
+    /// The chosen incident file (or standard input) opened; `None` for the built-in incidents.
+    pub fn input(&self) -> anyhow::Result<Option<IncidentInput>> {
         match &self.incidents {
-            Some(path) => Ok(open_incidents(path, &self.columns())?),
-            None => Ok(embedded::kg_tj_incidents()?),
+            Some(path) => Ok(Some(open_input(path, &self.columns())?)),
+            None => Ok(None),
         }
     }
 }
@@ -239,12 +241,8 @@ pub fn read_incidents(
     frontier: &Frontier,
 ) -> anyhow::Result<Vec<Incident>> {
     let mut incidents = Vec::new();
-    let csv_path = args
-        .incidents
-        .as_ref()
-        .filter(|p| !is_json(p).unwrap_or(false));
-    if let Some(path) = csv_path {
-        let mut source = borderscope::io::open_csv(path, &args.columns())?;
+    let input = args.input()?;
+    if let Some(IncidentInput::Csv(mut source)) = input {
         let mut intake = Intake::new(args, force, Some(&source.layout.header_line()))?;
         while let Some(block) = source.next_block(1 << 20)? {
             for (r, span) in source.layout.parse_block_with_spans(&block, &source.file) {
@@ -260,7 +258,11 @@ pub fn read_incidents(
         intake.finish()?;
     } else {
         let mut intake = Intake::new(args, force, None)?;
-        for r in args.open()? {
+        let records = match input {
+            Some(input) => input.into_reader(),
+            None => embedded::kg_tj_incidents()?,
+        };
+        for r in records {
             match r {
                 Ok(i) => {
                     intake.read += 1;
@@ -279,17 +281,4 @@ pub fn read_incidents(
         .count();
     warn_if_swapped(swapped as u64, incidents.len() as u64);
     Ok(incidents)
-}
-
-/// Whether a file is JSON (GeoJSON) rather than CSV, by its first bytes.
-pub fn is_json(path: &std::path::Path) -> std::io::Result<bool> {
-    use std::io::Read as _;
-    let mut head = [0u8; 512];
-    let mut f = std::fs::File::open(path)?;
-    let n = f.read(&mut head)?;
-    Ok(head[..n]
-        .iter()
-        .copied()
-        .find(|b| !(b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF)))
-        == Some(b'{'))
 }

@@ -18,7 +18,7 @@ use geo::Point;
 use serde_json::{Map, Value};
 
 use super::csv_blocks::{Block, CsvBlocks};
-use super::error::{LoadError, Place, read_to_string};
+use super::error::{LoadError, Place, utf8_text};
 use super::frontier_geojson::{kind, parse_position_value};
 use crate::model::Incident;
 use crate::model::date::parse_event_date;
@@ -78,40 +78,87 @@ impl Iterator for IncidentReader {
     }
 }
 
-/// What kind of file a path holds, judged from its first bytes: GeoJSON starts with `{`.
-fn looks_like_json(path: &Path, file: &str) -> Result<bool, LoadError> {
+/// Opens an incident file of any supported format, to read its records one by one.
+pub fn open_incidents(path: &Path, columns: &IncidentColumns) -> Result<IncidentReader, LoadError> {
+    Ok(open_input(path, columns)?.into_reader())
+}
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// An incident input, opened.
+pub enum IncidentInput {
+    /// CSV, to be read in blocks of whole records (streamed, for files of any size).
+    Csv(CsvSource),
+    /// GeoJSON, parsed whole.
+    GeoJson(IncidentReader),
+}
+
+impl IncidentInput {
+    /// The records one by one.
+    pub fn into_reader(self) -> IncidentReader {
+        match self {
+            IncidentInput::Csv(source) => source.into_reader(),
+            IncidentInput::GeoJson(reader) => reader,
+        }
+    }
+}
+
+/// Opens an incident file, or standard input when the path is `-`. GeoJSON is recognised by
+/// its first character, `{` (after white space and a byte-order mark); anything else is CSV.
+pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInput, LoadError> {
     use std::io::Read as _;
+    let stdin = path.as_os_str() == STDIN;
+    let file = if stdin {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
     let read_err = |error| LoadError::Read {
-        file: file.to_string(),
+        file: file.clone(),
         error,
     };
-    let mut f = File::open(path).map_err(read_err)?;
-    let mut head = [0u8; 512];
-    let mut n = 0;
-    while n < head.len() {
-        match f.read(&mut head[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
+    let (mut reader, len): (Box<dyn std::io::Read + Send>, Option<u64>) = if stdin {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let f = File::open(path).map_err(read_err)?;
+        let len = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), len)
+    };
+    // Read until the first character that is not white space or a byte-order mark.
+    let mut head = Vec::new();
+    let first = loop {
+        let first = head
+            .iter()
+            .copied()
+            .find(|b: &u8| !(b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF)));
+        if first.is_some() || head.len() >= 1 << 16 {
+            break first;
+        }
+        let mut buf = [0u8; 8192];
+        match reader.read(&mut buf) {
+            Ok(0) => break None,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(read_err(e)),
         }
+    };
+    let mut reader = std::io::Cursor::new(head).chain(reader);
+    if first == Some(b'{') {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(read_err)?;
+        let text = utf8_text(bytes, &file)?;
+        return Ok(IncidentInput::GeoJson(parse_incidents_geojson(
+            &text, &file, columns,
+        )?));
     }
-    let first = head[..n]
-        .iter()
-        .copied()
-        .find(|b| !(b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF)));
-    Ok(first == Some(b'{'))
-}
-
-/// Opens an incident file of any supported format, to read its records one by one.
-pub fn open_incidents(path: &Path, columns: &IncidentColumns) -> Result<IncidentReader, LoadError> {
-    let file = path.display().to_string();
-    if looks_like_json(path, &file)? {
-        let text = read_to_string(path)?;
-        return parse_incidents_geojson(&text, &file, columns);
-    }
-    let source = open_csv(path, columns)?;
-    Ok(source.into_reader())
+    let mut source = CsvSource::new(
+        Box::new(BufReader::with_capacity(1 << 16, reader)),
+        &file,
+        columns,
+    )?;
+    source.len = len;
+    Ok(IncidentInput::Csv(source))
 }
 
 /// Reads incidents from CSV text already in memory (e.g. standard input, tests).
@@ -755,7 +802,9 @@ fn geojson_record(
 /// Why a file's first line shows it is not CSV text, if it does.
 fn not_csv_text(first: &[u8]) -> Option<&'static str> {
     if first.starts_with(&[0x1f, 0x8b]) {
-        Some("is gzip-compressed, not CSV text: decompress it first (gunzip)")
+        Some(
+            "is gzip-compressed, not CSV text: decompress it first, or pipe it in (zcat FILE | borderscope ... --incidents -)",
+        )
     } else if first.starts_with(b"PK\x03\x04") {
         Some("is a ZIP archive (an Excel workbook?), not CSV text: unzip it or export it as CSV")
     } else if first.starts_with(&[0xff, 0xfe]) || first.starts_with(&[0xfe, 0xff]) {
