@@ -98,10 +98,27 @@ pub fn parse_frontier(text: &str, file: &str) -> Result<Frontier, LoadError> {
         Some(v) => parse_meta(&top, v)?,
     };
 
+    // A file that `borderscope export` wrote: its segment features carry the frontier's own
+    // properties plus derived ones (dropped here), and other layers' features (skipped).
+    let from_export = root
+        .get("generator")
+        .and_then(Value::as_str)
+        .is_some_and(|g| g.starts_with("borderscope"));
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut segments = Vec::with_capacity(features.len());
     for (index, feature) in features.iter().enumerate() {
-        let segment = parse_segment(file, index, feature)?;
+        if from_export {
+            let layer = feature.pointer("/properties/layer").and_then(Value::as_str);
+            if layer.is_some_and(|l| l != "segment") {
+                continue;
+            }
+        }
+        let mut segment = parse_segment(file, index, feature)?;
+        if from_export {
+            for key in EXPORT_SEGMENT_KEYS {
+                segment.extra.remove(key);
+            }
+        }
         if let Some(first) = seen.insert(segment.id.clone(), index) {
             let ctx = Ctx {
                 file,
@@ -117,8 +134,28 @@ pub fn parse_frontier(text: &str, file: &str) -> Result<Frontier, LoadError> {
         }
         segments.push(segment);
     }
+    if segments.is_empty() {
+        return Err(top.err(
+            "features",
+            "has no segment features (this export holds other layers only)",
+        ));
+    }
     Ok(Frontier { meta, segments })
 }
+
+/// The properties `borderscope export` adds to each segment (the layer name, the status at the
+/// export's date and what follows from it, the length, the style); loading an export drops them,
+/// so that export and load round-trip.
+pub const EXPORT_SEGMENT_KEYS: [&str; 8] = [
+    "layer",
+    "as_of",
+    "status",
+    "status_since",
+    "length_km",
+    "stroke",
+    "stroke-width",
+    "stroke-opacity",
+];
 
 /// The error context: which file and which place in it.
 struct Ctx<'a> {
@@ -514,7 +551,8 @@ pub fn frontier_to_string(frontier: &Frontier) -> String {
     )
 }
 
-fn meta_to_json(meta: &FrontierMeta) -> Value {
+/// The collection-level `frontier` member: name, countries, official lengths and snapshots.
+pub fn meta_to_json(meta: &FrontierMeta) -> Value {
     let mut m = Map::new();
     m.insert("name".into(), json!(meta.name));
     m.insert(

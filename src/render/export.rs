@@ -128,6 +128,11 @@ impl MapData<'_> {
         );
         m.insert("as_of".into(), json!(self.as_of.to_string()));
         m.insert("within_km".into(), json!(self.within_m / 1000.0));
+        // The frontier's own description, so that `--border` can load the export again.
+        m.insert(
+            "frontier".into(),
+            crate::io::frontier_geojson::meta_to_json(&self.frontier.meta),
+        );
         let mut attribution = Vec::new();
         if let Some(a) = &self.frontier.meta.attribution {
             attribution.push(a.clone());
