@@ -36,9 +36,15 @@ pub struct CountryLabel {
 
 /// Loads a TopoJSON topology or a GeoJSON FeatureCollection of country polygons.
 pub fn load_countries(path: &Path) -> Result<CountryFile, LoadError> {
-    let file = path.display().to_string();
     let text = read_to_string(path)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse_countries(&text, &path.display().to_string())
+}
+
+/// Parses a TopoJSON topology or a GeoJSON FeatureCollection of country polygons; `file` names
+/// it in errors.
+pub fn parse_countries(text: &str, file: &str) -> Result<CountryFile, LoadError> {
+    let file = file.to_string();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Value = serde_json::from_str(text).map_err(|e| LoadError::json(&file, &e, text))?;
     match doc.get("type").and_then(Value::as_str) {
         Some("Topology") => Ok(CountryFile::Topology(parse_topology(&doc, &file)?)),

@@ -214,7 +214,8 @@ pub fn open_csv(path: &Path, columns: &IncidentColumns) -> Result<CsvSource, Loa
 }
 
 impl CsvSource {
-    fn new(
+    /// Reads the header of a CSV stream (`file` names it in errors) and finds the columns.
+    pub fn new(
         reader: Box<dyn std::io::Read + Send>,
         file: &str,
         columns: &IncidentColumns,

@@ -12,7 +12,7 @@ pub mod settlements_geojson;
 pub mod topojson;
 pub mod write;
 
-pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries};
+pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
 pub use error::{LoadError, Place};
 pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
 pub use geojson_text::collection_to_string;
