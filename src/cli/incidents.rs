@@ -185,30 +185,43 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         progress.finish_and_clear();
         sink.finish(&job, args.within, &mut w)?;
     } else {
-        // GeoJSON or the built-in incidents: parsed whole, then assessed in parallel chunks.
+        // GeoJSON or the built-in incidents: streamed feature by feature, assessed in parallel
+        // chunks a batch at a time, so that memory stays bounded.
         let mut sink = Sink::new(Intake::new(&args.incidents, args.output.force, None)?);
-        let mut records: Vec<Result<Incident, LoadError>> = Vec::new();
-        let reader = match input {
+        let mut reader = match input {
             Some(input) => input.into_reader(),
             None => borderscope::embedded::kg_tj_incidents()?,
         };
-        for r in reader {
-            match r {
-                Err(e) if !e.is_row_error() => return Err(e.into()),
-                r => records.push(r),
+        let per_batch = BLOCKS_PER_THREAD * rayon::current_num_threads().max(1);
+        loop {
+            let mut chunks: Vec<Vec<Result<Incident, LoadError>>> = Vec::new();
+            let mut ended = false;
+            while chunks.len() < per_batch && !ended {
+                let mut chunk = Vec::with_capacity(CHUNK_RECORDS);
+                while chunk.len() < CHUNK_RECORDS {
+                    match reader.next() {
+                        Some(Err(e)) if !e.is_row_error() => return Err(e.into()),
+                        Some(r) => chunk.push(r),
+                        None => {
+                            ended = true;
+                            break;
+                        }
+                    }
+                }
+                if !chunk.is_empty() {
+                    chunks.push(chunk);
+                }
             }
-        }
-        let mut chunks = Vec::new();
-        while !records.is_empty() {
-            let rest = records.split_off(records.len().min(CHUNK_RECORDS));
-            chunks.push(std::mem::replace(&mut records, rest));
-        }
-        let done: Vec<Done> = chunks
-            .into_par_iter()
-            .map(|c| process(c.into_iter().map(|r| (r, None)), &job))
-            .collect();
-        for d in done {
-            sink.take(d, &job, &mut w)?;
+            let done: Vec<Done> = chunks
+                .into_par_iter()
+                .map(|c| process(c.into_iter().map(|r| (r, None)), &job))
+                .collect();
+            for d in done {
+                sink.take(d, &job, &mut w)?;
+            }
+            if ended {
+                break;
+            }
         }
         sink.finish(&job, args.within, &mut w)?;
     }

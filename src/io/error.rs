@@ -67,21 +67,25 @@ impl LoadError {
         )
     }
 
-    /// A JSON syntax error in `text`, with a hint where the cause is a common one.
-    pub(crate) fn json(file: &str, err: &serde_json::Error, text: &str) -> Self {
+    /// A JSON syntax error in `text` (when the whole text is at hand), with a hint where the
+    /// cause is a common one.
+    pub(crate) fn json(file: &str, err: &serde_json::Error, text: Option<&str>) -> Self {
         // serde_json appends " at line L column C" to its message; we report those separately.
         let message = err.to_string();
         let mut message = match message.rfind(" at line ") {
             Some(cut) => message[..cut].to_string(),
             None => message,
         };
-        // The text from the error's position on (columns count bytes, from 1).
+        // The text from the error's position on (columns count bytes, from 1), when at hand.
         let at = text
-            .lines()
-            .nth(err.line().saturating_sub(1))
+            .and_then(|t| t.lines().nth(err.line().saturating_sub(1)))
             .and_then(|l| l.get(err.column().saturating_sub(1)..))
             .unwrap_or_default();
-        if text.trim().is_empty() {
+        let empty = match text {
+            Some(t) => t.trim().is_empty(),
+            None => err.line() <= 1 && err.column() == 0 && err.is_eof(),
+        };
+        if empty {
             message = "the file is empty".to_string();
         } else if ["NaN", "Infinity", "-Infinity"]
             .iter()

@@ -18,7 +18,8 @@ use geo::Point;
 use serde_json::{Map, Value};
 
 use super::csv_blocks::{Block, CsvBlocks};
-use super::error::{LoadError, Place, utf8_text};
+use super::error::{LoadError, Place};
+use super::feature_stream::FeatureStream;
 use super::frontier_geojson::{kind, parse_position_value};
 use crate::model::Incident;
 use crate::model::date::parse_event_date;
@@ -143,15 +144,22 @@ pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInpu
             Err(e) => return Err(read_err(e)),
         }
     };
-    let mut reader = std::io::Cursor::new(head).chain(reader);
     if first == Some(b'{') {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(read_err)?;
-        let text = utf8_text(bytes, &file)?;
-        return Ok(IncidentInput::GeoJson(parse_incidents_geojson(
-            &text, &file, columns,
-        )?));
+        // GeoJSON: streamed, without the byte-order mark serde_json would not accept.
+        let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            3
+        } else {
+            0
+        };
+        head.drain(..bom);
+        let reader = std::io::Cursor::new(head).chain(reader);
+        return Ok(IncidentInput::GeoJson(geojson_reader(
+            Box::new(reader),
+            &file,
+            columns,
+        )));
     }
+    let reader = std::io::Cursor::new(head).chain(reader);
     let mut source = CsvSource::new(
         Box::new(BufReader::with_capacity(1 << 16, reader)),
         &file,
@@ -668,35 +676,32 @@ pub fn parse_incidents_geojson(
     columns: &IncidentColumns,
 ) -> Result<IncidentReader, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Value = serde_json::from_str(text).map_err(|e| LoadError::json(file, &e, text))?;
-    let top = Place::Document;
-    if doc.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
-        return Err(LoadError::invalid(
-            file,
-            &top,
-            "type",
-            "must be \"FeatureCollection\" (of Point features)",
-        ));
-    }
-    let Some(Value::Array(features)) = doc.get("features").cloned() else {
-        return Err(LoadError::invalid(
-            file,
-            &top,
-            "features",
-            "is missing or not an array",
-        ));
-    };
+    Ok(geojson_reader(
+        Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+        file,
+        columns,
+    ))
+}
+
+/// Incidents from a GeoJSON FeatureCollection read as a stream, one feature at a time (see
+/// [`FeatureStream`]): memory stays bounded however large the file. A problem with the document
+/// as a whole (not JSON, not a FeatureCollection) comes last, as an `Err` that is not a row error.
+pub fn geojson_reader(
+    reader: Box<dyn std::io::Read + Send>,
+    file: &str,
+    columns: &IncidentColumns,
+) -> IncidentReader {
     let file_name = file.to_string();
     let columns = columns.clone();
-    let records = features
-        .into_iter()
-        .enumerate()
-        .map(move |(index, f)| geojson_record(f, index, &columns, &file_name));
-    Ok(IncidentReader {
+    let records = FeatureStream::new(reader, file).map(move |item| {
+        let (index, f) = item?;
+        geojson_record(f, index, &columns, &file_name)
+    });
+    IncidentReader {
         format: IncidentFormat::GeoJson,
         file: file.to_string(),
         records: Box::new(records),
-    })
+    }
 }
 
 fn geojson_record(

@@ -5,6 +5,7 @@ pub mod countries;
 pub mod csv_blocks;
 pub mod embedded;
 pub mod error;
+pub mod feature_stream;
 pub mod frontier_geojson;
 pub mod geojson_text;
 pub mod incidents;
@@ -17,8 +18,9 @@ pub use error::{LoadError, Place};
 pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
 pub use geojson_text::collection_to_string;
 pub use incidents::{
-    CsvLayout, CsvSource, IncidentColumns, IncidentFormat, IncidentInput, IncidentReader, open_csv,
-    open_incidents, open_input, parse_incidents_csv, parse_incidents_geojson,
+    CsvLayout, CsvSource, IncidentColumns, IncidentFormat, IncidentInput, IncidentReader,
+    geojson_reader, open_csv, open_incidents, open_input, parse_incidents_csv,
+    parse_incidents_geojson,
 };
 pub use settlements_geojson::{
     load_settlements, parse_settlements, settlement_properties, settlements_to_string,

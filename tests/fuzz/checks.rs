@@ -14,8 +14,8 @@ use borderscope::analysis::shared_border::{
 use borderscope::geodesy::GeodesicEdge;
 use borderscope::index::SegmentIndex;
 use borderscope::io::{
-    CountryFile, CsvSource, IncidentColumns, LoadError, frontier_to_string, parse_countries,
-    parse_incidents_geojson, parse_settlements,
+    CountryFile, CsvSource, IncidentColumns, LoadError, frontier_to_string, geojson_reader,
+    parse_countries, parse_incidents_geojson, parse_settlements,
 };
 use borderscope::model::{Country, Incident, Status};
 use borderscope::parse_frontier;
@@ -110,19 +110,33 @@ fn read_csv(csv: &[u8], target: usize) -> Option<Vec<Result<Incident, String>>> 
     Some(rows)
 }
 
-/// Incidents as GeoJSON: whole-file errors or rows; rows read are on the globe.
+/// Incidents as GeoJSON, streamed: rows on the globe, row errors, and at most one error with
+/// the document as a whole, which ends the stream. Reading the bytes as a stream and reading
+/// them as text give the same.
 pub fn incidents_geojson(data: &[u8]) {
+    let columns = IncidentColumns::default();
+    let streamed: Vec<String> =
+        geojson_reader(Box::new(Cursor::new(data.to_vec())), "fuzz", &columns)
+            .map(|r| format!("{r:?}"))
+            .collect();
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(reader) = parse_incidents_geojson(text, "fuzz", &IncidentColumns::default()) else {
+    let Ok(reader) = parse_incidents_geojson(text, "fuzz", &columns) else {
         return;
     };
+    let mut ended = false;
+    let mut seen = Vec::new();
     for r in reader {
+        assert!(!ended, "rows after a whole-document error");
+        seen.push(format!("{r:?}"));
         match r {
             Ok(i) => assert!(on_globe(i.point), "{i:?}"),
-            Err(e) => assert!(e.is_row_error(), "{e}"),
+            Err(e) => ended = !e.is_row_error(),
         }
+    }
+    if !text.starts_with('\u{feff}') {
+        assert_eq!(seen, streamed);
     }
 }
 
