@@ -31,16 +31,17 @@ enum Message {
 /// The features of a FeatureCollection, in order; a problem with the document as a whole comes
 /// as an `Err` (not a row error) after the features read before it.
 pub struct FeatureStream {
-    rx: Receiver<Message>,
+    rx: Option<Receiver<Message>>,
+    /// The parsing thread, joined when the stream ends or is dropped.
+    thread: Option<std::thread::JoinHandle<()>>,
     file: String,
-    done: bool,
 }
 
 impl FeatureStream {
     /// Starts parsing `reader` (`file` names it in errors).
     pub fn new(reader: Box<dyn Read + Send>, file: &str) -> Self {
         let (tx, rx) = sync_channel(1024);
-        std::thread::spawn(move || {
+        let thread = std::thread::spawn(move || {
             let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
             let mut kind = None;
             let mut features = false;
@@ -58,10 +59,24 @@ impl FeatureStream {
             let _ = tx.send(last);
         });
         FeatureStream {
-            rx,
+            rx: Some(rx),
+            thread: Some(thread),
             file: file.to_string(),
-            done: false,
         }
+    }
+
+    /// Stops the parse (if it still runs, its next send fails) and waits for the thread.
+    fn finish(&mut self) {
+        self.rx = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for FeatureStream {
+    fn drop(&mut self) {
+        self.finish();
     }
 }
 
@@ -69,10 +84,7 @@ impl Iterator for FeatureStream {
     type Item = Result<(usize, Value), LoadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let message = self.rx.recv().ok();
+        let message = self.rx.as_ref()?.recv().ok();
         let top = Place::Document;
         let error = |field: &str, problem: &str| {
             Some(Err(LoadError::invalid(&self.file, &top, field, problem)))
@@ -92,7 +104,7 @@ impl Iterator for FeatureStream {
             // The thread ended without a last message: it cannot, short of a panic.
             None => error("(root)", "could not be read to its end"),
         };
-        self.done = true;
+        self.finish();
         result
     }
 }
