@@ -204,6 +204,13 @@ pub fn chain(pieces: Vec<Vec<Coord<f64>>>) -> Vec<Vec<Coord<f64>>> {
 fn finish(pieces: Vec<Vec<Coord<f64>>>) -> Vec<LineString<f64>> {
     let mut lines: Vec<(bool, f64, LineString<f64>)> = pieces
         .into_iter()
+        .map(|mut piece| {
+            piece.dedup();
+            piece
+        })
+        // A piece that is one point (a ring of repeated positions, or a corner the two
+        // countries merely touch at) has no length: it is no border.
+        .filter(|piece| piece.len() >= 2)
         .map(LineString::new)
         .map(|l| (l.is_closed(), length_m(&l), l))
         .collect();

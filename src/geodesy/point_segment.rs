@@ -31,6 +31,10 @@ const R_STEP: f64 = 6_371_008.8;
 /// edge: never below the minimum, and at most this far above it.
 const DIST_TOL: f64 = 1e-5;
 const MAX_STEPS: usize = 40;
+/// Edges longer than this (metres) are always measured at both ends as well as by descent.
+const LONG_EDGE_M: f64 = 2_000_000.0;
+/// A descent that measured a distance beyond this (metres) also measures both ends.
+const FAR_M: f64 = 7_000_000.0;
 
 /// Remembers the distance and azimuth from the last vertices measured for one query point, so
 /// that two edges meeting at the nearest vertex do not both solve the same inverse problem.
@@ -133,8 +137,29 @@ impl GeodesicEdge {
         start_fraction: f64,
         memo: &mut VertexMemo,
     ) -> EdgeDistance {
+        let found = self.descend(p, start_fraction, memo);
+        // The descent finds the foot of the perpendicular when it lies inside the edge, else
+        // the end it runs into. When the point's antipode is near the edge, the distance along
+        // the edge rises to a maximum near that antipode and falls towards *both* ends, and the
+        // descent may run into the farther end. That needs every point of the edge near the
+        // antipode to be at least a quarter meridian (10,000 km) away, less the distance along
+        // the edge: so an edge under 2,000 km whose descent saw nothing beyond 7,000 km cannot be
+        // in that case; otherwise both ends are measured too.
+        if self.length_m > LONG_EDGE_M || found.farthest_m > FAR_M || !found.converged {
+            let (a, _) = self.at_end(p, false, memo);
+            let (b, _) = self.at_end(p, true, memo);
+            return [found.best, a, b]
+                .into_iter()
+                .min_by(|x, y| x.distance_m.total_cmp(&y.distance_m))
+                .unwrap_or(found.best);
+        }
+        found.best
+    }
+
+    /// Steps along the edge from the first guess towards the foot of the perpendicular.
+    fn descend(&self, p: Point<f64>, start_fraction: f64, memo: &mut VertexMemo) -> Descent {
         let Some(line) = &self.line else {
-            return self.at_end(p, false, memo).0;
+            return Descent::done(self.at_end(p, false, memo).0, 0.0);
         };
         let len = self.length_m;
         let f = if start_fraction.is_nan() {
@@ -149,11 +174,12 @@ impl GeodesicEdge {
             let (end, step) = self.at_end(p, f >= 1.0, memo);
             let inward = if f >= 1.0 { step < 0.0 } else { step > 0.0 };
             if !inward || small_enough(step, end.distance_m) {
-                return end;
+                return Descent::done(end, end.distance_m);
             }
             t = (t + step).clamp(0.0, len);
         }
         let mut best: Option<EdgeDistance> = None;
+        let mut farthest = 0.0f64;
         for _ in 0..MAX_STEPS {
             let (x_lat, x_lon, x_azi) = position(line, t);
             let (s, azi_xp) = inverse_s_azi(x_lat, x_lon, p.y(), p.x());
@@ -162,24 +188,30 @@ impl GeodesicEdge {
                 along_m: t,
                 closest: Point::new(x_lon, x_lat),
             };
+            farthest = farthest.max(s);
             if best.is_none_or(|b| s < b.distance_m) {
                 best = Some(here);
             }
             let step = along_step(s, azi_xp - x_azi);
             if small_enough(step, s) {
-                return here;
+                return Descent::done(here, farthest);
             }
             let next = t + step;
             if next <= 0.0 || next >= len {
                 // The foot lies beyond an end: the minimum is at that end.
                 let (end, _) = self.at_end(p, next >= len, memo);
-                return if end.distance_m <= s { end } else { here };
+                let nearer = if end.distance_m <= s { end } else { here };
+                return Descent::done(nearer, farthest);
             }
             t = next;
         }
         // Not converged (only conceivable for edges and points half a world apart): the best
         // point seen, which is still a true distance to the edge.
-        best.unwrap_or_else(|| self.at_end(p, false, memo).0)
+        Descent {
+            best: best.unwrap_or_else(|| self.at_end(p, false, memo).0),
+            farthest_m: farthest,
+            converged: false,
+        }
     }
 
     /// The distance to an end of the edge (measured to the vertex's own coordinates, so that two
@@ -198,6 +230,24 @@ impl GeodesicEdge {
             closest: Point::from(v),
         };
         (d, along_step(s, azi_vp - azi_edge))
+    }
+}
+
+/// What a descent found: the nearest point it reached, the farthest distance it measured on the
+/// way, and whether it stopped by the rules rather than running out of steps.
+struct Descent {
+    best: EdgeDistance,
+    farthest_m: f64,
+    converged: bool,
+}
+
+impl Descent {
+    fn done(best: EdgeDistance, farthest: f64) -> Self {
+        Descent {
+            best,
+            farthest_m: farthest.max(best.distance_m),
+            converged: true,
+        }
     }
 }
 
