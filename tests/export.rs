@@ -359,3 +359,96 @@ fn gdal_reads_the_export_and_finds_it_valid() {
         String::from_utf8_lossy(&q.stderr)
     );
 }
+
+/// QGIS ignores simplestyle, so the export writes `e.qml` beside `e.geojson`; QGIS (PyQGIS,
+/// headless, as `tests/qgis/style_probe.py` runs it) opens the file one layer per geometry
+/// type, styles the line layer by status from that file, and draws contested stretches red and
+/// settled ones grey; on a date when nothing is contested, nothing is red. Runs where Debian's
+/// python3-qgis is installed; `.ci/run` installs it and sets BORDERSCOPE_REQUIRE_QGIS=1.
+#[test]
+fn qgis_shows_contested_stretches_in_red_with_no_styling_work() {
+    let python = std::path::Path::new("/usr/bin/python3");
+    let found = std::process::Command::new(python)
+        .args(["-c", "import qgis.core"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("BORDERSCOPE_REQUIRE_QGIS").is_none(),
+            "PyQGIS (python3-qgis) is required but missing"
+        );
+        eprintln!("PyQGIS not installed: skipping the QGIS check");
+        return;
+    }
+    let probe = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qgis/style_probe.py");
+    let run = |dir: &std::path::Path| -> Value {
+        let out = std::process::Command::new(python)
+            .arg(&probe)
+            .arg(dir.join("e.geojson"))
+            .env("QT_QPA_PLATFORM", "offscreen")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        json(text.lines().last().unwrap_or_default())
+    };
+    let line_layer = |v: &Value| -> Value {
+        v["layers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| {
+                l["uri"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("geometrytype=LineString")
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("no line layer: {v}"))
+    };
+
+    let dir = tempfile::tempdir().unwrap();
+    export(dir.path(), &[]);
+    assert!(dir.path().join("e.qml").exists());
+    let v = run(dir.path());
+    let lines = line_layer(&v);
+    assert_eq!(lines["renderer"], "categorizedSymbol", "{v}");
+    assert_eq!(lines["attribute"], "status");
+    assert_eq!(lines["categories"]["contested"], "#d7191c");
+    assert_eq!(lines["categories"]["settled"], "#6f6f6f");
+    assert!(lines["red_pixels"].as_u64().unwrap() > 500, "{lines}");
+    assert!(lines["grey_pixels"].as_u64().unwrap() > 500, "{lines}");
+    // The point and polygon layers keep QGIS's own default: the style is for lines only.
+    for l in v["layers"].as_array().unwrap() {
+        assert!(l["valid"].as_bool().unwrap(), "{l}");
+        if !l["uri"].as_str().unwrap().ends_with("LineString") {
+            assert_eq!(l["renderer"], "singleSymbol", "{l}");
+        }
+    }
+
+    let after = tempfile::tempdir().unwrap();
+    borderscope_in(
+        after.path(),
+        &["export", "--as-of", "2026-01-01", "--out", "e.geojson"],
+    )
+    .ok();
+    let lines = line_layer(&run(after.path()));
+    assert_eq!(lines["red_pixels"], 0, "{lines}");
+    assert!(lines["grey_pixels"].as_u64().unwrap() > 500, "{lines}");
+
+    // --no-style writes no style; an existing style is not replaced without --force.
+    let plain = tempfile::tempdir().unwrap();
+    borderscope_in(
+        plain.path(),
+        &["export", "--no-style", "--out", "e.geojson"],
+    )
+    .ok();
+    assert!(!plain.path().join("e.qml").exists());
+    std::fs::write(plain.path().join("x.qml"), "mine").unwrap();
+    let e = borderscope_in(plain.path(), &["export", "--out", "x.geojson"]).bad_input();
+    assert!(e.contains("x.qml: already exists; pass --force"), "{e}");
+    assert!(!plain.path().join("x.geojson").exists());
+    assert_eq!(
+        std::fs::read_to_string(plain.path().join("x.qml")).unwrap(),
+        "mine"
+    );
+}

@@ -1,6 +1,8 @@
 //! `borderscope export`: one layered GeoJSON (or GeoJSON lines, or CSV with WKT) for map viewers.
 
 use anyhow::{Context as _, bail};
+use borderscope::io::Output;
+use borderscope::render::qml::segments_qml;
 use borderscope::render::{ExportFormat, Layers, MapData, export_text};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
@@ -42,6 +44,10 @@ pub struct ExportArgs {
     /// .csv), else GeoJSON.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormatArg>,
+    /// Do not write the QGIS style beside a GeoJSON file (NAME.qml next to NAME.geojson, which
+    /// QGIS applies when it opens the file: segments coloured by status).
+    #[arg(long)]
+    pub no_style: bool,
     #[command(flatten)]
     pub sources: SourceArgs,
     #[command(flatten)]
@@ -72,6 +78,21 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         (None, _) => ExportFormat::GeoJson,
     };
     let out = args.output.open()?;
+    // QGIS reads no simplestyle: a GeoJSON file with segments gets NAME.qml beside it, checked
+    // (not replaced without --force) before anything is written.
+    let style = match &args.output.out {
+        Some(path)
+            if path.as_os_str() != "-"
+                && format != ExportFormat::Csv
+                && layers.segments
+                && !args.no_style =>
+        {
+            let qml = Output::new(&path.with_extension("qml"), args.output.force);
+            qml.check_writable()?;
+            Some(qml)
+        }
+        _ => None,
+    };
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let incidents = if layers.incidents {
@@ -88,5 +109,11 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         within_m: args.within * 1000.0,
     };
     let text = export_text(&data, &layers, args.precision, format);
-    out.write_all(text.as_bytes()).context("writing the export")
+    out.write_all(text.as_bytes())
+        .context("writing the export")?;
+    if let Some(qml) = style {
+        qml.write_all(segments_qml().as_bytes())
+            .context("writing the QGIS style")?;
+    }
+    Ok(())
 }

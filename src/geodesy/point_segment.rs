@@ -145,15 +145,68 @@ impl GeodesicEdge {
         // antipode to be at least a quarter meridian (10,000 km) away, less the distance along
         // the edge: so an edge under 2,000 km whose descent saw nothing beyond 7,000 km cannot be
         // in that case; otherwise both ends are measured too.
-        if self.length_m > LONG_EDGE_M || found.farthest_m > FAR_M || !found.converged {
+        //
+        // Far from the edge (a quarter meridian away, where the distance along a geodesic is
+        // nearly flat and the descent's stopping rule no longer bounds the error) the edge is
+        // also searched by sampling and golden-section search. Neither case arises within a
+        // few thousand kilometres of a frontier.
+        let far = found.farthest_m > FAR_M || !found.converged;
+        if self.length_m > LONG_EDGE_M || far {
             let (a, _) = self.at_end(p, false, memo);
             let (b, _) = self.at_end(p, true, memo);
-            return [found.best, a, b]
+            let sampled = far.then(|| self.sampled_minimum(p)).flatten();
+            return [Some(found.best), Some(a), Some(b), sampled]
                 .into_iter()
+                .flatten()
                 .min_by(|x, y| x.distance_m.total_cmp(&y.distance_m))
                 .unwrap_or(found.best);
         }
         found.best
+    }
+
+    /// The least distance over 64 evenly spaced points of the edge, refined by golden-section
+    /// search around the best of them (to 0.1 mm along the edge, or 100 steps).
+    fn sampled_minimum(&self, p: Point<f64>) -> Option<EdgeDistance> {
+        let line = self.line.as_ref()?;
+        let len = self.length_m;
+        let at = |t: f64| -> EdgeDistance {
+            let (lat, lon, _) = position(line, t);
+            let (s, _) = inverse_s_azi(lat, lon, p.y(), p.x());
+            EdgeDistance {
+                distance_m: s,
+                along_m: t,
+                closest: Point::new(lon, lat),
+            }
+        };
+        const N: usize = 64;
+        let best = (0..=N)
+            .map(|k| at(len * k as f64 / N as f64))
+            .min_by(|x, y| x.distance_m.total_cmp(&y.distance_m))?;
+        let step = len / N as f64;
+        let (mut lo, mut hi) = (
+            (best.along_m - step).max(0.0),
+            (best.along_m + step).min(len),
+        );
+        let phi = (5f64.sqrt() - 1.0) / 2.0;
+        let mut refined = best;
+        for _ in 0..100 {
+            if hi - lo <= 1e-4 {
+                break;
+            }
+            let (x1, x2) = (hi - phi * (hi - lo), lo + phi * (hi - lo));
+            let (f1, f2) = (at(x1), at(x2));
+            for f in [f1, f2] {
+                if f.distance_m < refined.distance_m {
+                    refined = f;
+                }
+            }
+            if f1.distance_m < f2.distance_m {
+                hi = x2;
+            } else {
+                lo = x1;
+            }
+        }
+        Some(refined)
     }
 
     /// Steps along the edge from the first guess towards the foot of the perpendicular.

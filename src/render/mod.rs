@@ -4,6 +4,7 @@
 pub mod export;
 pub mod html;
 pub mod projection;
+pub mod qml;
 pub mod style;
 pub mod svg;
 
