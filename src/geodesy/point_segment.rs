@@ -146,15 +146,15 @@ impl GeodesicEdge {
         // the edge: so an edge under 2,000 km whose descent saw nothing beyond 7,000 km cannot be
         // in that case; otherwise both ends are measured too.
         //
-        // Far from the edge (a quarter meridian away, where the distance along a geodesic is
-        // nearly flat and the descent's stopping rule no longer bounds the error) the edge is
-        // also searched by sampling and golden-section search. Neither case arises within a
-        // few thousand kilometres of a frontier.
+        // Then, and far from the edge (a quarter meridian away, where the distance along a
+        // geodesic is nearly flat and the descent's stopping rule no longer bounds the error),
+        // the edge is also searched by sampling and golden-section search. Neither case arises
+        // with the edges of a frontier and points within a few thousand kilometres of it.
         let far = found.farthest_m > FAR_M || !found.converged;
         if self.length_m > LONG_EDGE_M || far {
             let (a, _) = self.at_end(p, false, memo);
             let (b, _) = self.at_end(p, true, memo);
-            let sampled = far.then(|| self.sampled_minimum(p)).flatten();
+            let sampled = self.sampled_minimum(p);
             return [Some(found.best), Some(a), Some(b), sampled]
                 .into_iter()
                 .flatten()
@@ -251,8 +251,20 @@ impl GeodesicEdge {
             }
             let next = t + step;
             if next <= 0.0 || next >= len {
-                // The foot lies beyond an end: the minimum is at that end.
-                let (end, _) = self.at_end(p, next >= len, memo);
+                // The foot seems to lie beyond an end. Measure there: if the step from the end
+                // points back inside (a long step's prediction can overshoot by kilometres on
+                // the ellipsoid), go on from the end; else the minimum is at that end.
+                let at_b = next >= len;
+                let (end, back) = self.at_end(p, at_b, memo);
+                farthest = farthest.max(end.distance_m);
+                let inward = if at_b { back < 0.0 } else { back > 0.0 };
+                if inward && !small_enough(back, end.distance_m) && end.distance_m <= s {
+                    if best.is_none_or(|b| end.distance_m < b.distance_m) {
+                        best = Some(end);
+                    }
+                    t = (end.along_m + back).clamp(0.0, len);
+                    continue;
+                }
                 let nearer = if end.distance_m <= s { end } else { here };
                 return Descent::done(nearer, farthest);
             }
