@@ -3,6 +3,7 @@
 //! against its definition; and export → load, and write → load, round trips.
 
 use borderscope::index::SegmentIndex;
+use borderscope::io::frontier_geojson::{EXPORT_SEGMENT_KEYS, SEGMENT_KEYS};
 use borderscope::io::frontier_to_string;
 use borderscope::model::{History, Status, StatusChange};
 use borderscope::parse_frontier;
@@ -216,24 +217,9 @@ fn value() -> impl Strategy<Value = Value> {
 
 /// The properties a frontier file defines itself, and those an export adds: extra properties
 /// take other names.
-const RESERVED: [&str; 16] = [
-    "id",
-    "name",
-    "sector",
-    "history",
-    "valid_from",
-    "valid_to",
-    "basis",
-    "confidence",
-    "layer",
-    "as_of",
-    "status",
-    "status_since",
-    "length_km",
-    "stroke",
-    "stroke-width",
-    "stroke-opacity",
-];
+fn reserved(key: &str) -> bool {
+    SEGMENT_KEYS.contains(&key) || EXPORT_SEGMENT_KEYS.contains(&key)
+}
 
 /// A segment feature with random text, history, validity and extra properties.
 fn rich_feature(index: usize) -> impl Strategy<Value = Value> {
@@ -277,7 +263,7 @@ fn rich_feature(index: usize) -> impl Strategy<Value = Value> {
                 p.insert("basis".into(), json!(basis));
                 p.insert("confidence".into(), json!(confidence));
                 for (k, v) in extra {
-                    if !RESERVED.contains(&k.as_str()) {
+                    if !reserved(&k) {
                         p.insert(k, v);
                     }
                 }

@@ -6,6 +6,10 @@
 //! of every segment of `data/border.geojson`: 64 samples per edge, then golden-section search to
 //! 1e-9 m. borderscope must agree within 1 mm (it agrees within 1 µm).
 
+#[allow(dead_code)]
+#[path = "fuzz/checks.rs"]
+mod checks;
+
 use borderscope::analysis::Proximity;
 use borderscope::{embedded, parse_date};
 use geo::Point;
@@ -249,34 +253,8 @@ fn a_point_on_the_parallel_is_measured_to_the_geodesic() {
 fn early_stopping_stays_within_a_tenth_of_a_millimetre() {
     use borderscope::geodesy::GeodesicEdge;
     use geo::Coord;
-    use geographiclib_rs::{DirectGeodesic, Geodesic, InverseGeodesic};
 
-    let g = Geodesic::wgs84();
-    let brute = |a: Coord<f64>, b: Coord<f64>, p: Point<f64>| -> f64 {
-        let (len, azi, _, _): (f64, f64, f64, f64) = g.inverse(a.y, a.x, b.y, b.x);
-        let f = |t: f64| -> f64 {
-            let (lat, lon): (f64, f64) = g.direct(a.y, a.x, azi, t.clamp(0.0, len));
-            g.inverse(lat, lon, p.y(), p.x())
-        };
-        let n = 64;
-        let (mut k_best, mut v_best) = (0, f64::INFINITY);
-        for k in 0..=n {
-            let v = f(len * k as f64 / n as f64);
-            if v < v_best {
-                (k_best, v_best) = (k, v);
-            }
-        }
-        let (mut lo, mut hi) = (
-            len * (k_best.max(1) - 1) as f64 / n as f64,
-            len * (k_best + 1).min(n) as f64 / n as f64,
-        );
-        let phi = (5f64.sqrt() - 1.0) / 2.0;
-        while hi - lo > 1e-9 {
-            let (x1, x2) = (hi - phi * (hi - lo), lo + phi * (hi - lo));
-            if f(x1) < f(x2) { hi = x2 } else { lo = x1 }
-        }
-        v_best.min(f((lo + hi) / 2.0))
-    };
+    let brute = |a: Coord<f64>, b: Coord<f64>, p: Point<f64>| checks::brute_force(a, b, p, 64);
     let mut seed = 0x1234_5678_9ABC_DEF0u64;
     let mut uniform = |lo: f64, hi: f64| {
         seed ^= seed << 13;

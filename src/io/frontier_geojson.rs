@@ -32,7 +32,7 @@ use crate::model::{
 };
 
 /// Properties of a segment feature that the loader interprets; all others are kept as `extra`.
-const SEGMENT_KEYS: &[&str] = &[
+pub const SEGMENT_KEYS: &[&str] = &[
     "id",
     "name",
     "sector",

@@ -3,7 +3,8 @@
 //! it accepts must be usable by everything downstream.
 //!
 //! Shared by the fuzz targets (`tests/fuzz/fuzz_targets/*.rs`, run by `cargo fuzz`) and by
-//! `tests/fuzz_regressions.rs`, which replays the seed corpus and every input that ever failed.
+//! `tests/fuzz_regressions.rs`, which replays the seed corpus and every input that ever failed
+//! (and `tests/reference_distances.rs` uses its brute-force distance).
 
 use std::io::Cursor;
 
@@ -214,7 +215,7 @@ pub fn distance(data: &[u8]) {
     let d = fast.distance_m;
     assert!(d.is_finite() && d >= 0.0, "{d} for {a:?} {b:?} {p:?}");
     assert!(on_globe(fast.closest), "{fast:?}");
-    let slow = brute_force(a, b, p);
+    let slow = brute_force(a, b, p, 512);
     assert!(
         d >= slow - 1e-3,
         "{d} m is below the brute-force minimum {slow} m: {a:?} {b:?} {p:?} start {start}"
@@ -225,9 +226,10 @@ pub fn distance(data: &[u8]) {
     );
 }
 
-/// The least distance from `p` to points of the geodesic a→b: 512 samples, then golden-section
-/// search around the best to 1 nm (or as close as floats allow).
-pub fn brute_force(a: Coord<f64>, b: Coord<f64>, p: Point<f64>) -> f64 {
+/// The least distance from `p` to points of the geodesic a→b: `n` samples, then golden-section
+/// search around the best to 1 nm (or as close as floats allow). Written with GeographicLib's
+/// direct and inverse solutions alone, independently of borderscope's routine.
+pub fn brute_force(a: Coord<f64>, b: Coord<f64>, p: Point<f64>, n: usize) -> f64 {
     use geographiclib_rs::{DirectGeodesic, Geodesic, InverseGeodesic};
     let g = Geodesic::wgs84();
     let (len, azi, _, _): (f64, f64, f64, f64) = g.inverse(a.y, a.x, b.y, b.x);
@@ -235,7 +237,6 @@ pub fn brute_force(a: Coord<f64>, b: Coord<f64>, p: Point<f64>) -> f64 {
         let (la, lo): (f64, f64) = g.direct(a.y, a.x, azi, t.clamp(0.0, len));
         g.inverse(la, lo, p.y(), p.x())
     };
-    let n = 512;
     let (mut k_best, mut v_best) = (0, f64::INFINITY);
     for k in 0..=n {
         let v = f(len * k as f64 / n as f64);
