@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use super::describe::{distance_text, incident_place_and_toll, relative_to_settlement};
 use super::format::csv_field;
-use super::sources::{IncidentArgs, Intake, SourceArgs};
+use super::sources::{IncidentArgs, Intake, SourceArgs, csv_header};
 
 /// How `incidents` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,15 +123,15 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     }
 
     let input = args.incidents.input()?;
+    let intake = Intake::new(
+        &args.incidents,
+        args.output.force,
+        csv_header(&input).as_deref(),
+    )?;
+    let mut sink = Sink::new(intake);
     if let Some(IncidentInput::Csv(mut source)) = input {
         // CSV: streamed in blocks, each parsed, assessed and formatted by a worker. A reader
         // thread cuts the next batch of blocks while the workers process this one.
-        let intake = Intake::new(
-            &args.incidents,
-            args.output.force,
-            Some(&source.layout.header_line()),
-        )?;
-        let mut sink = Sink::new(intake);
         let progress = progress_bar(source.len);
         let per_batch = BLOCKS_PER_THREAD * rayon::current_num_threads().max(1);
         let layout = source.layout.clone();
@@ -183,11 +183,9 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         }
         let _ = reader.join();
         progress.finish_and_clear();
-        sink.finish(&job, args.within, &mut w)?;
     } else {
         // GeoJSON or the built-in incidents: streamed feature by feature, assessed in parallel
         // chunks a batch at a time, so that memory stays bounded.
-        let mut sink = Sink::new(Intake::new(&args.incidents, args.output.force, None)?);
         let mut reader = match input {
             Some(input) => input.into_reader(),
             None => borderscope::embedded::kg_tj_incidents()?,
@@ -223,8 +221,8 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
                 break;
             }
         }
-        sink.finish(&job, args.within, &mut w)?;
     }
+    sink.finish(&job, args.within, &mut w)?;
     w.finish().context("writing output")
 }
 

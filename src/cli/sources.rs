@@ -233,6 +233,15 @@ pub fn warn_if_swapped(swapped: u64, incidents: u64) {
     }
 }
 
+/// The header line of a CSV input, for the `--rejects` file; `None` for GeoJSON and the
+/// built-in incidents.
+pub fn csv_header(input: &Option<IncidentInput>) -> Option<String> {
+    match input {
+        Some(IncidentInput::Csv(source)) => Some(source.layout.header_line()),
+        _ => None,
+    }
+}
+
 /// Reads all incidents of the chosen file through an [`Intake`], and warns when their
 /// coordinates look swapped with respect to the frontier.
 pub fn read_incidents(
@@ -240,40 +249,38 @@ pub fn read_incidents(
     force: bool,
     frontier: &Frontier,
 ) -> anyhow::Result<Vec<Incident>> {
-    let mut incidents = Vec::new();
     let input = args.input()?;
-    if let Some(IncidentInput::Csv(mut source)) = input {
-        let mut intake = Intake::new(args, force, Some(&source.layout.header_line()))?;
-        while let Some(block) = source.next_block(1 << 20)? {
-            for (r, span) in source.layout.parse_block_with_spans(&block, &source.file) {
-                match r {
-                    Ok(i) => {
-                        intake.read += 1;
-                        incidents.push(i);
-                    }
-                    Err(e) => intake.reject(e, block.bytes.get(span))?,
+    let mut intake = Intake::new(args, force, csv_header(&input).as_deref())?;
+    let mut incidents = Vec::new();
+    let mut take = |r: Result<Incident, LoadError>, raw: Option<&[u8]>, intake: &mut Intake| match r
+    {
+        Ok(i) => {
+            intake.read += 1;
+            incidents.push(i);
+            Ok(())
+        }
+        Err(e) if e.is_row_error() => intake.reject(e, raw),
+        Err(e) => Err(anyhow::Error::new(e)),
+    };
+    match input {
+        Some(IncidentInput::Csv(mut source)) => {
+            while let Some(block) = source.next_block(1 << 20)? {
+                for (r, span) in source.layout.parse_block_with_spans(&block, &source.file) {
+                    take(r, block.bytes.get(span), &mut intake)?;
                 }
             }
         }
-        intake.finish()?;
-    } else {
-        let mut intake = Intake::new(args, force, None)?;
-        let records = match input {
-            Some(input) => input.into_reader(),
-            None => embedded::kg_tj_incidents()?,
-        };
-        for r in records {
-            match r {
-                Ok(i) => {
-                    intake.read += 1;
-                    incidents.push(i);
-                }
-                Err(e) if e.is_row_error() => intake.reject(e, None)?,
-                Err(e) => return Err(e.into()),
+        other => {
+            let records = match other {
+                Some(input) => input.into_reader(),
+                None => embedded::kg_tj_incidents()?,
+            };
+            for r in records {
+                take(r, None, &mut intake)?;
             }
         }
-        intake.finish()?;
     }
+    intake.finish()?;
     let region = Region::around(frontier);
     let swapped = incidents
         .iter()

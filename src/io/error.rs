@@ -126,13 +126,8 @@ pub(crate) fn read_to_string(path: &std::path::Path) -> Result<String, LoadError
         file: path.display().to_string(),
         error,
     })?;
-    utf8_text(bytes, &path.display().to_string())
-}
-
-/// Bytes read from `file` as text, or an error naming the first byte that is not UTF-8.
-pub(crate) fn utf8_text(bytes: Vec<u8>, file: &str) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| LoadError::Read {
-        file: file.to_string(),
+        file: path.display().to_string(),
         error: std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!(

@@ -91,7 +91,7 @@ pub const STDIN: &str = "-";
 pub enum IncidentInput {
     /// CSV, to be read in blocks of whole records (streamed, for files of any size).
     Csv(CsvSource),
-    /// GeoJSON, parsed whole.
+    /// GeoJSON, streamed feature by feature.
     GeoJson(IncidentReader),
 }
 
@@ -202,23 +202,6 @@ pub struct CsvSource {
     /// Size of the file in bytes, when known (for progress reports).
     pub len: Option<u64>,
     blocks: CsvBlocks<Box<dyn std::io::Read + Send>>,
-}
-
-/// Opens a CSV incident file and reads its header.
-pub fn open_csv(path: &Path, columns: &IncidentColumns) -> Result<CsvSource, LoadError> {
-    let file = path.display().to_string();
-    let f = File::open(path).map_err(|error| LoadError::Read {
-        file: file.clone(),
-        error,
-    })?;
-    let len = f.metadata().ok().map(|m| m.len());
-    let mut source = CsvSource::new(
-        Box::new(BufReader::with_capacity(1 << 16, f)),
-        &file,
-        columns,
-    )?;
-    source.len = len;
-    Ok(source)
 }
 
 impl CsvSource {

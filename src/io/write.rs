@@ -19,9 +19,9 @@ pub fn remove_pending_files() {
     }
 }
 
-/// Keeps a temporary file's path in [`PENDING`] while it lives.
+/// Keeps a temporary file's path in [`PENDING`] while it lives (opaque).
 #[derive(Debug)]
-struct Pending(PathBuf);
+pub struct Pending(PathBuf);
 
 impl Pending {
     fn new(path: &Path) -> Self {
@@ -120,13 +120,9 @@ pub enum OutputWriter {
         path: PathBuf,
         force: bool,
         /// Dropped after the file is persisted or removed.
-        _pending: PendingGuard,
+        _pending: Pending,
     },
 }
-
-/// Registration of a temporary file for removal on interrupt (opaque).
-#[derive(Debug)]
-pub struct PendingGuard(#[allow(dead_code)] Pending);
 
 impl Output {
     /// Starts writing: for a file, creates the temporary file now.
@@ -139,7 +135,7 @@ impl Output {
             Output::File { path, force } => {
                 self.check_writable()?;
                 let tmp = temp_beside(path)?;
-                let pending = PendingGuard(Pending::new(tmp.path()));
+                let pending = Pending::new(tmp.path());
                 Ok(OutputWriter::File {
                     tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
                     path: path.clone(),
