@@ -1,5 +1,6 @@
 //! Spatial indexes (rstar, bulk-loaded once) with exact geodesic refinement.
 
+pub mod capsule_tree;
 pub mod period_index;
 pub mod point_index;
 pub mod segment_index;

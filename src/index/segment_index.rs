@@ -1,34 +1,41 @@
 //! An index of a frontier's edges that finds the exactly nearest segment to a point.
 //!
-//! Each edge enters an R-tree (rstar, bulk-loaded once) as its 3-D Earth-centred chord, widened by
-//! [`sag_bound`], the most a geodesic can stray from its chord. For a point P on the ellipsoid and
-//! any point X of the edge, the chord |PX| is at most the geodesic distance, and X lies within the
-//! sag of the edge's chord; so `max(0, dist(P, chord) − sag)` is a **lower bound** of the geodesic
-//! distance from P to the edge, and [`geodesic_lower_bound`] of it (the rolling-ball bound, which
-//! recovers ~95 % of what a chord falls short of the geodesic) a tighter one. Candidates come out of the tree in order of that bound; each gets
-//! its exact distance ([`GeodesicEdge::distance_to`]); the search stops once the next bound exceeds
-//! the best exact distance. It cannot miss the nearest edge, and it rarely computes more than two
-//! or three exact distances: within 100 km the bound is short by about a centimetre.
+//! Each edge is indexed as its 3-D Earth-centred chord, widened by [`sag_bound`], the most a
+//! geodesic can stray from its chord. For a point P on the ellipsoid and any point X of the
+//! edge, the chord |PX| is at most the geodesic distance, and X lies within the sag of the
+//! edge's chord; so `max(0, dist(P, chord) − sag)` is a **lower bound** of the geodesic distance
+//! from P to the edge, and [`geodesic_lower_bound`](crate::geodesy::ecef::geodesic_lower_bound) of it (the rolling-ball bound, which recovers
+//! ~95 % of what a chord falls short of the geodesic: it is ~5 cm short at 100 km) a tighter
+//! one. Likewise [`geodesic_upper_bound`] of `dist(P, chord) + sag` bounds it from above.
+//!
+//! Nearest queries go through a [`CapsuleTree`] over the edges in frontier order: a first pass
+//! keeps, with bounds alone, the edges whose lower bound is within the least upper bound of any
+//! edge (ruling out whole stretches of border at once); those get their exact distance
+//! ([`GeodesicEdge::distance_to`]) in the order of their lower bounds until the next bound
+//! exceeds the best exact distance. It cannot miss the nearest edge, and it computes about one
+//! exact distance per query. Queries for everything within a radius use an R-tree (rstar,
+//! bulk-loaded once) of the same widened chords.
 //!
 //! **Ties.** Distances within [`TIE_M`] (1 µm) of each other are ties: the segment that comes
 //! first in the frontier file wins, then the edge that comes first in it. A point nearest to the
 //! vertex two segments share therefore belongs to the earlier segment.
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use geo::Point;
-use rstar::{
-    AABB, ParentNode, PointDistance, RStarInsertionStrategy, RTree, RTreeNode, RTreeObject,
-    RTreeParams,
-};
+use rstar::{AABB, PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTreeParams};
 
-use crate::geodesy::ecef::{dist_to_segment, may_be_within, sag_bound, to_ecef};
+use super::capsule_tree::CapsuleTree;
+use crate::geodesy::ecef::{
+    dist_to_segment, geodesic_upper_bound, may_be_within, sag_bound, to_ecef,
+};
 use crate::geodesy::point_segment::VertexMemo;
 use crate::geodesy::{EdgeDistance, GeodesicEdge};
 use crate::model::Frontier;
 
-/// Node size of the trees: wider than rstar's default (6), which measured faster for these
-/// queries by a few per cent (3.47 against 3.57 µs per incident; examples/profile_parts).
+/// Node size of the R-trees: wider than rstar's default (6), which measured faster for nearest
+/// queries by a few per cent when they went through it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct WideNodes;
 
@@ -109,6 +116,8 @@ pub struct NearestSegment {
 #[derive(Debug, Clone)]
 pub struct SegmentIndex {
     tree: RTree<EdgeEntry, WideNodes>,
+    /// The same tree, flat, for nearest queries.
+    caps: CapsuleTree,
     /// Every edge of the frontier (shared between indexes of subsets); the tree holds those of
     /// the indexed segments.
     edges: Arc<[Edge]>,
@@ -164,9 +173,14 @@ impl SegmentIndex {
                 edge: i,
             })
             .collect();
+        let tree = RTree::bulk_load_with_params(entries);
+        let mut order: Vec<&EdgeEntry> = tree.iter().collect();
+        order.sort_by_key(|e| e.edge);
+        let caps = CapsuleTree::new(order.into_iter().map(|e| (e.a, e.b, e.sag, e.edge as u32)));
         SegmentIndex {
-            indexed: entries.len(),
-            tree: RTree::bulk_load_with_params(entries),
+            indexed: tree.size(),
+            tree,
+            caps,
             edges: edges.0.clone(),
         }
     }
@@ -192,17 +206,23 @@ impl SegmentIndex {
     /// found so far (plus the tie margin), so no nearer or tied edge can be missed.
     pub fn nearest(&self, p: Point<f64>, keep: impl Fn(usize) -> bool) -> Option<NearestSegment> {
         let q = to_ecef(p.x(), p.y());
-        let mut search = Search {
-            index: self,
-            p,
-            q,
-            keep: &keep,
-            best: f64::INFINITY,
-            found: Vec::new(),
-            memo: VertexMemo::default(),
-        };
-        search.visit(self.tree.root());
-        select(&search.found)
+        let mut best = f64::INFINITY;
+        let mut found: Vec<NearestSegment> = Vec::new();
+        let mut memo = VertexMemo::default();
+        let keep_edge = |e: u32| keep(self.edges[e as usize].segment);
+        self.caps
+            .nearest(&q, geodesic_upper_bound, TIE_M, keep_edge, |c| {
+                // Candidates come by their chord bound; the tighter rolling-ball bound on it
+                // also grows with it, so the first beyond reach by either ends the search.
+                if !may_be_within(c.bound, best + TIE_M) {
+                    return ControlFlow::Break(());
+                }
+                let m = self.measure(c.id as usize, p, c.fraction, &mut memo);
+                best = best.min(m.distance.distance_m);
+                found.push(m);
+                ControlFlow::Continue(best + TIE_M)
+            });
+        select(&found)
     }
 
     /// The exact distance from `p` (ECEF `q`) to edge number `i`.
@@ -210,16 +230,14 @@ impl SegmentIndex {
         &self,
         i: usize,
         p: Point<f64>,
-        q: [f64; 3],
+        fraction: f64,
         memo: &mut VertexMemo,
     ) -> NearestSegment {
         let edge = &self.edges[i];
         NearestSegment {
             segment: edge.segment,
             edge: edge.index,
-            distance: edge
-                .geodesic
-                .distance_to_memo(p, chord_fraction(q, edge.a, edge.b), memo),
+            distance: edge.geodesic.distance_to_memo(p, fraction, memo),
         }
     }
 
@@ -282,7 +300,15 @@ impl SegmentIndex {
             .iter()
             .map(|e| e.edge)
             .filter(|&i| keep(self.edges[i].segment))
-            .map(|i| self.measure(i, p, q, &mut VertexMemo::default()))
+            .map(|i| {
+                let e = &self.edges[i];
+                self.measure(
+                    i,
+                    p,
+                    chord_fraction(q, e.a, e.b),
+                    &mut VertexMemo::default(),
+                )
+            })
             .collect();
         select(&found)
     }
@@ -301,61 +327,6 @@ fn select(found: &[NearestSegment]) -> Option<NearestSegment> {
         .filter(|c| c.distance.distance_m <= min + TIE_M)
         .min_by_key(|c| (c.segment, c.edge))
         .copied()
-}
-
-/// The state of one branch-and-bound search.
-struct Search<'a, K: Fn(usize) -> bool> {
-    index: &'a SegmentIndex,
-    p: Point<f64>,
-    q: [f64; 3],
-    keep: &'a K,
-    /// The smallest exact distance measured so far.
-    best: f64,
-    found: Vec<NearestSegment>,
-    memo: VertexMemo,
-}
-
-impl<K: Fn(usize) -> bool> Search<'_, K> {
-    fn visit(&mut self, node: &ParentNode<EdgeEntry>) {
-        // Lower bounds of the children, smallest first. Nodes hold at most NODE children; the
-        // heap fallback only guards against a tree built otherwise.
-        let kids = node.children();
-        let mut on_stack = [(0.0f64, 0usize); NODE];
-        let mut on_heap = Vec::new();
-        let order: &mut [(f64, usize)] = if kids.len() <= NODE {
-            &mut on_stack[..kids.len()]
-        } else {
-            on_heap.resize(kids.len(), (0.0, 0));
-            &mut on_heap
-        };
-        for (k, child) in kids.iter().enumerate() {
-            let lb2 = match child {
-                RTreeNode::Leaf(e) => e.distance_2(&self.q),
-                RTreeNode::Parent(p) => p.envelope().distance_2(&self.q),
-            };
-            order[k] = (lb2, k);
-        }
-        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        for &(lb2, k) in order.iter() {
-            // The chord bound first (cheap), then the tighter rolling-ball bound on it: both only
-            // grow along the sorted children, so the first that fails ends the loop.
-            let reach = self.best + TIE_M;
-            if lb2 > reach * reach || !may_be_within(lb2.sqrt(), reach) {
-                break;
-            }
-            match &kids[k] {
-                RTreeNode::Leaf(e) => {
-                    if !(self.keep)(self.index.edges[e.edge].segment) {
-                        continue;
-                    }
-                    let c = self.index.measure(e.edge, self.p, self.q, &mut self.memo);
-                    self.best = self.best.min(c.distance.distance_m);
-                    self.found.push(c);
-                }
-                RTreeNode::Parent(child) => self.visit(child),
-            }
-        }
-    }
 }
 
 /// Whether `x` beats `y`: clearly nearer, or tied and earlier in the file.
