@@ -1,16 +1,22 @@
 //! An index of points (settlements, incidents) for exact nearest and within-radius queries.
 //!
-//! Points enter an R-tree by their 3-D Earth-centred coordinates. The chord between two points
-//! of the ellipsoid is never longer than the geodesic between them, so the tree's order is a lower
-//! bound; each candidate's exact geodesic distance (Karney) decides, and the search stops once a
-//! chord exceeds the best exact distance. Ties (within 1 µm) go to the point that came first.
+//! The chord between two points of the ellipsoid bounds the geodesic between them from below
+//! and, through [`geodesic_upper_bound`], from above. Nearest queries go through a
+//! [`CapsuleTree`] of the points' 3-D Earth-centred coordinates (in Z-order): only points whose
+//! lower bound is within the least upper bound get their exact geodesic distance (Karney),
+//! nearest bound first, until a bound exceeds the best exact distance. Queries for every point
+//! within a radius use an R-tree (rstar) of the same coordinates. Ties (within 1 µm) go to the
+//! point that came first.
+
+use std::ops::ControlFlow;
 
 use geo::Point;
 use geographiclib_rs::InverseGeodesic;
+use rstar::RTree;
 use rstar::primitives::GeomWithData;
-use rstar::{ParentNode, PointDistance as _, RTree, RTreeNode};
 
-use crate::geodesy::ecef::{may_be_within, to_ecef};
+use super::capsule_tree::CapsuleTree;
+use crate::geodesy::ecef::{geodesic_upper_bound, may_be_within, to_ecef};
 use crate::geodesy::point_segment::WGS84;
 use crate::index::segment_index::TIE_M;
 
@@ -33,6 +39,8 @@ pub struct PointHit {
 #[derive(Debug, Clone)]
 pub struct PointIndex {
     tree: RTree<GeomWithData<[f64; 3], usize>>,
+    /// The same points for nearest queries.
+    caps: CapsuleTree,
     points: Vec<Point<f64>>,
 }
 
@@ -44,8 +52,17 @@ impl PointIndex {
             .enumerate()
             .map(|(i, p)| GeomWithData::new(to_ecef(p.x(), p.y()), i))
             .collect();
+        // Points in Z-order of their longitude and latitude, so that each run the capsule tree
+        // groups is a compact patch.
+        let mut order: Vec<usize> = (0..points.len()).collect();
+        order.sort_by_key(|&i| z_order(points[i]));
+        let caps = CapsuleTree::new(order.into_iter().map(|i| {
+            let e = to_ecef(points[i].x(), points[i].y());
+            (e, e, 0.0, i as u32)
+        }));
         PointIndex {
             tree: RTree::bulk_load(entries),
+            caps,
             points,
         }
     }
@@ -71,69 +88,37 @@ impl PointIndex {
         }
     }
 
-    /// The nearest point to `p` among those for which `keep(index)` is true: a depth-first
-    /// branch and bound over the tree, children in order of their chord distance, subtrees
-    /// skipped once their chord exceeds the best exact distance found (plus the tie margin).
+    /// The nearest point to `p` among those for which `keep(index)` is true: the points'
+    /// chords bound the geodesic from below and above ([`CapsuleTree`]), and only those whose
+    /// lower bound is within the least upper bound are measured exactly, nearest bound first.
     pub fn nearest(&self, p: Point<f64>, keep: impl Fn(usize) -> bool) -> Option<PointHit> {
         let q = to_ecef(p.x(), p.y());
         let mut best: Option<PointHit> = None;
-        self.visit(self.tree.root(), q, p, &keep, &mut best);
+        self.caps.nearest(
+            &q,
+            geodesic_upper_bound,
+            TIE_M,
+            |i| keep(i as usize),
+            |c| {
+                let reach = best.map_or(f64::INFINITY, |b| b.distance_m + TIE_M);
+                if !may_be_within(c.bound, reach) {
+                    return ControlFlow::Break(());
+                }
+                let h = self.hit(c.id as usize, p);
+                let wins = best.is_none_or(|b| {
+                    if (h.distance_m - b.distance_m).abs() <= TIE_M {
+                        h.index < b.index
+                    } else {
+                        h.distance_m < b.distance_m
+                    }
+                });
+                if wins {
+                    best = Some(h);
+                }
+                ControlFlow::Continue(best.map_or(f64::INFINITY, |b| b.distance_m + TIE_M))
+            },
+        );
         best
-    }
-
-    fn visit(
-        &self,
-        node: &ParentNode<GeomWithData<[f64; 3], usize>>,
-        q: [f64; 3],
-        p: Point<f64>,
-        keep: &impl Fn(usize) -> bool,
-        best: &mut Option<PointHit>,
-    ) {
-        // Children in order of their chord distance (on the stack: nodes are small).
-        let kids = node.children();
-        let mut on_stack = [(0.0f64, 0usize); 16];
-        let mut on_heap = Vec::new();
-        let order: &mut [(f64, usize)] = if kids.len() <= on_stack.len() {
-            &mut on_stack[..kids.len()]
-        } else {
-            on_heap.resize(kids.len(), (0.0, 0));
-            &mut on_heap
-        };
-        for (k, c) in kids.iter().enumerate() {
-            let d2 = match c {
-                RTreeNode::Leaf(e) => e.geom().distance_2(&q),
-                RTreeNode::Parent(n) => n.envelope().distance_2(&q),
-            };
-            order[k] = (d2, k);
-        }
-        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        for &(d2, k) in order.iter() {
-            if let Some(b) = best {
-                let reach = b.distance_m + TIE_M;
-                if d2 > reach * reach || !may_be_within(d2.sqrt(), reach) {
-                    break;
-                }
-            }
-            match &kids[k] {
-                RTreeNode::Leaf(e) => {
-                    if !keep(e.data) {
-                        continue;
-                    }
-                    let h = self.hit(e.data, p);
-                    let wins = best.is_none_or(|b| {
-                        if (h.distance_m - b.distance_m).abs() <= TIE_M {
-                            h.index < b.index
-                        } else {
-                            h.distance_m < b.distance_m
-                        }
-                    });
-                    if wins {
-                        *best = Some(h);
-                    }
-                }
-                RTreeNode::Parent(n) => self.visit(n, q, p, keep, best),
-            }
-        }
     }
 
     /// Every point within `radius_m` of `p` (geodesic), nearest first, ties by index.
@@ -154,4 +139,21 @@ impl PointIndex {
         });
         hits
     }
+}
+
+/// The Z-order (Morton) key of a lon/lat point: the bits of its longitude and latitude,
+/// each scaled to 32 bits, interleaved.
+fn z_order(p: Point<f64>) -> u64 {
+    let scale = |v: f64, lo: f64, span: f64| -> u64 {
+        (((v - lo) / span).clamp(0.0, 1.0) * u32::MAX as f64) as u64
+    };
+    let spread = |mut x: u64| {
+        x &= 0xFFFF_FFFF;
+        x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF;
+        x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF;
+        x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0F;
+        x = (x | (x << 2)) & 0x3333_3333_3333_3333;
+        (x | (x << 1)) & 0x5555_5555_5555_5555
+    };
+    spread(scale(p.x(), -180.0, 360.0)) | (spread(scale(p.y(), -90.0, 180.0)) << 1)
 }
