@@ -2,11 +2,13 @@
 //!
 //! - [`length`]: geodesic lengths of lines (Karney).
 //! - [`point_segment`]: exact distance from a point to a geodesic edge.
+//! - [`inverse`]: Karney's inverse problem for many lines from prepared points.
 //! - [`ecef`]: Earth-centred coordinates and the chord bounds the indexes use.
 //! - [`direction`]: compass words for azimuths.
 
 pub mod direction;
 pub mod ecef;
+pub mod inverse;
 pub mod length;
 pub mod point_segment;
 

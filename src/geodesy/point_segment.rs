@@ -18,6 +18,8 @@ use std::sync::LazyLock;
 use geo::{Coord, Point};
 use geographiclib_rs::{Geodesic, GeodesicLine, InverseGeodesic, capability as caps};
 
+use super::inverse::{Endpoint, inverse};
+
 /// WGS84, built once.
 pub(crate) static WGS84: LazyLock<Geodesic> = LazyLock::new(Geodesic::wgs84);
 
@@ -36,23 +38,39 @@ const LONG_EDGE_M: f64 = 2_000_000.0;
 /// A descent that measured a distance beyond this (metres) also measures both ends.
 const FAR_M: f64 = 7_000_000.0;
 
-/// Remembers the distance and azimuth from the last vertices measured for one query point, so
-/// that two edges meeting at the nearest vertex do not both solve the same inverse problem.
+/// What the exact searches for one query point share: the point prepared for the inverse
+/// problem, and the distance and azimuth from the last vertices measured, so that two edges
+/// meeting at the nearest vertex do not both solve the same inverse problem.
 #[derive(Debug, Clone, Default)]
 pub struct VertexMemo {
+    /// The query point, prepared (on first use).
+    query: Option<(Point<f64>, Endpoint)>,
     /// (vertex, distance to the point, azimuth at the vertex towards the point)
     entries: [Option<(Coord<f64>, f64, f64)>; 4],
     next: usize,
 }
 
 impl VertexMemo {
-    fn inverse(&mut self, v: Coord<f64>, p: Point<f64>) -> (f64, f64) {
+    /// The query point `p`, prepared.
+    fn query(&mut self, p: Point<f64>) -> Endpoint {
+        match self.query {
+            Some((q, e)) if q == p => e,
+            _ => {
+                let e = Endpoint::new(p.y(), p.x());
+                self.query = Some((p, e));
+                e
+            }
+        }
+    }
+
+    fn inverse(&mut self, v: Coord<f64>, prepared: &Endpoint, p: Point<f64>) -> (f64, f64) {
         for (c, s, azi) in self.entries.iter().flatten() {
             if *c == v {
                 return (*s, *azi);
             }
         }
-        let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = WGS84.inverse(v.y, v.x, p.y(), p.x());
+        let q = self.query(p);
+        let (s12, azi1, _azi2) = inverse(prepared, &q);
         self.entries[self.next] = Some((v, s12, azi1));
         self.next = (self.next + 1) % 4;
         (s12, azi1)
@@ -79,6 +97,9 @@ pub struct GeodesicEdge {
     /// Azimuth of the edge at A, and its forward azimuth at B (degrees).
     azi_a: f64,
     azi_b: f64,
+    /// The two ends, prepared for the inverse problem.
+    end_a: Endpoint,
+    end_b: Endpoint,
     line: Option<GeodesicLine>,
 }
 
@@ -103,6 +124,8 @@ impl GeodesicEdge {
             length_m: s12,
             azi_a: azi1,
             azi_b: azi2,
+            end_a: Endpoint::new(a.y, a.x),
+            end_b: Endpoint::new(b.y, b.x),
             line,
         }
     }
@@ -235,7 +258,8 @@ impl GeodesicEdge {
         let mut farthest = 0.0f64;
         for _ in 0..MAX_STEPS {
             let (x_lat, x_lon, x_azi) = position(line, t);
-            let (s, azi_xp) = inverse_s_azi(x_lat, x_lon, p.y(), p.x());
+            let q = memo.query(p);
+            let (s, azi_xp, _) = inverse(&Endpoint::new(x_lat, x_lon), &q);
             let here = EdgeDistance {
                 distance_m: s,
                 along_m: t,
@@ -283,12 +307,12 @@ impl GeodesicEdge {
     /// edges sharing a vertex give the very same number), and the along-track step from there
     /// towards the foot of the perpendicular (positive: along the edge from A to B).
     fn at_end(&self, p: Point<f64>, at_b: bool, memo: &mut VertexMemo) -> (EdgeDistance, f64) {
-        let (v, azi_edge) = if at_b {
-            (self.b, self.azi_b)
+        let (v, end, azi_edge) = if at_b {
+            (self.b, &self.end_b, self.azi_b)
         } else {
-            (self.a, self.azi_a)
+            (self.a, &self.end_a, self.azi_a)
         };
-        let (s, azi_vp) = memo.inverse(v, p);
+        let (s, azi_vp) = memo.inverse(v, end, p);
         let d = EdgeDistance {
             distance_m: s,
             along_m: if at_b { self.length_m } else { 0.0 },

@@ -11,13 +11,12 @@
 use std::ops::ControlFlow;
 
 use geo::Point;
-use geographiclib_rs::InverseGeodesic;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
 use super::capsule_tree::CapsuleTree;
 use crate::geodesy::ecef::{geodesic_upper_bound, may_be_within, to_ecef};
-use crate::geodesy::point_segment::WGS84;
+use crate::geodesy::inverse::{Endpoint, inverse};
 use crate::index::segment_index::TIE_M;
 
 /// A point found by a query.
@@ -41,6 +40,8 @@ pub struct PointIndex {
     tree: RTree<GeomWithData<[f64; 3], usize>>,
     /// The same points for nearest queries.
     caps: CapsuleTree,
+    /// The points prepared for the inverse problem.
+    prepared: Vec<Endpoint>,
     points: Vec<Point<f64>>,
 }
 
@@ -63,6 +64,7 @@ impl PointIndex {
         PointIndex {
             tree: RTree::bulk_load(entries),
             caps,
+            prepared: points.iter().map(|p| Endpoint::new(p.y(), p.x())).collect(),
             points,
         }
     }
@@ -75,10 +77,8 @@ impl PointIndex {
         self.points.is_empty()
     }
 
-    fn hit(&self, index: usize, p: Point<f64>) -> PointHit {
-        let q = self.points[index];
-        let (s12, azi1, azi2, _a12): (f64, f64, f64, f64) =
-            WGS84.inverse(q.y(), q.x(), p.y(), p.x());
+    fn hit(&self, index: usize, p: &Endpoint) -> PointHit {
+        let (s12, azi1, azi2) = inverse(&self.prepared[index], p);
         PointHit {
             index,
             distance_m: s12,
@@ -93,6 +93,7 @@ impl PointIndex {
     /// lower bound is within the least upper bound are measured exactly, nearest bound first.
     pub fn nearest(&self, p: Point<f64>, keep: impl Fn(usize) -> bool) -> Option<PointHit> {
         let q = to_ecef(p.x(), p.y());
+        let query = Endpoint::new(p.y(), p.x());
         let mut best: Option<PointHit> = None;
         self.caps.nearest(
             &q,
@@ -104,7 +105,7 @@ impl PointIndex {
                 if !may_be_within(c.bound, reach) {
                     return ControlFlow::Break(());
                 }
-                let h = self.hit(c.id as usize, p);
+                let h = self.hit(c.id as usize, &query);
                 let wins = best.is_none_or(|b| {
                     if (h.distance_m - b.distance_m).abs() <= TIE_M {
                         h.index < b.index
@@ -124,10 +125,11 @@ impl PointIndex {
     /// Every point within `radius_m` of `p` (geodesic), nearest first, ties by index.
     pub fn within(&self, p: Point<f64>, radius_m: f64) -> Vec<PointHit> {
         let q = to_ecef(p.x(), p.y());
+        let query = Endpoint::new(p.y(), p.x());
         let mut hits: Vec<PointHit> = self
             .tree
             .locate_within_distance(q, radius_m * radius_m)
-            .map(|e| self.hit(e.data, p))
+            .map(|e| self.hit(e.data, &query))
             .filter(|h| h.distance_m <= radius_m)
             .collect();
         hits.sort_by(|x, y| {
