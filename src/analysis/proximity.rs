@@ -5,7 +5,7 @@ use geo::Point;
 use jiff::civil::Date;
 
 use crate::index::segment_index::FrontierEdges;
-use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, SegmentIndex};
+use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, Query, SegmentIndex};
 use crate::model::{Frontier, Incident, Settlement, Status};
 
 /// A frontier and a gazetteer, indexed once for any number of proximity questions.
@@ -85,12 +85,13 @@ impl<'a> Proximity<'a> {
     /// with statuses as on `date`; `within_m` is the threshold for `near_contested`.
     pub fn assess(&self, p: Point<f64>, date: Date, within_m: f64) -> Assessment {
         let segments = &self.frontier.segments;
-        let nearest = self.periods.nearest_existing(p, date);
+        let query = Query::new(p);
+        let nearest = self.periods.nearest_existing_to(&query, date);
         // If the nearest segment is contested it is also the nearest contested one (and the
         // tie rule, earliest in the file, picks the same among contested ties).
         let contested = match nearest {
             Some(n) if segments[n.segment].status_at(date) == Some(Status::Contested) => Some(n),
-            _ => self.periods.nearest_contested(p, date),
+            _ => self.periods.nearest_contested_to(&query, date),
         };
         Assessment {
             status_date: date,
@@ -98,7 +99,7 @@ impl<'a> Proximity<'a> {
             nearest_status: nearest.and_then(|n| segments[n.segment].status_at(date)),
             contested,
             near_contested: contested.is_some_and(|c| c.distance.distance_m <= within_m),
-            settlement: self.settlement_index.nearest(p, |_| true),
+            settlement: self.settlement_index.nearest_to(&query, |_| true),
         }
     }
 

@@ -51,6 +51,14 @@ pub struct VertexMemo {
 }
 
 impl VertexMemo {
+    /// A memo for the point of `query`, already prepared.
+    pub fn for_query(query: &crate::index::Query) -> Self {
+        VertexMemo {
+            query: Some((query.point, query.endpoint)),
+            ..Default::default()
+        }
+    }
+
     /// The query point `p`, prepared.
     fn query(&mut self, p: Point<f64>) -> Endpoint {
         match self.query {

@@ -6,6 +6,7 @@
 use geo::Point;
 use jiff::civil::Date;
 
+use super::query::Query;
 use super::segment_index::{FrontierEdges, NearestSegment, SegmentIndex};
 use crate::model::{Frontier, Status};
 
@@ -77,13 +78,23 @@ impl PeriodIndex {
 
     /// The nearest segment whose line exists on `date`.
     pub fn nearest_existing(&self, p: Point<f64>, date: Date) -> Option<NearestSegment> {
-        self.indexes[self.existing[self.period(date)]].nearest_any(p)
+        self.nearest_existing_to(&Query::new(p), date)
+    }
+
+    /// [`nearest_existing`](Self::nearest_existing) from a prepared point.
+    pub fn nearest_existing_to(&self, q: &Query, date: Date) -> Option<NearestSegment> {
+        self.indexes[self.existing[self.period(date)]].nearest_to(q, |_| true)
     }
 
     /// The nearest segment contested on `date`, if any is.
     pub fn nearest_contested(&self, p: Point<f64>, date: Date) -> Option<NearestSegment> {
+        self.nearest_contested_to(&Query::new(p), date)
+    }
+
+    /// [`nearest_contested`](Self::nearest_contested) from a prepared point.
+    pub fn nearest_contested_to(&self, q: &Query, date: Date) -> Option<NearestSegment> {
         let i = self.contested[self.period(date)]?;
-        self.indexes[i].nearest_any(p)
+        self.indexes[i].nearest_to(q, |_| true)
     }
 
     /// Whether any segment is contested on `date`.

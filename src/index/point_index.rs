@@ -15,6 +15,7 @@ use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
 use super::capsule_tree::CapsuleTree;
+use super::query::Query;
 use crate::geodesy::ecef::{geodesic_upper_bound, may_be_within, to_ecef};
 use crate::geodesy::inverse::{Endpoint, inverse};
 use crate::index::segment_index::TIE_M;
@@ -92,8 +93,12 @@ impl PointIndex {
     /// chords bound the geodesic from below and above ([`CapsuleTree`]), and only those whose
     /// lower bound is within the least upper bound are measured exactly, nearest bound first.
     pub fn nearest(&self, p: Point<f64>, keep: impl Fn(usize) -> bool) -> Option<PointHit> {
-        let q = to_ecef(p.x(), p.y());
-        let query = Endpoint::new(p.y(), p.x());
+        self.nearest_to(&Query::new(p), keep)
+    }
+
+    /// [`nearest`](Self::nearest) from a prepared point.
+    pub fn nearest_to(&self, from: &Query, keep: impl Fn(usize) -> bool) -> Option<PointHit> {
+        let (q, query) = (from.ecef, from.endpoint);
         let mut best: Option<PointHit> = None;
         self.caps.nearest(
             &q,

@@ -27,6 +27,7 @@ use geo::Point;
 use rstar::{AABB, PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTreeParams};
 
 use super::capsule_tree::CapsuleTree;
+use super::query::Query;
 use crate::geodesy::ecef::{
     dist_to_segment, geodesic_upper_bound, may_be_within, sag_bound, to_ecef,
 };
@@ -205,10 +206,19 @@ impl SegmentIndex {
     /// lower bounds, and a subtree is skipped once its bound exceeds the best exact distance
     /// found so far (plus the tie margin), so no nearer or tied edge can be missed.
     pub fn nearest(&self, p: Point<f64>, keep: impl Fn(usize) -> bool) -> Option<NearestSegment> {
-        let q = to_ecef(p.x(), p.y());
+        self.nearest_to(&Query::new(p), keep)
+    }
+
+    /// [`nearest`](Self::nearest) from a prepared point.
+    pub fn nearest_to(
+        &self,
+        query: &Query,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<NearestSegment> {
+        let (p, q) = (query.point, query.ecef);
         let mut best = f64::INFINITY;
         let mut found: Vec<NearestSegment> = Vec::new();
-        let mut memo = VertexMemo::default();
+        let mut memo = VertexMemo::for_query(query);
         let keep_edge = |e: u32| keep(self.edges[e as usize].segment);
         self.caps
             .nearest(&q, geodesic_upper_bound, TIE_M, keep_edge, |c| {
