@@ -108,24 +108,12 @@ pub struct GeodesicEdge {
     /// The two ends, prepared for the inverse problem.
     end_a: Endpoint,
     end_b: Endpoint,
-    line: Option<GeodesicLine>,
 }
 
 impl GeodesicEdge {
     /// Prepares the edge from `a` to `b` (lon/lat degrees).
     pub fn new(a: Coord<f64>, b: Coord<f64>) -> Self {
         let (s12, azi1, azi2, _a12): (f64, f64, f64, f64) = WGS84.inverse(a.y, a.x, b.y, b.x);
-        let line = (s12 > 0.0).then(|| {
-            GeodesicLine::new(
-                &WGS84,
-                a.y,
-                a.x,
-                azi1,
-                Some(caps::LATITUDE | caps::LONGITUDE | caps::AZIMUTH | caps::DISTANCE_IN),
-                None,
-                None,
-            )
-        });
         GeodesicEdge {
             a,
             b,
@@ -134,12 +122,28 @@ impl GeodesicEdge {
             azi_b: azi2,
             end_a: Endpoint::new(a.y, a.x),
             end_b: Endpoint::new(b.y, b.x),
-            line,
         }
     }
 
     pub fn length_m(&self) -> f64 {
         self.length_m
+    }
+
+    /// The edge's geodesic, for positions along it (`None` for an edge of length zero). Built
+    /// when a search needs it, not kept: it holds some 60 numbers, and most searches end at a
+    /// vertex.
+    fn line(&self) -> Option<GeodesicLine> {
+        (self.length_m > 0.0).then(|| {
+            GeodesicLine::new(
+                &WGS84,
+                self.a.y,
+                self.a.x,
+                self.azi_a,
+                Some(caps::LATITUDE | caps::LONGITUDE | caps::AZIMUTH | caps::DISTANCE_IN),
+                None,
+                None,
+            )
+        })
     }
 
     /// Exact geodesic distance from `p` to the edge. `start_fraction` (0..1) is a first guess of
@@ -198,7 +202,8 @@ impl GeodesicEdge {
     /// The least distance over 64 evenly spaced points of the edge, refined by golden-section
     /// search around the best of them (to 0.1 mm along the edge, or 100 steps).
     fn sampled_minimum(&self, p: Point<f64>) -> Option<EdgeDistance> {
-        let line = self.line.as_ref()?;
+        let line = self.line()?;
+        let line = &line;
         let len = self.length_m;
         let at = |t: f64| -> EdgeDistance {
             let (lat, lon, _) = position(line, t);
@@ -242,9 +247,9 @@ impl GeodesicEdge {
 
     /// Steps along the edge from the first guess towards the foot of the perpendicular.
     fn descend(&self, p: Point<f64>, start_fraction: f64, memo: &mut VertexMemo) -> Descent {
-        let Some(line) = &self.line else {
+        if self.length_m <= 0.0 {
             return Descent::done(self.at_end(p, false, memo).0, 0.0);
-        };
+        }
         let len = self.length_m;
         let f = if start_fraction.is_nan() {
             0.0
@@ -262,6 +267,10 @@ impl GeodesicEdge {
             }
             t = (t + step).clamp(0.0, len);
         }
+        let Some(line) = self.line() else {
+            return Descent::done(self.at_end(p, false, memo).0, 0.0);
+        };
+        let line = &line;
         let mut best: Option<EdgeDistance> = None;
         let mut farthest = 0.0f64;
         for _ in 0..MAX_STEPS {
