@@ -65,7 +65,7 @@ pub const CSV_HEADER: &str = "id,date,lon,lat,segment_id,segment_status,distance
 
 /// Bytes of CSV per block handed to a worker, and blocks read per batch (per thread).
 const BLOCK_BYTES: usize = 1 << 20;
-const BLOCKS_PER_THREAD: usize = 4;
+const BLOCKS_PER_THREAD: usize = 2;
 /// Incidents per work unit when the input is already in memory (GeoJSON).
 const CHUNK_RECORDS: usize = 4096;
 
@@ -156,33 +156,65 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
                 }
             }
         });
-        for batch in rx {
-            let batch = batch?;
-            let Some(last) = batch.last() else { break };
-            let reached = last.offset + last.bytes.len() as u64;
-            let done: Vec<Done> = batch
-                .par_iter()
-                .map(|b| {
-                    let rows =
-                        layout
-                            .parse_block_with_spans(b, &file)
-                            .into_iter()
-                            .map(|(r, span)| {
-                                let raw = r
-                                    .is_err()
-                                    .then(|| b.bytes.get(span).unwrap_or_default().to_vec());
-                                (r, raw)
-                            });
-                    process(rows, &job)
-                })
-                .collect();
-            for d in done {
-                sink.take(d, &job, &mut w)?;
+        // Results are written by a thread of their own, so that the workers go on with the
+        // next batch while the last one is written.
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(Vec<Done>, u64)>(1);
+        let job_ref = &job;
+        let outcome = std::thread::scope(|scope| -> anyhow::Result<(Sink, OutputWriter)> {
+            let writer = scope.spawn(move || -> anyhow::Result<(Sink, OutputWriter)> {
+                for (done, reached) in done_rx {
+                    for d in done {
+                        sink.take(d, job_ref, &mut w)?;
+                    }
+                    progress.set_position(reached);
+                }
+                progress.finish_and_clear();
+                Ok((sink, w))
+            });
+            let mut read_error = None;
+            for batch in rx {
+                let batch = match batch {
+                    Ok(b) => b,
+                    Err(e) => {
+                        read_error = Some(e);
+                        break;
+                    }
+                };
+                let Some(last) = batch.last() else { break };
+                let reached = last.offset + last.bytes.len() as u64;
+                let done: Vec<Done> =
+                    batch
+                        .par_iter()
+                        .map(|b| {
+                            let rows = layout.parse_block_with_spans(b, &file).into_iter().map(
+                                |(r, span)| {
+                                    let raw = r
+                                        .is_err()
+                                        .then(|| b.bytes.get(span).unwrap_or_default().to_vec());
+                                    (r, raw)
+                                },
+                            );
+                            process(rows, job_ref)
+                        })
+                        .collect();
+                if done_tx.send((done, reached)).is_err() {
+                    // The writer stopped on an error, which joining it returns.
+                    break;
+                }
             }
-            progress.set_position(reached);
-        }
+            drop(done_tx);
+            let written = writer
+                .join()
+                .map_err(|_| anyhow::anyhow!("the output thread failed"))?;
+            match read_error {
+                Some(e) => Err(e.into()),
+                None => written,
+            }
+        });
+        let (s, ww) = outcome?;
+        sink = s;
+        w = ww;
         let _ = reader.join();
-        progress.finish_and_clear();
     } else {
         // GeoJSON or the built-in incidents: streamed feature by feature, assessed in parallel
         // chunks a batch at a time, so that memory stays bounded.
