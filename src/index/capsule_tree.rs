@@ -250,45 +250,43 @@ impl<U: Fn(f64) -> f64, K: Fn(u32) -> bool> Pass<'_, U, K> {
     /// Looks at the capsules `run` of `level` (and below).
     fn run(&mut self, level: usize, run: std::ops::Range<usize>) {
         let lv = &self.tree.levels[level];
-        let mut d = [0.0f64; SCRATCH];
         let n = run.len();
-        lv.bounds(run.clone(), self.q, &mut d, false);
-        let margin = &lv.margin[run.clone()];
+        let mut lb = [0.0f64; SCRATCH];
+        lv.bounds(run.clone(), self.q, &mut lb, true);
+        let lb = &lb[..n];
         // The nearest first: it most likely holds the nearest item, whose upper bound then
         // rules out most of the rest.
-        let mut order = [0u8; SCRATCH];
         let mut near = 0;
-        for k in 0..n {
-            order[k] = k as u8;
-            if d[k] - margin[k] < d[near] - margin[near] {
+        for k in 1..n {
+            if lb[k] < lb[near] {
                 near = k;
             }
         }
-        order.swap(0, near);
         if level == 0 {
+            // An item lies within its margin m of its segment, at most lb + 2m from the
+            // query (lb is the distance to the segment less m, or 0 inside the margin).
+            let margin = &lv.margin[run.clone()];
             let ids = &self.tree.ids[run.clone()];
-            let best = (0..n)
-                .filter(|&k| (self.keep)(ids[k]))
-                .map(|k| d[k] + margin[k])
-                .fold(f64::INFINITY, f64::min);
-            self.least_upper = self.least_upper.min((self.upper)(best));
+            let mut far = f64::INFINITY;
+            for k in 0..n {
+                if (self.keep)(ids[k]) {
+                    far = far.min(lb[k] + 2.0 * margin[k]);
+                }
+            }
+            self.least_upper = self.least_upper.min((self.upper)(far));
             let reach = self.least_upper + self.slack;
-            for &k in &order[..n] {
-                let k = k as usize;
-                let lb = (d[k] - margin[k]).max(0.0);
-                if lb <= reach && (self.keep)(ids[k]) {
-                    self.found.push((lb, (run.start + k) as u32));
+            for k in 0..n {
+                if lb[k] <= reach && (self.keep)(ids[k]) {
+                    self.found.push((lb[k], (run.start + k) as u32));
                 }
             }
             return;
         }
-        for &k in &order[..n] {
-            let k = k as usize;
-            let lb = (d[k] - margin[k]).max(0.0);
-            if lb <= self.least_upper + self.slack {
+        let below = self.tree.levels[level - 1].len();
+        for k in std::iter::once(near).chain((0..n).filter(|&k| k != near)) {
+            if lb[k] <= self.least_upper + self.slack {
                 let i = run.start + k;
-                let below = &self.tree.levels[level - 1];
-                self.run(level - 1, i * FANOUT..((i + 1) * FANOUT).min(below.len()));
+                self.run(level - 1, i * FANOUT..((i + 1) * FANOUT).min(below));
             }
         }
     }
