@@ -1,15 +1,18 @@
 //! Micro-benchmarks of the hot paths: `cargo bench --bench engine`.
 //!
-//! - one Karney inverse solution (the unit of exact work);
+//! - one Karney inverse solution (the unit of exact work), by geographiclib-rs and by
+//!   `geodesy::inverse` from prepared points;
 //! - the exact distance from a point to an edge, when the nearest point is an end and when it
 //!   is inside;
-//! - the nearest segment (index query) and the full per-incident assessment;
+//! - the nearest segment and the nearest settlement (index queries), and the full per-incident
+//!   assessment;
 //! - parsing a 1 MB block of ACLED CSV.
 
 use std::hint::black_box;
 
 use borderscope::analysis::Proximity;
 use borderscope::geodesy::GeodesicEdge;
+use borderscope::geodesy::inverse::{Endpoint, inverse};
 use borderscope::index::PeriodIndex;
 use borderscope::io::csv_blocks::Block;
 use borderscope::io::{CsvLayout, IncidentColumns};
@@ -45,6 +48,10 @@ fn geodesy(c: &mut Criterion) {
             s
         })
     });
+    let (p1, p2) = (Endpoint::new(40.0, 70.0), Endpoint::new(40.3, 70.4));
+    c.bench_function("prepared_inverse_50km", |b| {
+        b.iter(|| inverse(black_box(&p1), black_box(&p2)))
+    });
     let edge = GeodesicEdge::new(
         Coord { x: 70.0, y: 40.0 },
         Coord {
@@ -76,6 +83,18 @@ fn index(c: &mut Criterion) {
                     periods
                         .nearest_existing(*p, day)
                         .map_or(0.0, |n| n.distance.distance_m)
+                })
+                .sum::<f64>()
+        })
+    });
+    group.bench_function("nearest_settlement", |b| {
+        b.iter(|| {
+            pts.iter()
+                .map(|p| {
+                    engine
+                        .settlement_index()
+                        .nearest(*p, |_| true)
+                        .map_or(0.0, |h| h.distance_m)
                 })
                 .sum::<f64>()
         })
