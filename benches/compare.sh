@@ -20,7 +20,9 @@ trap '[ -n "$keep" ] || rm -rf "$work"' EXIT
 say() { printf '%s\n' "$*" >&2; }
 
 # --- peers --------------------------------------------------------------------------------------
-if [[ "$PEERS" == *postgis* ]] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+# The server alone is not enough: a machine may have PostgreSQL without PostGIS.
+if [[ "$PEERS" == *postgis* ]] && { [ ! -x /usr/lib/postgresql/15/bin/initdb ] ||
+  [ ! -f /usr/share/postgresql/15/extension/postgis.control ]; }; then
   say "installing PostgreSQL 15 with PostGIS 3"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-postgis-3 >/dev/null
 fi
