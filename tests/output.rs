@@ -225,3 +225,57 @@ fn standard_input_gives_the_same_results_as_the_file() {
         );
     }
 }
+
+/// A file of ACLED-form rows, `n` of them, around Batken.
+fn acled_rows(n: usize) -> String {
+    let mut s = String::from("event_id_cnty,event_date,latitude,longitude,fatalities,notes\n");
+    for i in 0..n {
+        let (lat, lon) = (
+            39.5 + (i % 100) as f64 * 0.01,
+            70.0 + (i % 73) as f64 * 0.02,
+        );
+        s.push_str(&format!(
+            "KGZ{i},2022-09-16,{lat:.5},{lon:.5},0,\"padding, to make the file large enough for a progress bar\"\n"
+        ));
+    }
+    s
+}
+
+/// A progress bar on a terminal for a large file (here a pseudo-terminal from util-linux
+/// `script`), and not a byte on standard error otherwise.
+#[test]
+fn progress_bar_only_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // Over 8 MB, the size from which the bar shows.
+    std::fs::write(dir.path().join("big.csv"), acled_rows(90_000)).unwrap();
+    let bin = env!("CARGO_BIN_EXE_borderscope");
+    let args = "incidents --incidents big.csv --format csv --out o.csv --force";
+    let quiet = Command::new(bin)
+        .current_dir(dir.path())
+        .args(args.split(' '))
+        .output()
+        .unwrap();
+    assert!(quiet.status.success());
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+    let Ok(script) = Command::new("script").arg("--version").output() else {
+        eprintln!("skipped the terminal half: no `script` (util-linux)");
+        return;
+    };
+    assert!(script.status.success());
+    let typed = Command::new("script")
+        .current_dir(dir.path())
+        .args(["-qfec", &format!("{bin} {args}"), "typescript"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(typed.status.success());
+    let screen = std::fs::read_to_string(dir.path().join("typescript")).unwrap();
+    assert!(
+        screen.contains("MiB/") && screen.contains("eta"),
+        "no progress bar on the terminal: {screen:?}"
+    );
+}
