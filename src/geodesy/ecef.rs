@@ -161,6 +161,40 @@ pub fn may_be_within(c: f64, reach: f64) -> bool {
 mod tests {
     use super::*;
 
+    /// 20,000 random pairs of points (seeded xorshift): the first anywhere within `lat_max`
+    /// of the equator, the second up to 10^`log_span` degrees from it in each coordinate
+    /// (latitude clamped to `clamp`); each pair's chord and its geodesic distance
+    /// (GeographicLib's, through geo).
+    fn chords_and_geodesics(
+        seed: u64,
+        lat_max: f64,
+        clamp: f64,
+        log_span: (f64, f64),
+    ) -> Vec<(f64, f64)> {
+        use crate::geodesy::distance_m;
+        use geo::Point;
+        let mut s = seed;
+        let mut u = |lo: f64, hi: f64| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            lo + (hi - lo) * (s >> 11) as f64 / (1u64 << 53) as f64
+        };
+        (0..20_000)
+            .map(|_| {
+                let (lat, lon) = (u(-lat_max, lat_max), u(-180.0, 180.0));
+                let span = 10f64.powf(u(log_span.0, log_span.1));
+                let (lat2, lon2) = (
+                    (lat + u(-span, span)).clamp(-clamp, clamp),
+                    lon + u(-span, span),
+                );
+                let (p, q) = (to_ecef(lon, lat), to_ecef(lon2, lat2));
+                let g = distance_m(Point::new(lon, lat), Point::new(lon2, lat2));
+                (dist2(p, q).sqrt(), g)
+            })
+            .collect()
+    }
+
     #[test]
     fn equator_and_meridian_points() {
         let [x, y, z] = to_ecef(90.0, 0.0);
@@ -172,26 +206,8 @@ mod tests {
     /// recovers most of the difference between chord and geodesic.
     #[test]
     fn ball_bound_is_below_the_geodesic_and_tight() {
-        use crate::geodesy::distance_m;
-        use geo::Point;
-        let mut s = 0x0123_4567_89AB_CDEFu64;
-        let mut u = |lo: f64, hi: f64| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            lo + (hi - lo) * (s >> 11) as f64 / (1u64 << 53) as f64
-        };
         let mut worst_share = 1.0f64;
-        for _ in 0..20_000 {
-            let (lat, lon) = (u(-89.0, 89.0), u(-180.0, 180.0));
-            let span = 10f64.powf(u(-5.0, 1.2));
-            let (lat2, lon2) = (
-                (lat + u(-span, span)).clamp(-89.9, 89.9),
-                lon + u(-span, span),
-            );
-            let (p, q) = (to_ecef(lon, lat), to_ecef(lon2, lat2));
-            let c = dist2(p, q).sqrt();
-            let g = distance_m(Point::new(lon, lat), Point::new(lon2, lat2));
+        for (c, g) in chords_and_geodesics(0x0123_4567_89AB_CDEF, 89.0, 89.9, (-5.0, 1.2)) {
             let lb = geodesic_lower_bound(c);
             assert!(lb <= g + 1e-9, "bound {lb} above geodesic {g} (chord {c})");
             assert!(lb >= c - 1e-5);
@@ -214,26 +230,8 @@ mod tests {
     /// at 100 km.
     #[test]
     fn upper_bound_is_above_the_geodesic_and_tight() {
-        use crate::geodesy::distance_m;
-        use geo::Point;
-        let mut s = 0x0F1E_2D3C_4B5A_6978u64;
-        let mut u = |lo: f64, hi: f64| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            lo + (hi - lo) * (s >> 11) as f64 / (1u64 << 53) as f64
-        };
         let mut worst_near_100km = 0.0f64;
-        for _ in 0..20_000 {
-            let (lat, lon) = (u(-89.9, 89.9), u(-180.0, 180.0));
-            let span = 10f64.powf(u(-8.0, 1.4));
-            let (lat2, lon2) = (
-                (lat + u(-span, span)).clamp(-89.99, 89.99),
-                lon + u(-span, span),
-            );
-            let (p, q) = (to_ecef(lon, lat), to_ecef(lon2, lat2));
-            let c = dist2(p, q).sqrt();
-            let g = distance_m(Point::new(lon, lat), Point::new(lon2, lat2));
+        for (c, g) in chords_and_geodesics(0x0F1E_2D3C_4B5A_6978, 89.9, 89.99, (-8.0, 1.4)) {
             let ub = geodesic_upper_bound(c);
             assert!(ub >= g, "bound {ub} below geodesic {g} (chord {c})");
             if (90_000.0..110_000.0).contains(&g) {
