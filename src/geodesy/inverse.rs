@@ -86,10 +86,9 @@ pub fn inverse(p1: &Endpoint, p2: &Endpoint) -> (f64, f64, f64) {
 /// The lines handled here; `None` for the others.
 fn fast(p1: &Endpoint, p2: &Endpoint) -> Option<(f64, f64, f64)> {
     let g: &Geodesic = &WGS84;
-    let (lon12, lon12s) = ang_diff(p1.lon, p2.lon);
+    let (lon12, _) = ang_diff(p1.lon, p2.lon);
     let mut lonsign = if lon12 >= 0.0 { 1.0 } else { -1.0 };
     let lon12 = lonsign * ang_round(lon12);
-    let _ = lon12s;
     if lon12.is_nan() || lon12 > 90.0 {
         return None;
     }
@@ -120,7 +119,7 @@ fn fast(p1: &Endpoint, p2: &Endpoint) -> Option<(f64, f64, f64)> {
         cbet2 = cbet1;
     }
     // Meridians and the equator have closed forms of their own.
-    if a.lat * latsign == -90.0 || slam12 == 0.0 || sbet1 == 0.0 || lam12.is_nan() {
+    if a.lat * latsign == -90.0 || slam12 == 0.0 || sbet1 == 0.0 {
         return None;
     }
 
@@ -148,8 +147,7 @@ fn fast(p1: &Endpoint, p2: &Endpoint) -> Option<(f64, f64, f64)> {
     };
     let ssig12 = (salp1 * salp1 + calp1 * calp1).sqrt();
     let csig12 = sbet1 * sbet2 + cbet1 * cbet2 * comg12;
-    let n = g.f / (2.0 - g.f);
-    let etol2 = 0.1 * TOL2 / (g.f.abs().max(0.001) * (1.0 - g.f / 2.0).min(1.0) / 2.0).sqrt();
+    let (n, etol2) = *START_LIMITS;
     if shortline && ssig12 < etol2 {
         return None;
     }
@@ -166,49 +164,39 @@ fn fast(p1: &Endpoint, p2: &Endpoint) -> Option<(f64, f64, f64)> {
     // Newton's method on the azimuth at point 1 (Karney's loop, which also keeps a bracket
     // for bisection; a bisection step hands the line to geographiclib-rs).
     let mut tripn = false;
-    let mut line = Lambda::default();
-    let mut converged = false;
-    let mut residual = 0.0;
-    for numit in 0..MAXIT1 {
-        line = lambda12(
-            g, sbet1, cbet1, dn1, sbet2, cbet2, dn2, salp1, calp1, slam12, clam12,
-        );
-        let v = line.lam12;
-        if v.abs() < if tripn { 8.0 } else { 1.0 } * TOL0 {
-            converged = true;
-            break;
-        }
-        if v.abs() < FIRST_ORDER {
-            // Near enough to finish without another step: the geodesic at this azimuth ends on
-            // the second point's parallel, `v` radians of longitude off; moving its end along
-            // the parallel by that much changes its length by a·cos β₂·sin α₂ per radian.
-            residual = v;
-            converged = true;
-            break;
-        }
-        if v.is_nan() {
+    let (line, residual) = 'newton: {
+        for _ in 0..MAXIT1 {
+            let line = lambda12(g, sbet1, cbet1, sbet2, cbet2, salp1, calp1, slam12, clam12);
+            let v = line.lam12;
+            if v.abs() < if tripn { 8.0 } else { 1.0 } * TOL0 {
+                break 'newton (line, 0.0);
+            }
+            if v.abs() < FIRST_ORDER {
+                // Near enough to finish without another step: the geodesic at this azimuth
+                // ends on the second point's parallel, `v` radians of longitude off; moving its
+                // end along the parallel by that much changes its length by a·cos β₂·sin α₂
+                // per radian.
+                break 'newton (line, v);
+            }
+            let dv = line.derivative(g, dn1, dn2, cbet2, sbet1);
+            if dv > 0.0 {
+                let dalp1 = -v / dv;
+                let sdalp1 = dalp1.sin();
+                let cdalp1 = dalp1.cos();
+                let nsalp1 = salp1 * cdalp1 + calp1 * sdalp1;
+                if nsalp1 > 0.0 && dalp1.abs() < PI {
+                    calp1 = calp1 * cdalp1 - salp1 * sdalp1;
+                    salp1 = nsalp1;
+                    norm(&mut salp1, &mut calp1);
+                    tripn = v.abs() <= 16.0 * TOL0;
+                    continue;
+                }
+            }
+            // Bisection (or a NaN): geographiclib-rs's own loop.
             return None;
         }
-        let dv = line.derivative(g, dn1, dn2, cbet2, sbet1);
-        let _ = numit;
-        if dv > 0.0 {
-            let dalp1 = -v / dv;
-            let sdalp1 = dalp1.sin();
-            let cdalp1 = dalp1.cos();
-            let nsalp1 = salp1 * cdalp1 + calp1 * sdalp1;
-            if nsalp1 > 0.0 && dalp1.abs() < PI {
-                calp1 = calp1 * cdalp1 - salp1 * sdalp1;
-                salp1 = nsalp1;
-                norm(&mut salp1, &mut calp1);
-                tripn = v.abs() <= 16.0 * TOL0;
-                continue;
-            }
-        }
         return None;
-    }
-    if !converged {
-        return None;
-    }
+    };
     let (mut salp2, mut calp2) = (line.salp2, line.calp2);
     let mut c1a = [0.0; ORDER + 1];
     let a1 = a1m1f(line.eps) + 1.0;
@@ -234,6 +222,12 @@ const TOL0: f64 = f64::EPSILON;
 /// √TOL0, as GeographicLib's tol2.
 const TOL2: f64 = 1.4901161193847656e-8;
 const MAXIT1: usize = 20;
+/// Karney's n = f/(2 − f) and his threshold for very short lines (etol2), for WGS84.
+static START_LIMITS: std::sync::LazyLock<(f64, f64)> = std::sync::LazyLock::new(|| {
+    let f = WGS84.f;
+    let etol2 = 0.1 * TOL2 / (f.abs().max(0.001) * (1.0 - f / 2.0).min(1.0) / 2.0).sqrt();
+    (f / (2.0 - f), etol2)
+});
 /// A longitude residual (radians) small enough to correct for rather than iterate away: the
 /// end of the line is then at most a·|v| = 0.064 mm from the second point, and the first-order
 /// correction errs by at most the square of that over twice the reduced length: 2·10⁻⁹ m for a
@@ -261,10 +255,8 @@ fn lambda12(
     g: &Geodesic,
     sbet1: f64,
     cbet1: f64,
-    _dn1: f64,
     sbet2: f64,
     cbet2: f64,
-    _dn2: f64,
     salp1: f64,
     mut calp1: f64,
     slam120: f64,

@@ -129,21 +129,18 @@ impl GeodesicEdge {
         self.length_m
     }
 
-    /// The edge's geodesic, for positions along it (`None` for an edge of length zero). Built
-    /// when a search needs it, not kept: it holds some 60 numbers, and most searches end at a
-    /// vertex.
-    fn line(&self) -> Option<GeodesicLine> {
-        (self.length_m > 0.0).then(|| {
-            GeodesicLine::new(
-                &WGS84,
-                self.a.y,
-                self.a.x,
-                self.azi_a,
-                Some(caps::LATITUDE | caps::LONGITUDE | caps::AZIMUTH | caps::DISTANCE_IN),
-                None,
-                None,
-            )
-        })
+    /// The edge's geodesic, for positions along it. Built when a search needs it, not kept: it
+    /// holds some 60 numbers, and most searches end at a vertex.
+    fn line(&self) -> GeodesicLine {
+        GeodesicLine::new(
+            &WGS84,
+            self.a.y,
+            self.a.x,
+            self.azi_a,
+            Some(caps::LATITUDE | caps::LONGITUDE | caps::AZIMUTH | caps::DISTANCE_IN),
+            None,
+            None,
+        )
     }
 
     /// Exact geodesic distance from `p` to the edge. `start_fraction` (0..1) is a first guess of
@@ -202,8 +199,10 @@ impl GeodesicEdge {
     /// The least distance over 64 evenly spaced points of the edge, refined by golden-section
     /// search around the best of them (to 0.1 mm along the edge, or 100 steps).
     fn sampled_minimum(&self, p: Point<f64>) -> Option<EdgeDistance> {
-        let line = self.line()?;
-        let line = &line;
+        if self.length_m <= 0.0 {
+            return None;
+        }
+        let line = &self.line();
         let len = self.length_m;
         let at = |t: f64| -> EdgeDistance {
             let (lat, lon, _) = position(line, t);
@@ -267,15 +266,12 @@ impl GeodesicEdge {
             }
             t = (t + step).clamp(0.0, len);
         }
-        let Some(line) = self.line() else {
-            return Descent::done(self.at_end(p, false, memo).0, 0.0);
-        };
-        let line = &line;
+        let line = &self.line();
+        let q = memo.query(p);
         let mut best: Option<EdgeDistance> = None;
         let mut farthest = 0.0f64;
         for _ in 0..MAX_STEPS {
             let (x_lat, x_lon, x_azi) = position(line, t);
-            let q = memo.query(p);
             let (s, azi_xp, _) = inverse(&Endpoint::new(x_lat, x_lon), &q);
             let here = EdgeDistance {
                 distance_m: s,

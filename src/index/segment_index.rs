@@ -117,7 +117,7 @@ pub struct NearestSegment {
 #[derive(Debug, Clone)]
 pub struct SegmentIndex {
     tree: RTree<EdgeEntry, WideNodes>,
-    /// The same tree, flat, for nearest queries.
+    /// The same edges in a capsule tree, for nearest queries.
     caps: CapsuleTree,
     /// Every edge of the frontier (shared between indexes of subsets); the tree holds those of
     /// the indexed segments.
@@ -174,13 +174,11 @@ impl SegmentIndex {
                 edge: i,
             })
             .collect();
-        let tree = RTree::bulk_load_with_params(entries);
-        let mut order: Vec<&EdgeEntry> = tree.iter().collect();
-        order.sort_by_key(|e| e.edge);
-        let caps = CapsuleTree::new(order.into_iter().map(|e| (e.a, e.b, e.sag, e.edge as u32)));
+        // The entries are in frontier order, which the capsule tree keeps.
+        let caps = CapsuleTree::new(entries.iter().map(|e| (e.a, e.b, e.sag, e.edge as u32)));
         SegmentIndex {
-            indexed: tree.size(),
-            tree,
+            indexed: entries.len(),
+            tree: RTree::bulk_load_with_params(entries),
             caps,
             edges: edges.0.clone(),
         }
@@ -202,9 +200,10 @@ impl SegmentIndex {
 
     /// The nearest segment among those for which `keep(segment index)` is true.
     ///
-    /// A depth-first branch and bound over the tree: children are visited in the order of their
-    /// lower bounds, and a subtree is skipped once its bound exceeds the best exact distance
-    /// found so far (plus the tie margin), so no nearer or tied edge can be missed.
+    /// The capsule tree keeps, by bounds alone, the edges that could be nearest (the least
+    /// upper bound plus the tie margin); they are measured exactly in the order of their lower
+    /// bounds until the next bound exceeds the best exact distance (plus the tie margin), so no
+    /// nearer or tied edge can be missed.
     pub fn nearest(&self, p: Point<f64>, keep: impl Fn(usize) -> bool) -> Option<NearestSegment> {
         self.nearest_to(&Query::new(p), keep)
     }
@@ -227,7 +226,7 @@ impl SegmentIndex {
                 if !may_be_within(c.bound, best + TIE_M) {
                     return ControlFlow::Break(());
                 }
-                let m = self.measure(c.id as usize, p, c.fraction, &mut memo);
+                let m = self.measure(c.id as usize, p, q, &mut memo);
                 best = best.min(m.distance.distance_m);
                 found.push(m);
                 ControlFlow::Continue(best + TIE_M)
@@ -240,14 +239,16 @@ impl SegmentIndex {
         &self,
         i: usize,
         p: Point<f64>,
-        fraction: f64,
+        q: [f64; 3],
         memo: &mut VertexMemo,
     ) -> NearestSegment {
         let edge = &self.edges[i];
         NearestSegment {
             segment: edge.segment,
             edge: edge.index,
-            distance: edge.geodesic.distance_to_memo(p, fraction, memo),
+            distance: edge
+                .geodesic
+                .distance_to_memo(p, chord_fraction(q, edge.a, edge.b), memo),
         }
     }
 
@@ -310,15 +311,7 @@ impl SegmentIndex {
             .iter()
             .map(|e| e.edge)
             .filter(|&i| keep(self.edges[i].segment))
-            .map(|i| {
-                let e = &self.edges[i];
-                self.measure(
-                    i,
-                    p,
-                    chord_fraction(q, e.a, e.b),
-                    &mut VertexMemo::default(),
-                )
-            })
+            .map(|i| self.measure(i, p, q, &mut VertexMemo::default()))
             .collect();
         select(&found)
     }
