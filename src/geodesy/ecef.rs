@@ -28,6 +28,33 @@ pub fn to_ecef(lon: f64, lat: f64) -> [f64; 3] {
     [n * cl * co, n * cl * so, n * (1.0 - E2) * sl]
 }
 
+/// Where along the chord a–b the point q projects (0..1, clamped): the first guess for the exact
+/// search of the nearest point of a geodesic edge.
+///
+/// ```
+/// use borderscope::geodesy::ecef::{chord_fraction, to_ecef};
+///
+/// let (a, b) = (to_ecef(70.0, 40.0), to_ecef(70.2, 40.0));
+/// // A point on the chord a quarter of the way along it.
+/// let q = [0, 1, 2].map(|k| a[k] + 0.25 * (b[k] - a[k]));
+/// approx::assert_abs_diff_eq!(chord_fraction(q, a, b), 0.25, epsilon = 1e-12);
+/// // Points beyond an end project onto it.
+/// assert_eq!(chord_fraction(to_ecef(70.5, 40.0), a, b), 1.0);
+/// assert_eq!(chord_fraction(to_ecef(69.5, 40.0), a, b), 0.0);
+/// // A chord of no length: its one point.
+/// assert_eq!(chord_fraction(q, a, a), 0.0);
+/// ```
+pub fn chord_fraction(q: [f64; 3], a: [f64; 3], b: [f64; 3]) -> f64 {
+    let ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+    let aq = [q[0] - a[0], q[1] - a[1], q[2] - a[2]];
+    let len2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+    if len2 > 0.0 {
+        ((aq[0] * ab[0] + aq[1] * ab[1] + aq[2] * ab[2]) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// Squared Euclidean distance between two 3-D points.
 pub fn dist2(p: [f64; 3], q: [f64; 3]) -> f64 {
     let d = [p[0] - q[0], p[1] - q[1], p[2] - q[2]];

@@ -29,7 +29,7 @@ use rstar::{AABB, PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTr
 use super::capsule_tree::CapsuleTree;
 use super::query::Query;
 use crate::geodesy::ecef::{
-    dist_to_segment, geodesic_upper_bound, may_be_within, sag_bound, to_ecef,
+    chord_fraction, dist_to_segment, geodesic_upper_bound, may_be_within, sag_bound, to_ecef,
 };
 use crate::geodesy::point_segment::VertexMemo;
 use crate::geodesy::{EdgeDistance, GeodesicEdge};
@@ -339,18 +339,6 @@ fn better(x: &NearestSegment, y: &NearestSegment) -> bool {
         (x.segment, x.edge) < (y.segment, y.edge)
     } else {
         dx < dy
-    }
-}
-
-/// Where along the chord a–b the point q projects (0..1): the first guess for the exact search.
-fn chord_fraction(q: [f64; 3], a: [f64; 3], b: [f64; 3]) -> f64 {
-    let ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
-    let aq = [q[0] - a[0], q[1] - a[1], q[2] - a[2]];
-    let len2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
-    if len2 > 0.0 {
-        ((aq[0] * ab[0] + aq[1] * ab[1] + aq[2] * ab[2]) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
     }
 }
 
