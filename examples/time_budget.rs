@@ -10,7 +10,8 @@
 //! over everything, on all cores (rayon), and is timed by wall clock and by the process's CPU
 //! time (user + system, from `/proc/self/stat`; Linux only, else shown as 0):
 //!
-//! - **read**: the file cut into blocks of whole records, one thread;
+//! - **read**: the file cut into blocks of whole records, one thread, each block let go once
+//!   cut as in the CLI (the file is then read again and kept whole for the other stages);
 //! - **parse**: every block parsed into incidents;
 //! - **assess**: every incident's nearest segment, nearest contested segment and nearest
 //!   settlement (`Proximity::assess`, the CLI's engine);
@@ -53,7 +54,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("| stage | wall s | CPU s |");
     println!("|---|---:|---:|");
 
+    // Reading as the CLI reads: each block let go once cut (its memory reused by the next).
     let clock = Clock::start();
+    let IncidentInput::Csv(mut stream) = open_input(path.as_ref(), &IncidentColumns::default())?
+    else {
+        return Err("not a CSV file".into());
+    };
+    let mut bytes = 0;
+    while let Some(b) = stream.next_block(BLOCK_BYTES)? {
+        bytes += b.bytes.len();
+    }
+    clock.row(&format!(
+        "read and cut into blocks ({bytes} bytes, one thread)"
+    ));
+
+    // Then again, keeping every block for the stages below.
     let IncidentInput::Csv(mut source) = open_input(path.as_ref(), &IncidentColumns::default())?
     else {
         return Err("not a CSV file".into());
@@ -62,7 +77,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     while let Some(b) = source.next_block(BLOCK_BYTES)? {
         blocks.push(b);
     }
-    clock.row("read (one thread)");
 
     let clock = Clock::start();
     let incidents: Vec<Incident> = blocks
