@@ -17,9 +17,11 @@
 //!   settlement (`Proximity::assess`, the CLI's engine);
 //! - **exact distances of the answers**: for every incident, only the exact geodesic
 //!   distances to the segment edge, contested edge and settlement that the search found,
-//!   measured again from scratch, as a search that knew the answers in advance would still have
-//!   to. This is the floor of the geodesy; what `assess` spends above it is the search.
-//!   (Each is checked to agree with `assess` to the nanometre.)
+//!   measured again from scratch by the indexes' own `distance_to_edge` and `distance_to` (as a
+//!   search measures a candidate), as a search that knew the answers in advance would still
+//!   have to. This is the floor of the geodesy (plus finding the edge by its numbers, a binary
+//!   search); what `assess` spends above it is the search. (Each is checked to agree with
+//!   `assess` to the nanometre.)
 //!
 //! Formatting and writing the CSV are not a library stage; the README takes them as the
 //! difference between the CLI writing CSV and the CLI with `--by-segment` (which formats
@@ -29,18 +31,13 @@ use std::time::Instant;
 
 use borderscope::analysis::{Assessment, Proximity};
 use borderscope::embedded;
-use borderscope::geodesy::GeodesicEdge;
-use borderscope::geodesy::ecef::{chord_fraction, to_ecef};
-use borderscope::geodesy::inverse::{Endpoint, inverse};
+use borderscope::index::{NearestSegment, Query};
 use borderscope::io::IncidentInput;
 use borderscope::io::{IncidentColumns, open_input};
 use borderscope::model::Incident;
 use rayon::prelude::*;
 
 const BLOCK_BYTES: usize = 1 << 20;
-
-/// A frontier edge as the index holds it: its geodesic and its ends' Earth-centred coordinates.
-type Edge = (GeodesicEdge, [f64; 3], [f64; 3]);
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
@@ -99,51 +96,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     clock.row("assess (search and exact distances)");
 
-    // Every edge of the frontier, ready, as the index holds them.
-    let edges: Vec<Vec<Edge>> = frontier
-        .segments
-        .iter()
-        .map(|s| {
-            s.line
-                .0
-                .windows(2)
-                .map(|w| {
-                    let (a, b) = (to_ecef(w[0].x, w[0].y), to_ecef(w[1].x, w[1].y));
-                    (GeodesicEdge::new(w[0], w[1]), a, b)
-                })
-                .collect()
-        })
-        .collect();
-    let places: Vec<Endpoint> = settlements
-        .iter()
-        .map(|s| Endpoint::new(s.point.y(), s.point.x()))
-        .collect();
+    let (edges, places) = (engine.segment_index(), engine.settlement_index());
     let clock = Clock::start();
     let disagree: usize = incidents
         .par_iter()
         .zip(&assessed)
         .map(|(i, a)| {
-            let p = i.point;
-            let q = to_ecef(p.x(), p.y());
-            let at = Endpoint::new(p.y(), p.x());
-            let edge = |n: &borderscope::index::NearestSegment| {
-                let (e, ea, eb) = &edges[n.segment][n.edge];
-                e.distance_to(p, chord_fraction(q, *ea, *eb)).distance_m
+            let query = Query::new(i.point);
+            let off = |found: Option<f64>, want: f64| match found {
+                Some(d) => usize::from((d - want).abs() > 1e-9),
+                None => 1,
             };
-            let mut off = 0;
+            let edge = |n: &NearestSegment| {
+                let found = edges.distance_to_edge(n.segment, n.edge, &query);
+                off(found.map(|m| m.distance.distance_m), n.distance.distance_m)
+            };
+            let mut wrong = 0;
             if let Some(n) = &a.nearest {
-                off += usize::from((edge(n) - n.distance.distance_m).abs() > 1e-9);
+                wrong += edge(n);
             }
             if let Some(c) = &a.contested
                 && Some(c) != a.nearest.as_ref()
             {
-                off += usize::from((edge(c) - c.distance.distance_m).abs() > 1e-9);
+                wrong += edge(c);
             }
             if let Some(s) = &a.settlement {
-                let (d, _, _) = inverse(&places[s.index], &at);
-                off += usize::from((d - s.distance_m).abs() > 1e-9);
+                let found = places.distance_to(s.index, &query);
+                wrong += off(found.map(|h| h.distance_m), s.distance_m);
             }
-            off
+            wrong
         })
         .sum();
     clock.row("exact distances of the answers alone");

@@ -78,6 +78,12 @@ impl PointIndex {
         self.points.is_empty()
     }
 
+    /// The exact distance (and azimuths) between point `index` and a prepared point, measured as
+    /// a search measures a candidate; `None` if there is no such point.
+    pub fn distance_to(&self, index: usize, query: &Query) -> Option<PointHit> {
+        (index < self.points.len()).then(|| self.hit(index, &query.endpoint))
+    }
+
     fn hit(&self, index: usize, p: &Endpoint) -> PointHit {
         let (s12, azi1, azi2) = inverse(&self.prepared[index], p);
         PointHit {
@@ -163,4 +169,24 @@ fn z_order(p: Point<f64>) -> u64 {
         (x | (x << 1)) & 0x5555_5555_5555_5555
     };
     spread(scale(p.x(), -180.0, 360.0)) | (spread(scale(p.y(), -90.0, 180.0)) << 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A point measured by its number: from (70 E, 40 N) to (70.4 E, 40.3 N), 47,657.725959 m
+    /// at 45.527001° (GeographicLib, `Geodesic.WGS84.Inverse(40, 70, 40.3, 70.4)`); no such
+    /// point, no answer.
+    #[test]
+    fn a_point_measured_by_its_number() {
+        let idx = PointIndex::new([Point::new(71.0, 39.0), Point::new(70.0, 40.0)]);
+        let q = Query::new(Point::new(70.4, 40.3));
+        let h = idx.distance_to(1, &q).unwrap();
+        assert_eq!(h.index, 1);
+        approx::assert_abs_diff_eq!(h.distance_m, 47_657.725_958_974_94, epsilon = 1e-8);
+        approx::assert_abs_diff_eq!(h.azimuth_from_deg, 45.527_001_359_976_59, epsilon = 1e-9);
+        assert_eq!(idx.nearest_to(&q, |_| true), Some(h));
+        assert_eq!(idx.distance_to(2, &q), None);
+    }
 }

@@ -234,6 +234,24 @@ impl SegmentIndex {
         select(&found)
     }
 
+    /// The exact distance from a prepared point to edge `edge` of segment `segment` (as
+    /// [`NearestSegment`] numbers them), measured as a search measures a candidate; `None` if
+    /// there is no such edge.
+    pub fn distance_to_edge(
+        &self,
+        segment: usize,
+        edge: usize,
+        query: &Query,
+    ) -> Option<NearestSegment> {
+        // The edges are in frontier order: by segment, then by edge.
+        let i = self
+            .edges
+            .binary_search_by_key(&(segment, edge), |e| (e.segment, e.index))
+            .ok()?;
+        let mut memo = VertexMemo::for_query(query);
+        Some(self.measure(i, query.point, query.ecef, &mut memo))
+    }
+
     /// The exact distance from `p` (ECEF `q`) to edge number `i`.
     fn measure(
         &self,
@@ -418,5 +436,24 @@ mod tests {
         let all = idx.within(p, 10_000.0, |_| true);
         assert_eq!(all.iter().map(|x| x.segment).collect::<Vec<_>>(), [0, 1]);
         assert_eq!(all[0].distance.distance_m, all[1].distance.distance_m);
+    }
+
+    /// One edge measured by its numbers gives what the search gave for it: Kok-Tash to the
+    /// Chorku segment, 2184.225437 m by GeographicLib brute-force minimisation
+    /// (tests/fixtures/reference_point_distances.py); no such edge, no answer.
+    #[test]
+    fn an_edge_measured_by_its_numbers() {
+        let f = crate::embedded::kg_tj_frontier();
+        let idx = SegmentIndex::new(&f);
+        let q = Query::new(Point::new(70.5358, 39.9497));
+        let n = idx.nearest_to(&q, |_| true).unwrap();
+        assert_eq!(f.segments[n.segment].id, "isfara-05-chorku");
+        let m = idx.distance_to_edge(n.segment, n.edge, &q).unwrap();
+        assert_eq!(m, n);
+        approx::assert_abs_diff_eq!(m.distance.distance_m, 2184.225437, epsilon = 1e-3);
+        let other = idx.distance_to_edge(0, 0, &q).unwrap();
+        assert!(other.distance.distance_m > m.distance.distance_m);
+        assert_eq!(idx.distance_to_edge(n.segment, 100_000, &q), None);
+        assert_eq!(idx.distance_to_edge(f.segments.len(), 0, &q), None);
     }
 }
