@@ -123,11 +123,7 @@ fn csv(c: &mut Criterion) {
         }
         bytes.extend_from_slice(format!("GEN{i},2022-09-16,2022,1,Political violence,Battles,Armed clash,Generated actor A,,State forces,Generated actor B,,State forces,State forces-State forces,,417,Central Asia,Kyrgyzstan,Batken,,,Generated place,{:.5},{:.5},2,Generated,Other,\"Generated row, not a real event\",1,,1700000000\n", p.y(), p.x()).as_bytes());
     }
-    let block = Block {
-        bytes,
-        first_line: 2,
-        offset: 0,
-    };
+    let block = Block::records(bytes, 2, 0);
     let mut group = c.benchmark_group("csv");
     group.throughput(Throughput::Bytes(block.bytes.len() as u64));
     group.bench_function("parse_block_1mb", |b| {

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("borderscope: error: {e:#}");
+            cli::diag::error(&format!("{e:#}"));
             ExitCode::from(2)
         }
     }

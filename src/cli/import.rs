@@ -76,14 +76,14 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
         );
     }
     let total_km: f64 = pieces.iter().map(length_m).sum::<f64>() / 1000.0;
-    eprintln!(
+    super::diag::note(&format!(
         "{} – {}: {} piece(s), {} closed, {:.3} km",
         label_a.name,
         label_b.name,
         pieces.len(),
         pieces.iter().filter(|p| p.is_closed()).count(),
         total_km
-    );
+    ));
     let country = |l: borderscope::io::CountryLabel, query: &str| Country {
         name: l.name,
         code: l.code.unwrap_or_else(|| query.to_string()),

@@ -9,7 +9,7 @@ use borderscope::analysis::{Assessment, Period, Proximity, SegmentRank, SegmentT
 use borderscope::geodesy::compass8;
 use borderscope::index::NearestSegment;
 use borderscope::io::csv_blocks::Block;
-use borderscope::io::{IncidentInput, LoadError, OutputWriter};
+use borderscope::io::{IncidentInput, LoadError, OutputWriter, RecordSpan};
 use borderscope::model::{Frontier, Incident, Settlement};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use super::describe::{distance_text, incident_place_and_toll, relative_to_settlement};
 use super::format::csv_field;
-use super::sources::{IncidentArgs, Intake, SourceArgs, csv_header};
+use super::sources::{IncidentArgs, Intake, SourceArgs, csv_header, input_name};
 
 /// How `incidents` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,8 +92,10 @@ struct Done {
     near: u64,
     /// Incidents that look like they have latitude and longitude swapped.
     swapped: u64,
-    /// Bad rows, with their text for a CSV file.
-    errors: Vec<(LoadError, Option<Vec<u8>>)>,
+    /// Bad rows, with their text for a CSV file and the lines they span.
+    errors: Vec<(LoadError, Option<Vec<u8>>, u64)>,
+    /// Warnings about rows that were kept.
+    notes: Vec<String>,
     tally: SegmentTally,
 }
 
@@ -126,7 +128,8 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     let intake = Intake::new(
         &args.incidents,
         args.output.force,
-        csv_header(&input).as_deref(),
+        input_name(&input),
+        csv_header(&input),
     )?;
     let mut sink = Sink::new(intake);
     if let Some(IncidentInput::Csv(mut source)) = input {
@@ -188,10 +191,10 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
                         .map(|b| {
                             let rows = layout.parse_block_with_spans(b, &file).into_iter().map(
                                 |(r, span)| {
-                                    let raw = r
-                                        .is_err()
-                                        .then(|| b.bytes.get(span).unwrap_or_default().to_vec());
-                                    (r, raw)
+                                    let raw = r.is_err().then(|| {
+                                        b.bytes.get(span.bytes.clone()).unwrap_or_default().to_vec()
+                                    });
+                                    (r, raw, span)
                                 },
                             );
                             process(rows, job_ref)
@@ -244,7 +247,12 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
             }
             let done: Vec<Done> = chunks
                 .into_par_iter()
-                .map(|c| process(c.into_iter().map(|r| (r, None)), &job))
+                .map(|c| {
+                    process(
+                        c.into_iter().map(|r| (r, None, RecordSpan::default())),
+                        &job,
+                    )
+                })
                 .collect();
             for d in done {
                 sink.take(d, &job, &mut w)?;
@@ -298,8 +306,11 @@ impl Sink {
 
     fn take(&mut self, d: Done, job: &Job, w: &mut OutputWriter) -> anyhow::Result<()> {
         if let Some(intake) = &mut self.intake {
-            for (e, raw) in d.errors {
-                intake.reject(e, raw.as_deref())?;
+            for note in &d.notes {
+                intake.note(note);
+            }
+            for (e, raw, lines) in d.errors {
+                intake.reject(e, raw.as_deref(), lines)?;
             }
             intake.read += d.incidents;
         }
@@ -376,15 +387,18 @@ fn header(job: &Job, within_km: f64, w: &mut OutputWriter) -> std::io::Result<()
 
 /// Assesses and formats one block of records (run by a worker).
 fn process(
-    records: impl IntoIterator<Item = (Result<Incident, LoadError>, Option<Vec<u8>>)>,
+    records: impl IntoIterator<Item = (Result<Incident, LoadError>, Option<Vec<u8>>, RecordSpan)>,
     job: &Job,
 ) -> Done {
     let mut d = Done::default();
-    for (r, raw) in records {
+    for (r, raw, span) in records {
+        if let Some(note) = span.note {
+            d.notes.push(note);
+        }
         let i = match r {
             Ok(i) => i,
             Err(e) => {
-                d.errors.push((e, raw));
+                d.errors.push((e, raw, span.lines));
                 continue;
             }
         };

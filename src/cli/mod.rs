@@ -2,6 +2,7 @@
 //! knows about flags, terminals and exit codes.
 
 mod describe;
+pub mod diag;
 mod export;
 mod format;
 mod import;

@@ -68,14 +68,14 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
             .segment_index()
             .nearest(Point::new(args.lat, args.lon), |_| true);
         if swapped.is_some_and(|n| n.distance.distance_m < 100_000.0) {
-            eprintln!(
-                "borderscope: warning: {} {} is {:.0} km from the frontier, but {} {} is within 100 km of it: did you swap LAT and LON?",
+            super::diag::warn(&format!(
+                "{} {} is {:.0} km from the frontier, but {} {} is within 100 km of it: did you swap LAT and LON?",
                 args.lat,
                 args.lon,
                 a.nearest.map_or(0.0, |n| n.distance.distance_m / 1000.0),
                 args.lon,
                 args.lat
-            );
+            ));
         }
     }
     let near_settlements = engine.settlement_index().within(p, radius_m);

@@ -90,46 +90,79 @@ impl IncidentArgs {
 }
 
 /// What happens to the rows of an incident file: good ones pass, bad ones stop the run
-/// (`--strict`) or are skipped with a warning (the first ten named), counted, and written to the
-/// `--rejects` file when there is one.
+/// (`--strict`) or are skipped with a warning (the first ten named), counted with the lines
+/// they span, and written to the `--rejects` file when there is one. A problem that makes the
+/// rest of the file unreadable stops the run, and so does a file none of whose rows is kept.
 pub struct Intake {
     strict: bool,
-    rejects: Option<(OutputWriter, bool)>,
+    rejects: Option<(OutputWriter, Option<RejectColumns>)>,
+    /// The incident file, for messages; `None` for the built-in incidents.
+    file: Option<String>,
     pub skipped: u64,
+    /// Lines spanned by the skipped rows (a row with a stray quote can span many).
+    pub skipped_lines: u64,
     pub read: u64,
+    /// The first few reasons, for the error when no row is kept.
+    first: Vec<String>,
+    /// Rows kept with a warning (see [`Intake::note`]).
+    pub noted: u64,
+}
+
+/// How a CSV input's rejected rows are written: as they were, padded to the header's width
+/// when a row could not be kept (one too long to hold).
+struct RejectColumns {
+    width: usize,
 }
 
 impl Intake {
-    /// `csv_header` is the input's header line for a CSV file, `None` for GeoJSON.
-    pub fn new(args: &IncidentArgs, force: bool, csv_header: Option<&str>) -> anyhow::Result<Self> {
+    /// `csv_header` is the input's header line and its number of columns for a CSV file,
+    /// `None` for GeoJSON; `file` names the input (`None`: the built-in incidents).
+    pub fn new(
+        args: &IncidentArgs,
+        force: bool,
+        file: Option<String>,
+        csv_header: Option<(String, usize)>,
+    ) -> anyhow::Result<Self> {
         let rejects = match &args.rejects {
             Some(path) => {
                 let mut w = Output::new(path, force).writer()?;
-                match csv_header {
-                    Some(h) => writeln!(w, "{h},rejected_line,rejected_reason"),
+                match &csv_header {
+                    Some((h, _)) => writeln!(w, "{h},rejected_line,rejected_reason"),
                     None => writeln!(w, "feature,id,field,problem"),
                 }
                 .map_err(|e| w.error(e))?;
-                Some((w, csv_header.is_some()))
+                Some((w, csv_header.map(|(_, width)| RejectColumns { width })))
             }
             None => None,
         };
         Ok(Intake {
             strict: args.strict,
             rejects,
+            file,
             skipped: 0,
+            skipped_lines: 0,
             read: 0,
+            first: Vec::new(),
+            noted: 0,
         })
     }
 
-    /// Takes a bad row: `raw` is its text for a CSV file.
-    pub fn reject(&mut self, e: LoadError, raw: Option<&[u8]>) -> anyhow::Result<()> {
+    /// Takes a bad row: `raw` is its text for a CSV file, `lines` the lines it spans. A
+    /// problem that is not confined to the row stops the run.
+    pub fn reject(&mut self, e: LoadError, raw: Option<&[u8]>, lines: u64) -> anyhow::Result<()> {
+        if !e.is_row_error() {
+            return Err(e.into());
+        }
         if self.strict {
             return Err(anyhow::Error::new(e).context("a bad row, and --strict was given"));
         }
         self.skipped += 1;
+        self.skipped_lines += lines;
         if self.skipped <= 10 {
-            eprintln!("borderscope: warning: {e} (row skipped)");
+            super::diag::warn(&format!("{e} (row skipped)"));
+        }
+        if self.first.len() < 3 {
+            self.first.push(e.to_string());
         }
         if let Some((w, csv)) = &mut self.rejects {
             let (place, field, problem) = match &e {
@@ -141,12 +174,17 @@ impl Intake {
                 } => (place.clone(), field.clone(), problem.clone()),
                 other => (Place::Document, String::new(), other.to_string()),
             };
-            let r = if *csv {
+            let r = if let Some(cols) = csv {
                 let line = match place {
                     Place::Line(n) => n.to_string(),
                     _ => String::new(),
                 };
-                w.write_all(raw.unwrap_or_default()).and_then(|()| {
+                let raw = match raw {
+                    Some(r) if !r.is_empty() => r.to_vec(),
+                    // A row not held (too long): its columns left empty.
+                    _ => vec![b','; cols.width.saturating_sub(1)],
+                };
+                w.write_all(&raw).and_then(|()| {
                     writeln!(w, ",{line},{}", csv_field(&format!("{field}: {problem}")))
                 })
             } else {
@@ -167,13 +205,31 @@ impl Intake {
         Ok(())
     }
 
-    /// The closing warnings, and the rejects file moved into place.
+    /// Takes the warning about a row that was kept (the first ten are shown).
+    pub fn note(&mut self, note: &str) {
+        self.noted += 1;
+        if self.noted <= 10 {
+            super::diag::warn(note);
+        }
+    }
+
+    /// The closing warnings, and the rejects file moved into place. A file with rows none of
+    /// which could be kept is an error.
     pub fn finish(self) -> anyhow::Result<()> {
-        if self.skipped > 10 {
-            eprintln!(
-                "borderscope: warning: {} more rows skipped",
-                self.skipped - 10
+        let file = self.file.as_deref().unwrap_or("the built-in incidents");
+        if self.read == 0 && self.skipped > 0 {
+            anyhow::bail!(
+                "{file}: no row could be read: all {} were skipped{}, the first because {}",
+                self.skipped,
+                lines_note(self.skipped, self.skipped_lines),
+                self.first.first().map_or("", String::as_str)
             );
+        }
+        if self.noted > 10 {
+            super::diag::warn(&format!("{} more such rows", self.noted - 10));
+        }
+        if self.skipped > 10 {
+            super::diag::warn(&format!("{} more rows skipped", self.skipped - 10));
         }
         if self.skipped > 0 {
             let hint = if self.rejects.is_some() {
@@ -181,17 +237,29 @@ impl Intake {
             } else {
                 "; --rejects FILE keeps them with the reasons, --strict stops at the first"
             };
-            eprintln!(
-                "borderscope: warning: {} of {} rows skipped, {} kept{hint}",
+            super::diag::warn(&format!(
+                "{} of {} rows skipped{}, {} kept{hint}",
                 self.skipped,
                 self.skipped + self.read,
+                lines_note(self.skipped, self.skipped_lines),
                 self.read
-            );
+            ));
+        } else if self.read == 0 && self.file.is_some() {
+            super::diag::warn(&format!("{file}: has no rows"));
         }
         if let Some((w, _)) = self.rejects {
             w.finish()?;
         }
         Ok(())
+    }
+}
+
+/// " (spanning L lines)" when the skipped rows span more lines than there are rows.
+fn lines_note(rows: u64, lines: u64) -> String {
+    if lines > rows {
+        format!(" (spanning {lines} lines)")
+    } else {
+        String::new()
     }
 }
 
@@ -227,18 +295,29 @@ impl Region {
 /// Warns when more than half the incidents look like they have latitude and longitude swapped.
 pub fn warn_if_swapped(swapped: u64, incidents: u64) {
     if incidents > 0 && swapped * 2 > incidents {
-        eprintln!(
-            "borderscope: warning: {swapped} of {incidents} incidents lie far from the frontier but would lie on it with latitude and longitude swapped: are the columns swapped? (name them with --lat-col and --lon-col)"
-        );
+        super::diag::warn(&format!(
+            "{swapped} of {incidents} incidents lie far from the frontier but would lie on it with latitude and longitude swapped: are the columns swapped? (name them with --lat-col and --lon-col)"
+        ));
     }
 }
 
-/// The header line of a CSV input, for the `--rejects` file; `None` for GeoJSON and the
-/// built-in incidents.
-pub fn csv_header(input: &Option<IncidentInput>) -> Option<String> {
+/// The header line of a CSV input and its number of columns, for the `--rejects` file;
+/// `None` for GeoJSON and the built-in incidents.
+pub fn csv_header(input: &Option<IncidentInput>) -> Option<(String, usize)> {
     match input {
-        Some(IncidentInput::Csv(source)) => Some(source.layout.header_line()),
+        Some(IncidentInput::Csv(source)) => {
+            Some((source.layout.header_line(), source.layout.width()))
+        }
         _ => None,
+    }
+}
+
+/// The name of an incident input, for messages; `None` for the built-in incidents.
+pub fn input_name(input: &Option<IncidentInput>) -> Option<String> {
+    match input {
+        Some(IncidentInput::Csv(source)) => Some(source.file.clone()),
+        Some(IncidentInput::GeoJson(reader)) => Some(reader.file.clone()),
+        None => None,
     }
 }
 
@@ -250,23 +329,27 @@ pub fn read_incidents(
     frontier: &Frontier,
 ) -> anyhow::Result<Vec<Incident>> {
     let input = args.input()?;
-    let mut intake = Intake::new(args, force, csv_header(&input).as_deref())?;
+    let mut intake = Intake::new(args, force, input_name(&input), csv_header(&input))?;
     let mut incidents = Vec::new();
-    let mut take = |r: Result<Incident, LoadError>, raw: Option<&[u8]>, intake: &mut Intake| match r
-    {
+    let mut take = |r: Result<Incident, LoadError>,
+                    raw: Option<&[u8]>,
+                    lines: u64,
+                    intake: &mut Intake| match r {
         Ok(i) => {
             intake.read += 1;
             incidents.push(i);
             Ok(())
         }
-        Err(e) if e.is_row_error() => intake.reject(e, raw),
-        Err(e) => Err(anyhow::Error::new(e)),
+        Err(e) => intake.reject(e, raw, lines),
     };
     match input {
         Some(IncidentInput::Csv(mut source)) => {
             while let Some(block) = source.next_block(1 << 20)? {
                 for (r, span) in source.layout.parse_block_with_spans(&block, &source.file) {
-                    take(r, block.bytes.get(span), &mut intake)?;
+                    if let Some(note) = &span.note {
+                        intake.note(note);
+                    }
+                    take(r, block.bytes.get(span.bytes), span.lines, &mut intake)?;
                 }
             }
         }
@@ -276,7 +359,7 @@ pub fn read_incidents(
                 None => embedded::kg_tj_incidents()?,
             };
             for r in records {
-                take(r, None, &mut intake)?;
+                take(r, None, 1, &mut intake)?;
             }
         }
     }

@@ -52,6 +52,15 @@ pub enum LoadError {
         field: String,
         problem: String,
     },
+    /// A problem at a place from which the rest of the file cannot be read (e.g. a quoted
+    /// field that is never closed and runs to the end of the file).
+    #[error("{file}: {place}: `{field}`: {problem}")]
+    Unreadable {
+        file: String,
+        place: Place,
+        field: String,
+        problem: String,
+    },
 }
 
 impl LoadError {

@@ -17,7 +17,9 @@ use std::path::Path;
 use geo::Point;
 use serde_json::{Map, Value};
 
-use super::csv_blocks::{Block, CsvBlocks};
+use super::csv_blocks::{
+    Block, CsvBlocks, Dialect, HeaderError, MAX_BLOCK, RecordScanner, for_each_raw_record,
+};
 use super::error::{LoadError, Place};
 use super::feature_stream::FeatureStream;
 use super::frontier_geojson::{kind, parse_position_value};
@@ -193,6 +195,22 @@ pub struct CsvLayout {
     lon: usize,
     fatalities: Option<usize>,
     names: Vec<String>,
+    /// The line the header is on (after any blank lines).
+    header_line: u64,
+    /// Where records end: the terminator found from the header line.
+    pub dialect: Dialect,
+}
+
+/// Where a record is in its block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordSpan {
+    /// Its bytes, without the line ending (empty for a record too long to hold).
+    pub bytes: std::ops::Range<usize>,
+    /// How many lines of the file it spans.
+    pub lines: u64,
+    /// A warning about a record that was read but may not be what the file meant (a quoted
+    /// field running over a line that looks like a row of its own).
+    pub note: Option<String>,
 }
 
 /// An incident CSV file opened for reading in blocks of whole records.
@@ -212,23 +230,36 @@ impl CsvSource {
         columns: &IncidentColumns,
     ) -> Result<Self, LoadError> {
         let mut blocks = CsvBlocks::new(reader, 1, 0);
-        let top = Place::Line(1);
-        let header = blocks
-            .next_record()
-            .map_err(|error| LoadError::Read {
-                file: file.to_string(),
-                error,
-            })?
-            .ok_or_else(|| {
-                LoadError::invalid(file, &top, "(header)", "is missing: the file is empty")
-            })?;
-        if let Some(problem) = not_csv_text(&header.bytes) {
-            return Err(LoadError::invalid(file, &top, "(file)", problem));
+        let read_err = |error| LoadError::Read {
+            file: file.to_string(),
+            error,
+        };
+        if let Some(problem) = not_csv_text(blocks.head().map_err(read_err)?) {
+            return Err(LoadError::invalid(file, &Place::Line(1), "(file)", problem));
         }
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(&header.bytes[..]);
+        let header = match blocks.next_record() {
+            Ok(Some(h)) => h,
+            Ok(None) => {
+                return Err(LoadError::invalid(
+                    file,
+                    &Place::Line(1),
+                    "(header)",
+                    "is missing: the file is empty",
+                ));
+            }
+            Err(HeaderError::Io(error)) => return Err(read_err(error)),
+            Err(e) => {
+                return Err(LoadError::Unreadable {
+                    file: file.to_string(),
+                    place: Place::Line(blocks.line()),
+                    field: "(header)".into(),
+                    problem: e.to_string(),
+                });
+            }
+        };
+        let top = Place::Line(header.first_line);
+        let dialect = blocks.dialect();
+        let mut rdr = dialect.reader_builder().from_reader(&header.bytes[..]);
         let mut rec = csv::ByteRecord::new();
         rdr.read_byte_record(&mut rec).map_err(|e| {
             LoadError::invalid(
@@ -247,7 +278,8 @@ impl CsvSource {
                     .to_string()
             })
             .collect();
-        let layout = CsvLayout::from_header(names, file, columns)?;
+        let mut layout = CsvLayout::from_header_at(names, header.first_line, file, columns)?;
+        layout.dialect = dialect;
         Ok(CsvSource {
             layout,
             file: file.to_string(),
@@ -307,7 +339,33 @@ impl CsvLayout {
         file: &str,
         columns: &IncidentColumns,
     ) -> Result<Self, LoadError> {
-        let top = Place::Line(1);
+        Self::from_header_at(header, 1, file, columns)
+    }
+
+    /// Like [`from_header`](Self::from_header), for a header on line `line`.
+    pub fn from_header_at(
+        header: Vec<String>,
+        line: u64,
+        file: &str,
+        columns: &IncidentColumns,
+    ) -> Result<Self, LoadError> {
+        let top = Place::Line(line);
+        if let Some((col, name)) = header
+            .iter()
+            .enumerate()
+            .find(|(_, h)| h.contains(['\n', '\r']))
+        {
+            return Err(LoadError::invalid(
+                file,
+                &top,
+                "(header)",
+                format!(
+                    "column {} runs over a line end ({}): is a quote in the header never closed, making the lines after it part of the header?",
+                    col + 1,
+                    shortened(name, 60)
+                ),
+            ));
+        }
         if header.iter().all(String::is_empty) {
             return Err(LoadError::invalid(
                 file,
@@ -349,7 +407,16 @@ impl CsvLayout {
             ],
         };
         let listing = || {
-            let mut text = header.join(", ");
+            // At most 40 names of at most 40 characters: a header can have 20,000 columns.
+            let mut text = header
+                .iter()
+                .take(40)
+                .map(|h| shortened(h, 40))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if header.len() > 40 {
+                text.push_str(&format!(", … ({} columns in all)", header.len()));
+            }
             if let [only] = header.as_slice() {
                 for (sep, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
                     if only.contains(sep) {
@@ -405,6 +472,8 @@ impl CsvLayout {
             lon: pick(&columns.lon, defaults[3], "--lon-col", true)?.unwrap_or(0),
             fatalities: pick(&columns.fatalities, defaults[4], "--fatalities-col", false)?,
             names: header,
+            header_line: line,
+            dialect: Dialect::default(),
         };
         // A column read by name must be the only one of that name.
         for col in [
@@ -442,93 +511,143 @@ impl CsvLayout {
         out
     }
 
-    /// Like [`parse_block`](Self::parse_block), with each record's bytes in the block (without
-    /// its line ending), so that a rejected row can be copied out verbatim.
+    /// Like [`parse_block`](Self::parse_block), with where each record is in the block, so
+    /// that a rejected row can be copied out verbatim and its lines counted.
     pub fn parse_block_with_spans(
         &self,
         block: &Block,
         file: &str,
-    ) -> Vec<(Result<Incident, LoadError>, std::ops::Range<usize>)> {
+    ) -> Vec<(Result<Incident, LoadError>, RecordSpan)> {
         let mut out = Vec::new();
         self.for_each_record(block, file, |r, span| out.push((r, span)));
         out
     }
 
-    /// Calls `f` with every record of a block, in order, and the span of its bytes.
+    /// Calls `f` with every record of a block, in order, and where it is. Blank lines (also a
+    /// lone CR of a CRLF file) are no records.
     pub fn for_each_record(
         &self,
         block: &Block,
         file: &str,
-        mut f: impl FnMut(Result<Incident, LoadError>, std::ops::Range<usize>),
+        mut f: impl FnMut(Result<Incident, LoadError>, RecordSpan),
     ) {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(&block.bytes[..]);
-        let mut rec = csv::ByteRecord::new();
-        // Line numbers are counted here: the csv crate's own are off after CRLF endings.
-        let (mut line, mut counted) = (block.first_line, 0usize);
-        loop {
-            let start = rdr.position().byte() as usize;
-            let more = rdr.read_byte_record(&mut rec);
-            // The record starts at the first byte after `start` that is not a line ending.
-            let start = start.min(block.bytes.len());
-            line += memchr::memchr_iter(b'\n', &block.bytes[counted..start]).count() as u64;
-            counted = start;
-            let skip = block.bytes[start..]
-                .iter()
-                .take_while(|&&b| b == b'\n' || b == b'\r')
-                .count();
-            let record_line =
-                line + memchr::memchr_iter(b'\n', &block.bytes[start..start + skip]).count() as u64;
-            let end = (rdr.position().byte() as usize).clamp(start + skip, block.bytes.len());
-            let mut stop = end;
-            while stop > start + skip && matches!(block.bytes[stop - 1], b'\n' | b'\r') {
-                stop -= 1;
-            }
-            let span = start + skip..stop;
-            match more {
-                // The last record of a block may end inside a quoted field: the file was cut
-                // short, or a stray quote swallowed the lines after it.
-                Ok(true)
-                    if end == block.bytes.len()
-                        && ends_inside_quotes(&block.bytes[span.clone()]) =>
-                {
-                    let lines =
-                        memchr::memchr_iter(b'\n', &block.bytes[span.clone()]).count() as u64;
-                    let extent = if lines == 0 {
-                        String::new()
-                    } else {
-                        format!(
-                            " (it runs to line {}, swallowing every line after this one)",
-                            record_line + lines
-                        )
-                    };
-                    f(
-                        Err(LoadError::invalid(
-                            file,
-                            &Place::Line(record_line),
-                            "(row)",
-                            format!(
-                                "has a quoted field that is never closed{extent}: was the file cut short, or is a quote stray?"
-                            ),
-                        )),
-                        span,
-                    )
+        if let Some(o) = block.oversized {
+            let span = RecordSpan {
+                bytes: 0..0,
+                lines: o.lines,
+                note: None,
+            };
+            let (last, mb) = (o.line + o.lines - 1, o.len as f64 / f64::from(1 << 20));
+            let problem = format!(
+                "is {mb:.1} MB long, on lines {} to {last}: longer than the {} MB a row may have{}",
+                o.line,
+                MAX_BLOCK >> 20,
+                if o.unclosed_quote {
+                    ", because a quoted field opened in it is never closed: was a quote stray?"
+                } else {
+                    ": is a quote stray, making many lines one field?"
                 }
-                Ok(true) => f(self.record(&rec, record_line, file), span),
-                Ok(false) => break,
+            );
+            let place = Place::Line(o.line);
+            let e = if o.unclosed_quote {
+                LoadError::Unreadable {
+                    file: file.to_string(),
+                    place,
+                    field: "(row)".into(),
+                    problem,
+                }
+            } else {
+                LoadError::invalid(file, &place, "(row)", problem)
+            };
+            return f(Err(e), span);
+        }
+        for_each_raw_record(block, self.dialect, |r| {
+            let place = Place::Line(r.line);
+            let span = RecordSpan {
+                bytes: r.bytes.clone(),
+                lines: r.lines,
+                note: None,
+            };
+            match r.fields {
+                Ok(rec) if rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace) => {}
+                // Only the last record of the stream can end inside a quoted field: the file
+                // was cut short, or a stray quote swallowed every line after it.
+                Ok(_)
+                    if r.at_block_end
+                        && ends_inside_quotes(&block.bytes[r.bytes.clone()], self.dialect) =>
+                {
+                    let e = if r.lines == 1 {
+                        LoadError::invalid(
+                            file,
+                            &place,
+                            "(row)",
+                            "has a quoted field that is never closed: was the file cut short, or is a quote stray?",
+                        )
+                    } else {
+                        LoadError::Unreadable {
+                            file: file.to_string(),
+                            place,
+                            field: "(row)".into(),
+                            problem: format!(
+                                "has a quoted field that is never closed: it runs to the end of the file (line {}), swallowing {} lines; is a quote stray?",
+                                r.line + r.lines - 1,
+                                r.lines - 1
+                            ),
+                        }
+                    };
+                    f(Err(e), span)
+                }
+                Ok(rec) => {
+                    let mut span = span;
+                    if r.lines > 1 {
+                        span.note = self.joined_lines(rec, r.line, r.lines, file);
+                    }
+                    f(self.record(rec, r.line, file), span)
+                }
                 Err(e) => f(
                     Err(LoadError::invalid(
                         file,
-                        &Place::Line(record_line),
+                        &place,
                         "(row)",
                         format!("cannot be read: {}", csv_error_text(&e)),
                     )),
                     span,
                 ),
             }
+        });
+    }
+
+    /// When a field of a record spanning several lines has, after a line break, a line that
+    /// looks like a row of its own (as many delimiters as a row has), a stray quote has
+    /// probably joined rows: the csv crate reads them so, and so do we, but say it.
+    fn joined_lines(
+        &self,
+        rec: &csv::ByteRecord,
+        line: u64,
+        lines: u64,
+        file: &str,
+    ) -> Option<String> {
+        let (term, delim) = (self.dialect.terminator, self.dialect.delimiter);
+        let need = self.names.len().saturating_sub(1).max(1);
+        let mut at = line;
+        for (col, field) in rec.iter().enumerate() {
+            for (k, part) in field.split(|&b| b == term).enumerate() {
+                if k > 0 && memchr::memchr_iter(delim, part).count() >= need {
+                    let name = self.names.get(col).map_or("", String::as_str);
+                    return Some(format!(
+                        "{file}: line {line}: `{name}`: a quoted field runs on to line {} (the row spans {lines} lines), which looks like a row of its own: is a quote stray? (read as it stands; check the rows around it)",
+                        at + k as u64,
+                    ));
+                }
+            }
+            at += memchr::memchr_iter(term, field).count() as u64;
         }
+        None
+    }
+
+    /// How many columns the header has.
+    pub fn width(&self) -> usize {
+        self.names.len()
     }
 
     /// The header line as the file had it (names joined by commas, quoted where needed).
@@ -630,6 +749,14 @@ impl CsvLayout {
             fatalities,
             properties: Map::new(),
         })
+    }
+}
+
+/// A text cut to at most `max` characters, with an ellipsis where it was cut.
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }
 
@@ -805,26 +932,11 @@ fn not_csv_text(first: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Whether a record's bytes end inside a quoted field, reading quotes as the csv crate does:
-/// a quote opens a quoted field only at the start of a field, and `""` inside one is a quote.
-fn ends_inside_quotes(record: &[u8]) -> bool {
-    let (mut quoted, mut field_start) = (false, true);
-    let mut bytes = record.iter().peekable();
-    while let Some(&b) = bytes.next() {
-        if quoted {
-            if b == b'"' {
-                if bytes.peek() == Some(&&b'"') {
-                    bytes.next();
-                } else {
-                    quoted = false;
-                }
-            }
-        } else if b == b'"' && field_start {
-            quoted = true;
-        }
-        field_start = !quoted && b == b',';
-    }
-    quoted
+/// Whether a record's bytes end inside a quoted field, as the csv crate reads quotes.
+fn ends_inside_quotes(record: &[u8], dialect: Dialect) -> bool {
+    let mut scanner = RecordScanner::new(dialect);
+    scanner.feed(record, |_| true);
+    scanner.inside_quotes()
 }
 
 #[cfg(test)]
@@ -845,7 +957,7 @@ mod tests {
             (b"\"\"", false),
         ] {
             assert_eq!(
-                ends_inside_quotes(record),
+                ends_inside_quotes(record, Dialect::default()),
                 open,
                 "{}",
                 String::from_utf8_lossy(record)

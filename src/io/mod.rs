@@ -19,7 +19,8 @@ pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, se
 pub use geojson_text::collection_to_string;
 pub use incidents::{
     CsvLayout, CsvSource, IncidentColumns, IncidentFormat, IncidentInput, IncidentReader,
-    geojson_reader, open_incidents, open_input, parse_incidents_csv, parse_incidents_geojson,
+    RecordSpan, geojson_reader, open_incidents, open_input, parse_incidents_csv,
+    parse_incidents_geojson,
 };
 pub use settlements_geojson::{
     load_settlements, parse_settlements, settlement_properties, settlements_to_string,

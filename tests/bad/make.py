@@ -148,6 +148,22 @@ write("acled-gzip.csv", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(rang
 write("acled-swapped.csv", H + "".join(
     f"KGZ{i},2022-09-16,2022,Battles,Kyrgyzstan,X,{70.0 + i / 100:.2f},{40.0 + i / 200:.3f},0,x\n" for i in range(5)))
 write("acled-bom-crlf-quoted-newline.csv", b"\xef\xbb\xbf" + (H + R1 + 'KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,"two\nlines"\n' + R3).replace("\n", "\r\n").encode())
+# Read in full since the block reader follows the csv crate exactly (they lost rows before):
+write("acled-lone-cr.csv", acled("KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,N/A,70.5,1,x\n").replace("\n", "\r"))
+write("acled-bare-cr-in-field.csv", acled("KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,two\rparts\n"))
+write("acled-stray-quote.csv", acled("KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,5'11\" tall\n"))
+write("acled-blank-lines-before-header.csv", ("\n\n" + acled("KGZ2,16/09/2022,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,x\n")).replace("\n", "\r\n"))
+# Refused, with the reason (they ended with exit 0 and rows silently lost before):
+R3PLAIN = R3.replace('"ok row"', "ok row")
+write("acled-unclosed-quote-mid-file.csv", H + R1 + 'KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,"never closed\n'
+      + "".join(R3PLAIN.replace("KGZ3", f"KGZ{i}") for i in range(3, 11)))
+write("acled-header-unclosed-quote.csv", H.replace("event_date", '"event_date', 1) + R1.replace('"ok row"', "ok row") + R3PLAIN)
+write("acled-header-stray-quote.csv", H.replace("event_date", '"event_date', 1) + R1 + R3)
+# Read as the csv crate reads it, with a warning: the stray quote's field runs on into the next
+# line (which looks like a row of its own) and closes at the quote there.
+write("acled-stray-quote-joins-rows.csv", H + R1 + 'KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,"stray\n' + R3 + R3.replace("KGZ3", "KGZ4"))
+write("acled-dates-rewritten-by-excel.csv", H + "".join(
+    f"KGZ{i},{16 + i}/09/2022,2022,Battles,Kyrgyzstan,Kok-Tash,39.9497,70.5358,1,x\n" for i in range(3)))
 cols = [f"extra_{i}" for i in range(20000)]
 write("acled-many-columns.csv", H.strip() + "," + ",".join(cols) + "\n" + R1.strip() + "," + ",".join("" for _ in cols) + "\n")
 

@@ -101,7 +101,7 @@ fn read_csv(csv: &[u8], target: usize) -> Option<Vec<Result<Incident, String>>> 
     let mut rows = Vec::new();
     while let Some(block) = source.next_block(target).expect("reading memory") {
         for (r, span) in source.layout.parse_block_with_spans(&block, "fuzz") {
-            assert!(span.start <= span.end && span.end <= block.bytes.len());
+            assert!(span.bytes.start <= span.bytes.end && span.bytes.end <= block.bytes.len());
             rows.push(r.map_err(|e: LoadError| {
                 assert!(e.is_row_error(), "{e}");
                 e.to_string()
