@@ -1,6 +1,7 @@
 //! The `borderscope` binary: parse arguments, run, map the outcome to an exit code.
 //! Exit codes: 0 success (also when stdout is closed early, as by `| head`); 2 bad input,
-//! bad usage, or any other error; 130 interrupted (Ctrl-C), with no output file left behind.
+//! bad usage, or any other error; 128 + the signal when stopped by one (130 for Ctrl-C, 143
+//! for SIGTERM, 129 for SIGHUP), with no output file left behind.
 
 mod cli;
 
@@ -9,11 +10,23 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    // Ctrl-C: remove any output file still being written, then stop (128 + SIGINT).
-    let _ = ctrlc::set_handler(|| {
-        borderscope::io::write::remove_pending_files();
-        std::process::exit(130);
-    });
+    // Ctrl-C, and the signals that end a process when its terminal closes (SIGHUP) or when it
+    // is told to stop (SIGTERM, SIGQUIT): remove any output file still being written, then
+    // stop with 128 + the signal's number, as a shell reports it.
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        if let Ok(mut signals) =
+            signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])
+        {
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    borderscope::io::write::remove_pending_files();
+                    std::process::exit(128 + signal);
+                }
+            });
+        }
+    }
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,

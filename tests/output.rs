@@ -104,10 +104,17 @@ fn entries(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
-/// Ctrl-C in the middle of a run: exit code 130, the temporary output files removed, and a file
-/// that was to be replaced (`--force`) left as it was.
+/// Ctrl-C, SIGTERM or SIGHUP in the middle of a run: exit code 128 + the signal, the
+/// temporary output files removed, and a file that was to be replaced (`--force`) left as it
+/// was. (SIGTERM and SIGHUP left a partial hidden file behind before.)
 #[test]
 fn interrupted_run_leaves_no_partial_file() {
+    for (signal, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        interrupted_by(signal, code);
+    }
+}
+
+fn interrupted_by(signal: &str, code: i32) {
     use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("out.csv"), "the previous results\n").unwrap();
@@ -158,7 +165,7 @@ fn interrupted_run_leaves_no_partial_file() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([&format!("-{signal}"), &child.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
@@ -171,7 +178,7 @@ fn interrupted_run_leaves_no_partial_file() {
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
-    assert_eq!(status.code(), Some(130), "stderr: {stderr}");
+    assert_eq!(status.code(), Some(code), "SIG{signal}: stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(entries(dir.path()), ["out.csv"]);
     assert_eq!(
@@ -277,5 +284,264 @@ fn progress_bar_only_on_a_terminal() {
     assert!(
         screen.contains("MiB/") && screen.contains("eta"),
         "no progress bar on the terminal: {screen:?}"
+    );
+}
+
+/// Runs a shell command line in `dir` with `$B` set to the binary.
+fn sh(dir: &std::path::Path, script: &str) -> std::process::Output {
+    Command::new("sh")
+        .args(["-c", script])
+        .env("B", env!("CARGO_BIN_EXE_borderscope"))
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// An input under its own name, through a symbolic link, or through a hard link is never an
+/// output, even with --force (before, `--out` or `--rejects` naming the input replaced it).
+#[test]
+fn an_output_never_replaces_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = std::fs::read(util::fixture("acled-iso.csv")).unwrap();
+    std::fs::write(dir.path().join("in.csv"), &input).unwrap();
+    std::os::unix::fs::symlink("in.csv", dir.path().join("link.csv")).unwrap();
+    std::fs::hard_link(dir.path().join("in.csv"), dir.path().join("hard.csv")).unwrap();
+    let before = entries(dir.path());
+    for (flag, name, force) in [
+        ("--out", "in.csv", false),
+        ("--out", "in.csv", true),
+        ("--out", "./in.csv", true),
+        ("--out", "link.csv", true),
+        ("--out", "hard.csv", true),
+        ("--rejects", "in.csv", true),
+        ("--rejects", "hard.csv", false),
+    ] {
+        let mut args = vec![
+            "incidents",
+            "--incidents",
+            "in.csv",
+            "--format",
+            "csv",
+            flag,
+            name,
+        ];
+        if force {
+            args.push("--force");
+        }
+        let err = borderscope_in(dir.path(), &args).bad_input();
+        assert!(
+            err.contains(&format!("error: {name}: is "))
+                && err.contains("which is read: an output never replaces an input"),
+            "{flag} {name}: {err}"
+        );
+        assert_eq!(std::fs::read(dir.path().join("in.csv")).unwrap(), input);
+        assert_eq!(entries(dir.path()), before, "nothing written");
+    }
+    // The frontier and the gazetteer are inputs too.
+    std::fs::write(
+        dir.path().join("border.geojson"),
+        std::fs::read(util::fixture("isfara-kayragach.geojson")).unwrap(),
+    )
+    .unwrap();
+    let err = borderscope_in(
+        dir.path(),
+        &[
+            "summary",
+            "--border",
+            "border.geojson",
+            "--out",
+            "border.geojson",
+            "--force",
+        ],
+    )
+    .bad_input();
+    assert!(err.contains("an output never replaces an input"), "{err}");
+    // Standard output redirected onto the input: the shell has emptied it; say so.
+    let out = sh(
+        dir.path(),
+        "\"$B\" incidents --incidents hard.csv --format csv > in.csv",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("standard output is the input hard.csv: the shell has already emptied it"),
+        "{err}"
+    );
+}
+
+/// `--rejects` naming the same file as `--out` is refused before anything is written.
+#[test]
+fn rejects_and_out_must_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = util::fixture("acled-iso.csv");
+    for (out, rejects) in [("a.csv", "a.csv"), ("a.csv", "./a.csv")] {
+        let err = borderscope_in(
+            dir.path(),
+            &[
+                "incidents",
+                "--incidents",
+                fixture.to_str().unwrap(),
+                "--out",
+                out,
+                "--rejects",
+                rejects,
+            ],
+        )
+        .bad_input();
+        assert!(
+            err.contains("is named for two outputs: --out and --rejects"),
+            "{err}"
+        );
+        assert!(entries(dir.path()).is_empty());
+    }
+}
+
+/// Devices, named pipes and /dev/stdout are written as streams: `--out /dev/null` needs no
+/// --force and leaves /dev/null a device (before, it was refused as "already exists", and with
+/// --force replaced by a regular file); a named pipe gets the output.
+#[test]
+fn devices_and_pipes_are_written_as_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    for force in [&[][..], &["--force"][..]] {
+        let mut args = vec!["summary", "--out", "/dev/null"];
+        args.extend_from_slice(force);
+        borderscope_in(dir.path(), &args).ok();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            meta.file_type().is_char_device(),
+            "/dev/null is still a device"
+        );
+    }
+    let out = sh(
+        dir.path(),
+        "\"$B\" summary --as-of 2022-09-16 --format csv --out /dev/stdout | head -1",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).split(',').next(),
+        Some("as_of")
+    );
+    let out = sh(
+        dir.path(),
+        "mkfifo p && (cat p > got.csv &) && \"$B\" summary --as-of 2022-09-16 --format csv --out p && sleep 0.2 && head -c 6 got.csv",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "as_of,");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata(dir.path().join("p"))
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+/// Replacing a file through a symbolic link replaces the file it names and keeps the link;
+/// replacing a file keeps its permissions.
+#[test]
+fn replacing_keeps_links_and_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    std::fs::write(dir.path().join("real/s.csv"), "old").unwrap();
+    std::fs::set_permissions(
+        dir.path().join("real/s.csv"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("real/s.csv", dir.path().join("s.csv")).unwrap();
+    borderscope_in(
+        dir.path(),
+        &["summary", "--format", "csv", "--out", "s.csv", "--force"],
+    )
+    .ok();
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("s.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let text = std::fs::read_to_string(dir.path().join("real/s.csv")).unwrap();
+    assert!(text.starts_with("as_of,"), "{text}");
+    let mode = std::fs::metadata(dir.path().join("real/s.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o640);
+    assert_eq!(entries(&dir.path().join("real")), ["s.csv"]);
+}
+
+/// A folder as --out, or a file in a folder that does not exist, is refused before the work
+/// (before, only after the whole run).
+#[test]
+fn an_unwritable_output_is_refused_before_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("results")).unwrap();
+    for (out, want) in [
+        ("results", "results: is a folder, not a file"),
+        ("results/", "results/: is a folder, not a file"),
+        (
+            "nowhere/out.csv",
+            "nowhere/out.csv: the folder it would go in does not exist",
+        ),
+    ] {
+        // `--incidents -` with nothing on standard input: the check must come first.
+        let err = borderscope_in(dir.path(), &["incidents", "--incidents", "-", "--out", out])
+            .bad_input();
+        assert!(err.contains(want), "{err}");
+    }
+}
+
+/// A closed standard error: warnings are lost, but nothing panics (before: exit 101).
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "event_id_cnty,event_date,latitude,longitude\nA,2022-09-16,N/A,70\nB,2022-09-16,39.95,70.5\n",
+    )
+    .unwrap();
+    let out = sh(
+        dir.path(),
+        "\"$B\" incidents --incidents bad.csv --format csv 2>&-",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    let out = sh(dir.path(), "\"$B\" summary --border missing.geojson 2>&-");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// A file name with a line feed cannot forge a line of output: names with control characters
+/// are quoted.
+#[test]
+fn control_characters_in_names_are_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "x\nborderscope: warning: forged.csv";
+    std::fs::write(
+        dir.path().join(name),
+        "event_id_cnty,event_date,latitude,longitude\nA,2022-09-16,N/A,70\nB,2022-09-16,39.95,70.5\n",
+    )
+    .unwrap();
+    let run = borderscope_in(
+        dir.path(),
+        &["incidents", "--incidents", name, "--format", "csv"],
+    );
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .lines()
+            .all(|l| !l.starts_with("borderscope: warning: forged")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .starts_with("borderscope: warning: \"x\\nborderscope: warning: forged.csv\": line 2"),
+        "{}",
+        run.stderr
     );
 }

@@ -72,12 +72,21 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         (None, Some(path)) if path.as_os_str() != "-" => ExportFormat::from_path(path).ok_or_else(|| {
             anyhow::anyhow!(
                 "{}: cannot tell the format from the file name; use .geojson, .geojsonl, .geojsons or .csv, or --format",
-                path.display()
+                borderscope::io::file_label(path)
             )
         })?,
         (None, _) => ExportFormat::GeoJson,
     };
-    let out = args.output.open()?;
+    let inputs: Vec<&std::path::Path> = args
+        .sources
+        .inputs()
+        .into_iter()
+        .chain(args.incidents.inputs())
+        .collect();
+    let out = args.output.open(&inputs)?;
+    let rejects = args
+        .incidents
+        .rejects_output(args.output.force, &out, &inputs)?;
     // QGIS reads no simplestyle: a GeoJSON file with segments gets NAME.qml beside it, checked
     // (not replaced without --force) before anything is written.
     let style = match &args.output.out {
@@ -88,7 +97,11 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
                 && !args.no_style =>
         {
             let qml = Output::new(&path.with_extension("qml"), args.output.force);
+            qml.check_not_input(&inputs)?;
             qml.check_writable()?;
+            if let Some(r) = &rejects {
+                r.check_distinct(&qml)?;
+            }
             Some(qml)
         }
         _ => None,
@@ -96,7 +109,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let incidents = if layers.incidents {
-        read_incidents(&args.incidents, args.output.force, &frontier)?
+        read_incidents(&args.incidents, rejects.as_ref(), &frontier)?
     } else {
         Vec::new()
     };

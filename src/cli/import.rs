@@ -50,8 +50,8 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
             args.tolerance_m
         );
     }
-    let out = args.output.open()?;
-    let file = args.file.display().to_string();
+    let out = args.output.open(&[args.file.as_path()])?;
+    let file = borderscope::io::file_label(&args.file);
     let countries = load_countries(&args.file)?;
     let (qa, qb) = (&args.between[0], &args.between[1]);
     let a = countries.find(qa, &file)?;

@@ -101,7 +101,16 @@ struct Done {
 
 pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
-    let out = args.output.open()?;
+    let inputs: Vec<&std::path::Path> = args
+        .sources
+        .inputs()
+        .into_iter()
+        .chain(args.incidents.inputs())
+        .collect();
+    let out = args.output.open(&inputs)?;
+    let rejects = args
+        .incidents
+        .rejects_output(args.output.force, &out, &inputs)?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);
@@ -127,7 +136,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     let input = args.incidents.input()?;
     let intake = Intake::new(
         &args.incidents,
-        args.output.force,
+        rejects.as_ref(),
         input_name(&input),
         csv_header(&input),
     )?;

@@ -58,15 +58,24 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
             Some("html" | "htm") => MapFormat::Html,
             _ => bail!(
                 "{}: cannot tell svg from html by the file name; use --format",
-                p.display()
+                borderscope::io::file_label(p)
             ),
         },
         (None, None) => bail!("give --out map.svg or --out map.html (or --format with --out -)"),
     };
-    let out = args.output.open()?;
+    let inputs: Vec<&std::path::Path> = args
+        .sources
+        .inputs()
+        .into_iter()
+        .chain(args.incidents.inputs())
+        .collect();
+    let out = args.output.open(&inputs)?;
+    let rejects = args
+        .incidents
+        .rejects_output(args.output.force, &out, &inputs)?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
-    let incidents = read_incidents(&args.incidents, args.output.force, &frontier)?;
+    let incidents = read_incidents(&args.incidents, rejects.as_ref(), &frontier)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
     let data = MapData {
         frontier: &frontier,

@@ -93,11 +93,12 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
-    /// The output, checked early: a file that exists and may not be replaced is an error now,
-    /// not after the work.
-    pub fn open(&self) -> anyhow::Result<borderscope::io::Output> {
+    /// The output, checked early: a file that exists and may not be replaced, a folder, or
+    /// one of the `inputs` is an error now, not after the work.
+    pub fn open(&self, inputs: &[&Path]) -> anyhow::Result<borderscope::io::Output> {
         let out =
             borderscope::io::Output::new(self.out.as_deref().unwrap_or(Path::new("-")), self.force);
+        out.check_not_input(inputs)?;
         out.check_writable()?;
         Ok(out)
     }

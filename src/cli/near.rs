@@ -51,7 +51,16 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         );
     }
     super::check_km("--radius", args.radius)?;
-    let out = args.output.open()?;
+    let inputs: Vec<&std::path::Path> = args
+        .sources
+        .inputs()
+        .into_iter()
+        .chain(args.incidents.inputs())
+        .collect();
+    let out = args.output.open(&inputs)?;
+    let rejects = args
+        .incidents
+        .rejects_output(args.output.force, &out, &inputs)?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);
@@ -81,7 +90,7 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
     let near_settlements = engine.settlement_index().within(p, radius_m);
 
     let incidents: Vec<Incident> =
-        super::sources::read_incidents(&args.incidents, args.output.force, &frontier)?;
+        super::sources::read_incidents(&args.incidents, rejects.as_ref(), &frontier)?;
     let incident_index = PointIndex::new(incidents.iter().map(|i| i.point));
     let near_incidents = incident_index.within(p, radius_m);
 

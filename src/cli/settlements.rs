@@ -50,7 +50,7 @@ pub struct SettlementsArgs {
 
 pub fn run(args: &SettlementsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
-    let out = args.output.open()?;
+    let out = args.output.open(&args.sources.inputs())?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);

@@ -1,6 +1,6 @@
 //! Flags that choose the data a command works on: the frontier, the gazetteer, the incidents.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use borderscope::embedded;
 use std::io::Write as _;
@@ -26,6 +26,15 @@ pub struct SourceArgs {
 }
 
 impl SourceArgs {
+    /// The files given, which no output may replace.
+    pub fn inputs(&self) -> Vec<&Path> {
+        self.border
+            .iter()
+            .chain(&self.settlements)
+            .map(PathBuf::as_path)
+            .collect()
+    }
+
     pub fn frontier(&self) -> anyhow::Result<Frontier> {
         super::frontier(self.border.as_deref())
     }
@@ -70,6 +79,30 @@ pub struct IncidentArgs {
 }
 
 impl IncidentArgs {
+    /// The incident file given (`-`: standard input), which no output may replace.
+    pub fn inputs(&self) -> Vec<&Path> {
+        self.incidents.iter().map(PathBuf::as_path).collect()
+    }
+
+    /// The `--rejects` output, checked before anything is written: it may not be an input,
+    /// nor the main output `main`.
+    pub fn rejects_output(
+        &self,
+        force: bool,
+        main: &Output,
+        inputs: &[&Path],
+    ) -> anyhow::Result<Option<Output>> {
+        let Some(path) = &self.rejects else {
+            return Ok(None);
+        };
+        let rejects = Output::new(path, force);
+        rejects.check_not_input(inputs)?;
+        rejects.check_writable()?;
+        main.check_distinct(&rejects)
+            .map_err(|e| anyhow::anyhow!("{e}: --out and --rejects"))?;
+        Ok(Some(rejects))
+    }
+
     pub fn columns(&self) -> IncidentColumns {
         IncidentColumns {
             id: self.id_col.clone(),
@@ -119,13 +152,13 @@ impl Intake {
     /// `None` for GeoJSON; `file` names the input (`None`: the built-in incidents).
     pub fn new(
         args: &IncidentArgs,
-        force: bool,
+        rejects: Option<&Output>,
         file: Option<String>,
         csv_header: Option<(String, usize)>,
     ) -> anyhow::Result<Self> {
-        let rejects = match &args.rejects {
-            Some(path) => {
-                let mut w = Output::new(path, force).writer()?;
+        let rejects = match rejects {
+            Some(out) => {
+                let mut w = out.writer()?;
                 match &csv_header {
                     Some((h, _)) => writeln!(w, "{h},rejected_line,rejected_reason"),
                     None => writeln!(w, "feature,id,field,problem"),
@@ -325,11 +358,11 @@ pub fn input_name(input: &Option<IncidentInput>) -> Option<String> {
 /// coordinates look swapped with respect to the frontier.
 pub fn read_incidents(
     args: &IncidentArgs,
-    force: bool,
+    rejects: Option<&Output>,
     frontier: &Frontier,
 ) -> anyhow::Result<Vec<Incident>> {
     let input = args.input()?;
-    let mut intake = Intake::new(args, force, input_name(&input), csv_header(&input))?;
+    let mut intake = Intake::new(args, rejects, input_name(&input), csv_header(&input))?;
     let mut incidents = Vec::new();
     let mut take = |r: Result<Incident, LoadError>,
                     raw: Option<&[u8]>,

@@ -34,7 +34,9 @@ pub struct SummaryArgs {
 }
 
 pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
-    let out = args.output.open()?;
+    let out = args
+        .output
+        .open(&args.border.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
     let frontier = super::frontier(args.border.as_deref())?;
     let measured = MeasuredFrontier::new(&frontier);
     let text = if args.timeline {

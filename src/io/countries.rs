@@ -37,7 +37,7 @@ pub struct CountryLabel {
 /// Loads a TopoJSON topology or a GeoJSON FeatureCollection of country polygons.
 pub fn load_countries(path: &Path) -> Result<CountryFile, LoadError> {
     let text = read_to_string(path)?;
-    parse_countries(&text, &path.display().to_string())
+    parse_countries(&text, &super::error::file_label(path))
 }
 
 /// Parses a TopoJSON topology or a GeoJSON FeatureCollection of country polygons; `file` names

@@ -2,6 +2,17 @@
 
 use std::fmt;
 
+/// A path as messages show it: as it is, or quoted with escapes when it has control
+/// characters (a name with a line feed must not make a message look like two).
+pub fn file_label(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    if shown.chars().any(char::is_control) {
+        format!("{shown:?}")
+    } else {
+        shown
+    }
+}
+
 /// Where in a file a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
@@ -132,11 +143,11 @@ impl LoadError {
 /// Reads a whole file to a string, with the file named in the error.
 pub(crate) fn read_to_string(path: &std::path::Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|error| LoadError::Read {
-        file: path.display().to_string(),
+        file: file_label(path),
         error,
     })?;
     String::from_utf8(bytes).map_err(|e| LoadError::Read {
-        file: path.display().to_string(),
+        file: file_label(path),
         error: std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!(

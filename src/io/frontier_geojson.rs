@@ -46,7 +46,7 @@ pub const SEGMENT_KEYS: &[&str] = &[
 /// Loads and validates a frontier file.
 pub fn load_frontier(path: &Path) -> Result<Frontier, LoadError> {
     let text = read_to_string(path)?;
-    parse_frontier(&text, &path.display().to_string())
+    parse_frontier(&text, &super::error::file_label(path))
 }
 
 /// Parses and validates a frontier from text; `file` names it in errors.

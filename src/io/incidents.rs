@@ -115,7 +115,7 @@ pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInpu
     let file = if stdin {
         "standard input".to_string()
     } else {
-        path.display().to_string()
+        super::error::file_label(path)
     };
     let read_err = |error| LoadError::Read {
         file: file.clone(),

@@ -14,7 +14,7 @@ pub mod topojson;
 pub mod write;
 
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
-pub use error::{LoadError, Place};
+pub use error::{LoadError, Place, file_label};
 pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
 pub use geojson_text::collection_to_string;
 pub use incidents::{

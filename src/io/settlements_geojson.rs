@@ -25,7 +25,7 @@ const KEYS: &[&str] = &[
 
 pub fn load_settlements(path: &Path) -> Result<Vec<Settlement>, LoadError> {
     let text = read_to_string(path)?;
-    parse_settlements(&text, &path.display().to_string())
+    parse_settlements(&text, &super::error::file_label(path))
 }
 
 pub fn parse_settlements(text: &str, file: &str) -> Result<Vec<Settlement>, LoadError> {

@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::error::file_label;
+
 /// Temporary files being written, so that an interrupt (Ctrl-C) can remove them before the
 /// process ends: see [`remove_pending_files`].
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -45,11 +47,28 @@ impl Drop for Pending {
 /// Why output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{}: already exists; pass --force to replace it", path.display())]
+    #[error("{}: already exists; pass --force to replace it", file_label(path))]
     Exists { path: PathBuf },
+    #[error("{}: is a folder, not a file", file_label(path))]
+    IsFolder { path: PathBuf },
+    #[error("{}: the folder it would go in does not exist", file_label(path))]
+    NoFolder { path: PathBuf },
+    #[error(
+        "{}: is {}, which is read: an output never replaces an input (write it elsewhere)",
+        file_label(path),
+        if path == input { "an input".to_string() } else { format!("the input {}", file_label(input)) }
+    )]
+    IsInput { path: PathBuf, input: PathBuf },
+    #[error(
+        "standard output is the input {}: the shell has already emptied it; write with --out to another file",
+        file_label(input)
+    )]
+    StdoutIsInput { input: PathBuf },
+    #[error("{}: is named for two outputs", file_label(path))]
+    Twice { path: PathBuf },
     // The I/O error is part of the message, not a separate `source`, so that printing the
     // error chain does not say it twice.
-    #[error("{}: cannot write: {error}", path.display())]
+    #[error("{}: cannot write: {error}", file_label(path))]
     Io {
         path: PathBuf,
         error: std::io::Error,
@@ -61,7 +80,7 @@ pub enum WriteError {
 impl WriteError {
     /// Whether the reader went away (`| head`): not an error for a command-line tool.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, WriteError::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+        matches!(self, WriteError::Stdout(e) | WriteError::Io { error: e, .. } if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
 
@@ -69,14 +88,71 @@ impl WriteError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
     Stdout,
-    File { path: PathBuf, force: bool },
+    /// A file, written beside itself and renamed into place.
+    File {
+        path: PathBuf,
+        force: bool,
+    },
+    /// Something that is not a regular file (a device such as `/dev/null`, a named pipe, a
+    /// terminal, `/dev/fd/3`): written to directly, as a stream, as the shell's `>` would.
+    Stream {
+        path: PathBuf,
+    },
+}
+
+/// The same file (device and inode), whatever name leads to it.
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Names that stand for an open file descriptor rather than a file in a folder.
+fn is_descriptor_name(path: &Path) -> bool {
+    let s = path.as_os_str().to_string_lossy();
+    matches!(
+        &*s,
+        "/dev/stdout" | "/dev/stderr" | "/dev/stdin" | "/dev/tty"
+    ) || s.starts_with("/dev/fd/")
+        || (s.starts_with("/proc/") && s.contains("/fd/"))
+}
+
+/// Follows symbolic links to the file they name (which may not exist yet), as writing through
+/// them does.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&p) {
+            Ok(target) => {
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    p
 }
 
 impl Output {
-    /// `-` means stdout; anything else is a file path.
+    /// `-` means stdout; `/dev/stdout` too; an existing file that is not a regular file (a
+    /// device, a pipe) is a stream; anything else is a file path.
     pub fn new(target: &Path, force: bool) -> Self {
-        if target.as_os_str() == "-" {
-            Output::Stdout
+        if target.as_os_str() == "-" || target.as_os_str() == "/dev/stdout" {
+            return Output::Stdout;
+        }
+        let is_stream = is_descriptor_name(target)
+            || std::fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if is_stream {
+            Output::Stream {
+                path: target.to_path_buf(),
+            }
         } else {
             Output::File {
                 path: target.to_path_buf(),
@@ -85,14 +161,96 @@ impl Output {
         }
     }
 
-    /// Fails early if the output is a file that exists and may not be replaced, so that a long
-    /// run does not end in that error. (The write checks again.)
-    pub fn check_writable(&self) -> Result<(), WriteError> {
+    /// The path written to, if any.
+    pub fn path(&self) -> Option<&Path> {
         match self {
-            Output::File { path, force: false } if path.exists() => Err(WriteError::Exists {
-                path: path.to_path_buf(),
-            }),
-            _ => Ok(()),
+            Output::Stdout => None,
+            Output::File { path, .. } | Output::Stream { path } => Some(path),
+        }
+    }
+
+    /// Fails early if the output cannot or may not be written: a folder, a file in a folder
+    /// that does not exist, a file that exists and may not be replaced. So a long run does not
+    /// end in that error. (The write checks again.)
+    pub fn check_writable(&self) -> Result<(), WriteError> {
+        let Output::File { path, force } = self else {
+            return Ok(());
+        };
+        let target = follow_links(path);
+        let err = |f: fn(PathBuf) -> WriteError| Err(f(path.to_path_buf()));
+        match std::fs::metadata(&target) {
+            Ok(m) if m.is_dir() => return err(|path| WriteError::IsFolder { path }),
+            Ok(_) if !force => return err(|path| WriteError::Exists { path }),
+            Ok(_) => {}
+            Err(_) => {
+                let dir = match target.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                if !dir.is_dir() {
+                    return err(|path| WriteError::NoFolder { path });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Fails if writing here would replace one of `inputs` (`-` is standard input). Files are
+    /// compared by identity: the same file under another name, through a symbolic link or a
+    /// hard link, is the same file. Standard output is checked too, for `> input.csv`.
+    pub fn check_not_input(&self, inputs: &[&Path]) -> Result<(), WriteError> {
+        let mine = match self {
+            Output::Stdout => std::fs::metadata("/dev/stdout"),
+            Output::File { path, .. } | Output::Stream { path } => std::fs::metadata(path),
+        };
+        let Ok(mine) = mine else { return Ok(()) };
+        if !mine.is_file() {
+            // Devices, pipes and terminals can be read and written at once.
+            return Ok(());
+        }
+        for input in inputs {
+            let theirs = if input.as_os_str() == "-" {
+                std::fs::metadata("/dev/stdin")
+            } else {
+                std::fs::metadata(input)
+            };
+            if theirs.is_ok_and(|t| same_file(&mine, &t)) {
+                return Err(match self {
+                    Output::Stdout => WriteError::StdoutIsInput {
+                        input: input.to_path_buf(),
+                    },
+                    Output::File { path, .. } | Output::Stream { path } => WriteError::IsInput {
+                        path: path.clone(),
+                        input: input.to_path_buf(),
+                    },
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Fails if this output and `other` are the same file (by identity when it exists, by
+    /// name when it does not yet).
+    pub fn check_distinct(&self, other: &Output) -> Result<(), WriteError> {
+        let (Some(a), Some(b)) = (self.path(), other.path()) else {
+            return if *self == Output::Stdout && *other == Output::Stdout {
+                Err(WriteError::Twice {
+                    path: PathBuf::from("-"),
+                })
+            } else {
+                Ok(())
+            };
+        };
+        let same = match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => same_file(&x, &y),
+            _ => absolute(&follow_links(a)) == absolute(&follow_links(b)),
+        };
+        if same {
+            Err(WriteError::Twice {
+                path: b.to_path_buf(),
+            })
+        } else {
+            Ok(())
         }
     }
 
@@ -106,7 +264,25 @@ impl Output {
                     .map_err(WriteError::Stdout)
             }
             Output::File { path, force } => write_file_atomic(path, bytes, *force),
+            Output::Stream { .. } => {
+                let mut w = self.writer()?;
+                w.write_all(bytes).map_err(|e| w.error(e))?;
+                w.finish()
+            }
         }
+    }
+}
+
+/// A path made absolute (its folder resolved where it exists), for comparing names.
+fn absolute(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    match path.file_name() {
+        Some(name) => dir.join(name),
+        None => dir,
     }
 }
 
@@ -122,6 +298,10 @@ pub enum OutputWriter {
         /// Dropped after the file is persisted or removed.
         _pending: Pending,
     },
+    Stream {
+        out: std::io::BufWriter<std::fs::File>,
+        path: PathBuf,
+    },
 }
 
 impl Output {
@@ -134,13 +314,28 @@ impl Output {
             ))),
             Output::File { path, force } => {
                 self.check_writable()?;
-                let tmp = temp_beside(path)?;
+                let tmp = temp_beside(&follow_links(path), path)?;
                 let pending = Pending::new(tmp.path());
                 Ok(OutputWriter::File {
                     tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
                     path: path.clone(),
                     force: *force,
                     _pending: pending,
+                })
+            }
+            Output::Stream { path } => {
+                // Appending: a device or a pipe ignores it, and a regular file reached through
+                // a descriptor name (/dev/fd/3) is never truncated.
+                let file = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(path)
+                    .map_err(|error| WriteError::Io {
+                        path: path.clone(),
+                        error,
+                    })?;
+                Ok(OutputWriter::Stream {
+                    out: std::io::BufWriter::with_capacity(1 << 16, file),
+                    path: path.clone(),
                 })
             }
         }
@@ -152,6 +347,7 @@ impl Write for OutputWriter {
         match self {
             OutputWriter::Stdout(w) => w.write(buf),
             OutputWriter::File { tmp, .. } => tmp.write(buf),
+            OutputWriter::Stream { out, .. } => out.write(buf),
         }
     }
 
@@ -159,6 +355,7 @@ impl Write for OutputWriter {
         match self {
             OutputWriter::Stdout(w) => w.write_all(buf),
             OutputWriter::File { tmp, .. } => tmp.write_all(buf),
+            OutputWriter::Stream { out, .. } => out.write_all(buf),
         }
     }
 
@@ -166,6 +363,7 @@ impl Write for OutputWriter {
         match self {
             OutputWriter::Stdout(w) => w.flush(),
             OutputWriter::File { tmp, .. } => tmp.flush(),
+            OutputWriter::Stream { out, .. } => out.flush(),
         }
     }
 }
@@ -186,6 +384,9 @@ impl OutputWriter {
                 tmp.as_file().sync_all().map_err(io)?;
                 persist(tmp, &path, force)
             }
+            OutputWriter::Stream { mut out, path } => {
+                out.flush().map_err(|error| WriteError::Io { path, error })
+            }
         }
     }
 
@@ -193,7 +394,7 @@ impl OutputWriter {
     pub fn error(&self, error: std::io::Error) -> WriteError {
         match self {
             OutputWriter::Stdout(_) => WriteError::Stdout(error),
-            OutputWriter::File { path, .. } => WriteError::Io {
+            OutputWriter::File { path, .. } | OutputWriter::Stream { path, .. } => WriteError::Io {
                 path: path.clone(),
                 error,
             },
@@ -201,10 +402,10 @@ impl OutputWriter {
     }
 }
 
-/// A temporary file in the same folder as `path` (so the final rename is atomic), with the
-/// usual permissions of a new file.
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, WriteError> {
-    let dir = match path.parent() {
+/// A temporary file in the same folder as `target` (so the final rename is atomic), with the
+/// usual permissions of a new file; `shown` names the output in errors.
+fn temp_beside(target: &Path, shown: &Path) -> Result<tempfile::NamedTempFile, WriteError> {
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
@@ -218,22 +419,32 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, WriteError> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     builder.tempfile_in(dir).map_err(|error| WriteError::Io {
-        path: path.to_path_buf(),
+        path: shown.to_path_buf(),
         error,
     })
 }
 
-/// Renames a finished temporary file to `path`: replacing a file only with `force`.
+/// Renames a finished temporary file onto `path` (onto the file a symbolic link names, which
+/// stays a link): replacing a file only with `force`, and then keeping its permissions.
 fn persist(tmp: tempfile::NamedTempFile, path: &Path, force: bool) -> Result<(), WriteError> {
     let io = |error| WriteError::Io {
         path: path.to_path_buf(),
         error,
     };
+    let target = follow_links(path);
     if force {
-        tmp.persist(path).map_err(|e| io(e.error))?;
+        if let Ok(old) = std::fs::metadata(&target) {
+            if old.is_dir() {
+                return Err(WriteError::IsFolder {
+                    path: path.to_path_buf(),
+                });
+            }
+            std::fs::set_permissions(tmp.path(), old.permissions()).map_err(io)?;
+        }
+        tmp.persist(&target).map_err(|e| io(e.error))?;
     } else {
         // No-clobber, in case the file appeared while we wrote.
-        tmp.persist_noclobber(path).map_err(|e| {
+        tmp.persist_noclobber(&target).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                 WriteError::Exists {
                     path: path.to_path_buf(),
@@ -251,12 +462,12 @@ fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Write
         path: path.to_path_buf(),
         error,
     };
-    if !force && path.exists() {
-        return Err(WriteError::Exists {
-            path: path.to_path_buf(),
-        });
+    Output::File {
+        path: path.to_path_buf(),
+        force,
     }
-    let mut tmp = temp_beside(path)?;
+    .check_writable()?;
+    let mut tmp = temp_beside(&follow_links(path), path)?;
     let _pending = Pending::new(tmp.path());
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
