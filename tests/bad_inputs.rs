@@ -251,6 +251,8 @@ fails! {
         => "feature 1 (id \"b\"): `properties.history[1].from`: \"2022-02-30\" is not a day of the calendar";
     frontier_valid_to_before_valid_from: Frontier "frontier-valid-to-before-valid-from.geojson"
         => "feature 1 (id \"b\"): `properties.valid_to`: is 2020-01-01, not after valid_from 2025-03-31";
+    frontier_duplicate_key: Frontier "frontier-duplicate-key.geojson"
+        => "line 23, column 30: ambiguous JSON: duplicate key \"sector\": a member may appear only once in an object";
     frontier_history_out_of_order: Frontier "frontier-history-out-of-order.geojson"
         => "feature 1 (id \"b\"): `properties.history`: entry 1 (2002-12-23) is not after entry 0 (2024-12-04)";
     frontier_missing_history: Frontier "frontier-missing-history.geojson"
@@ -273,6 +275,8 @@ fails! {
 
     incidents_not_a_collection: Incidents "incidents-not-a-collection.geojson"
         => "top level: `type`: must be \"FeatureCollection\" (of Point features)";
+    incidents_two_features_arrays: Incidents "incidents-two-features-arrays.geojson"
+        => "line 35, column 13: ambiguous JSON: duplicate key \"features\"";
     incidents_truncated: Incidents "incidents-truncated.geojson"
         => "line 29, column 1: not valid JSON: EOF while parsing a list";
     acled_empty: Incidents "acled-empty.csv"
@@ -298,6 +302,8 @@ fails! {
 
     import_bad_arc_index: Import "import-bad-arc-index.topojson"
         => "object \"countries\": `geometries[0].arcs[0]`: refers to arc 7, but the topology has 1 arcs";
+    import_zero_scale: Import "import-zero-scale.topojson"
+        => "top level: `transform.scale`: holds a zero: every position would fall on one line";
     import_not_topology: Import "import-not-topology.topojson"
         => "top level: `objects`: is missing or not an object";
     import_no_such_country: Import "import-no-such-country.geojson"
@@ -323,6 +329,8 @@ skips_row! {
         => "`latitude`: latitude 399.5 is outside -90..90", keeping 2;
     acled_bad_date: "acled-bad-date.csv" at "line 3"
         => "`event_date`: \"16/09/2022\" is not a date: expected YYYY-MM-DD (a time may follow), or day month year as in 15 January 2010", keeping 2;
+    acled_date_with_junk: "acled-date-with-junk.csv" at "line 3"
+        => "`event_date`: \"2022-09-16 junk\" is not a date", keeping 2;
     acled_no_such_day: "acled-no-such-day.csv" at "line 3"
         => "`event_date`: \"31 September 2022\" is not a day of the calendar", keeping 2;
     acled_negative_fatalities: "acled-negative-fatalities.csv" at "line 3"
@@ -417,6 +425,21 @@ fn a_bare_cr_inside_a_field_does_not_split_the_row() {
             assert!(err.is_empty(), "{err}");
         },
     );
+}
+
+/// `"fatalities": 3.0` is a whole number in GeoJSON as in CSV (it was refused in GeoJSON).
+#[test]
+fn whole_float_fatalities_load_in_geojson() {
+    let s = Scratch::new("incidents-whole-float-fatalities.geojson");
+    let out = borderscope_in(
+        s.dir.path(),
+        &["incidents", "--incidents", &s.name, "--format", "json"],
+    )
+    .ok();
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["incidents"][0]["fatalities"], 3);
+    assert_eq!(v["incidents"][1]["fatalities"], 1);
+    s.assert_input_untouched();
 }
 
 #[test]

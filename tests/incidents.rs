@@ -259,3 +259,72 @@ fn by_segment_ranks_segments_per_year() {
     let first = csv.lines().nth(1).unwrap();
     assert!(first.starts_with("all,1,isfara-06-golovnoi,"), "{first}");
 }
+
+/// Three rows of u64::MAX fatalities near one segment: the total is an error, not a sum that
+/// wraps around to u64::MAX − 2.
+#[test]
+fn fatality_totals_that_overflow_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let max = u64::MAX;
+    let mut text = String::from("event_id_cnty,event_date,latitude,longitude,fatalities\n");
+    for i in 0..3 {
+        text.push_str(&format!("K{i},2022-09-16,39.9497,70.5358,{max}\n"));
+    }
+    std::fs::write(dir.path().join("huge.csv"), text).unwrap();
+    let err = util::borderscope_in(
+        dir.path(),
+        &[
+            "incidents",
+            "--incidents",
+            "huge.csv",
+            "--by-segment",
+            "-o",
+            "rank.txt",
+        ],
+    )
+    .bad_input();
+    assert!(
+        err.contains("error: the fatalities of the incidents near isfara-05-chorku in 2022 add up to more than 18446744073709551615"),
+        "{err}"
+    );
+    assert!(!dir.path().join("rank.txt").exists());
+    // One such row is a figure, not a sum: it stands.
+    let mut one = String::from("event_id_cnty,event_date,latitude,longitude,fatalities\n");
+    one.push_str(&format!("K0,2022-09-16,39.9497,70.5358,{max}\n"));
+    std::fs::write(dir.path().join("one.csv"), one).unwrap();
+    let out = util::borderscope_in(
+        dir.path(),
+        &[
+            "incidents",
+            "--incidents",
+            "one.csv",
+            "--by-segment",
+            "--format",
+            "csv",
+        ],
+    )
+    .ok();
+    assert!(out.contains(&format!(",1,1,{max},0")), "{out}");
+}
+
+/// One column named for two fields is refused (it was accepted: latitude = longitude).
+#[test]
+fn one_column_for_two_fields_is_refused() {
+    let f = fixture("generic.csv");
+    let e = borderscope(&[
+        "incidents",
+        "--incidents",
+        f.to_str().unwrap(),
+        "--date-col",
+        "When",
+        "--lat-col",
+        "Y",
+        "--lon-col",
+        "Y",
+    ])
+    .bad_input();
+    assert!(
+        e.contains("`(header)`: the latitude and the longitude would both be read from column 3 (\"Y\"): name two different columns"),
+        "{e}"
+    );
+}

@@ -72,6 +72,21 @@ fn near_rejects_swapped_or_impossible_coordinates() {
     );
 }
 
+/// Southern and western positions are written with S and W, not as "-90.00000 N".
+#[test]
+fn positions_name_their_hemispheres() {
+    let out = borderscope(&["near", "--", "-90", "-180"]).ok();
+    assert!(
+        out.starts_with("90.00000 S 180.00000 W, statuses as of "),
+        "{out}"
+    );
+    let out = borderscope(&["near", "39.9497", "70.5358"]).ok();
+    assert!(
+        out.starts_with("39.94970 N 70.53580 E, statuses as of "),
+        "{out}"
+    );
+}
+
 #[test]
 fn villages_within_5_km_of_contested_stretches_in_september_2022() {
     let v = json(

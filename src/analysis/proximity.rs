@@ -169,6 +169,21 @@ pub struct SegmentRank {
     pub fatalities: u64,
     /// How many of the incidents have no fatality figure.
     pub fatalities_unknown: u64,
+    /// Whether the fatalities add up to more than a `u64` holds: `fatalities` is then
+    /// `u64::MAX`, a bound and not a sum (a figure in the input must be wrong).
+    pub fatalities_overflow: bool,
+}
+
+impl SegmentRank {
+    fn add_fatalities(&mut self, f: u64) {
+        match self.fatalities.checked_add(f) {
+            Some(sum) => self.fatalities = sum,
+            None => {
+                self.fatalities = u64::MAX;
+                self.fatalities_overflow = true;
+            }
+        }
+    }
 }
 
 /// Counts of incidents near each segment per period, built up incident by incident (and
@@ -202,13 +217,14 @@ impl SegmentTally {
                 while_contested: 0,
                 fatalities: 0,
                 fatalities_unknown: 0,
+                fatalities_overflow: false,
             });
         r.incidents += 1;
         if frontier.segments[n.segment].status_at(a.status_date) == Some(Status::Contested) {
             r.while_contested += 1;
         }
         match incident.fatalities {
-            Some(f) => r.fatalities += f,
+            Some(f) => r.add_fatalities(f),
             None => r.fatalities_unknown += 1,
         }
     }
@@ -220,11 +236,13 @@ impl SegmentTally {
                 while_contested: 0,
                 fatalities: 0,
                 fatalities_unknown: 0,
+                fatalities_overflow: false,
                 ..o.clone()
             });
             r.incidents += o.incidents;
             r.while_contested += o.while_contested;
-            r.fatalities += o.fatalities;
+            r.add_fatalities(o.fatalities);
+            r.fatalities_overflow |= o.fatalities_overflow;
             r.fatalities_unknown += o.fatalities_unknown;
         }
     }

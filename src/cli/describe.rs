@@ -61,6 +61,17 @@ pub fn settlement_label(s: &Settlement) -> String {
     format!("{} ({country}{pop}{approx})", s.name)
 }
 
+/// A position as people read it: "39.85130 N 70.58010 E", "90.00000 S 180.00000 W", with
+/// `decimals` decimals (the hemisphere of the rounded value: 0 is N and E).
+pub fn position_text(lat: f64, lon: f64, decimals: usize) -> String {
+    let part = |v: f64, pos: char, neg: char| {
+        let shown = format!("{:.*}", decimals, v.abs());
+        let zero = shown.bytes().all(|b| b == b'0' || b == b'.');
+        format!("{shown} {}", if v < 0.0 && !zero { neg } else { pos })
+    };
+    format!("{} {}", part(lat, 'N', 'S'), part(lon, 'E', 'W'))
+}
+
 /// ": Vorukh (flag dispute)" and ", 1 killed" for an incident, when it has them.
 pub fn incident_place_and_toll(i: &Incident) -> (String, String) {
     let place = i

@@ -348,6 +348,14 @@ impl Sink {
         }
         let text = if let Some(period) = job.period {
             let rows = std::mem::take(&mut self.tally).ranking();
+            if let Some(r) = rows.iter().find(|r| r.fatalities_overflow) {
+                anyhow::bail!(
+                    "the fatalities of the incidents near {} in {} add up to more than {} (the largest count a total can hold): a fatality figure in the input must be wrong",
+                    job.frontier.segments[r.segment].id,
+                    r.period,
+                    u64::MAX
+                );
+            }
             by_segment(job.frontier, &rows, job.within_m, period, job.format)
         } else {
             match job.format {
@@ -608,11 +616,10 @@ fn text_entry(buf: &mut Vec<u8>, job: &Job, i: &Incident, a: &Assessment) {
     };
     let _ = writeln!(
         out,
-        "\n{}  {}{place}  ({:.4} N {:.4} E{fat})  {mark}",
+        "\n{}  {}{place}  ({}{fat})  {mark}",
         i.date,
         i.id,
-        i.point.y(),
-        i.point.x()
+        super::describe::position_text(i.point.y(), i.point.x(), 4)
     );
     match &a.nearest {
         Some(n) => {

@@ -196,8 +196,8 @@ fn near_text(
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:.5} N {:.5} E, statuses as of {date}",
-        args.lat, args.lon
+        "{}, statuses as of {date}",
+        super::describe::position_text(args.lat, args.lon, 5)
     );
     match &a.nearest {
         Some(n) => {

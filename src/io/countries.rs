@@ -46,7 +46,7 @@ pub fn parse_countries(text: &str, file: &str) -> Result<CountryFile, LoadError>
     let file = file.to_string();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Value =
-        serde_json::from_str(text).map_err(|e| LoadError::json(&file, &e, Some(text)))?;
+        super::json_value::parse(text).map_err(|e| LoadError::json(&file, &e, Some(text)))?;
     match doc.get("type").and_then(Value::as_str) {
         Some("Topology") => Ok(CountryFile::Topology(parse_topology(&doc, &file)?)),
         Some("FeatureCollection") => Ok(CountryFile::Polygons(parse_polygons(&doc, &file)?)),

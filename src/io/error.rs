@@ -48,7 +48,7 @@ pub enum LoadError {
     // error chain does not repeat it.
     #[error("{file}: cannot read: {error}")]
     Read { file: String, error: std::io::Error },
-    #[error("{file}: line {line}, column {column}: not valid JSON: {message}")]
+    #[error("{file}: line {line}, column {column}: {message}")]
     Json {
         file: String,
         line: usize,
@@ -117,6 +117,11 @@ impl LoadError {
         } else if message.starts_with("number out of range") {
             message.push_str(": the number is beyond the range of a 64-bit float (about 1.8e308)");
         }
+        let message = if message.starts_with("duplicate key") {
+            format!("ambiguous JSON: {message}")
+        } else {
+            format!("not valid JSON: {message}")
+        };
         LoadError::Json {
             file: file.to_string(),
             line: err.line(),

@@ -4,14 +4,18 @@
 //! serde_json parses by pushing values into a visitor; a thread runs the parse, and each element
 //! of the top-level `features` array is handed over a bounded channel as a `serde_json::Value`
 //! as soon as it is complete. Only the top level's `type` is kept besides; every other member is
-//! skipped without being built. Dropping the receiving end stops the parse.
+//! read and dropped. Keys are unique, as for every loader ([`super::json_value`]): a second
+//! `features` array is an error, not something to pick first or last of. Dropping the receiving
+//! end stops the parse.
 
 use std::fmt;
 use std::io::Read;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+
+use super::json_value::Strict;
 
 use super::error::{LoadError, Place};
 
@@ -133,10 +137,14 @@ impl<'de> Visitor<'de> for Collection<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut wrong_kind = false;
+        let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(super::json_value::duplicate(&key));
+            }
             match key.as_str() {
                 "type" => {
-                    let v: Value = map.next_value()?;
+                    let v = map.next_value_seed(Strict)?;
                     let kind = v.as_str().map(str::to_string);
                     // Features of something else are not incidents: skip any that follow.
                     wrong_kind = kind.as_deref() != Some("FeatureCollection");
@@ -147,7 +155,8 @@ impl<'de> Visitor<'de> for Collection<'_> {
                     *self.features = true;
                 }
                 _ => {
-                    map.next_value::<IgnoredAny>()?;
+                    // Skipped, but read by the same rule: no key twice in an object.
+                    map.next_value_seed(Strict)?;
                 }
             }
         }
@@ -177,7 +186,7 @@ impl<'de> Visitor<'de> for Features<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
-        while let Some(value) = seq.next_element::<Value>()? {
+        while let Some(value) = seq.next_element_seed(Strict)? {
             if self.tx.send(Message::Feature(index, value)).is_err() {
                 return Err(de::Error::custom("the reader stopped"));
             }

@@ -53,7 +53,7 @@ pub fn load_frontier(path: &Path) -> Result<Frontier, LoadError> {
 pub fn parse_frontier(text: &str, file: &str) -> Result<Frontier, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Value =
-        serde_json::from_str(text).map_err(|e| LoadError::json(file, &e, Some(text)))?;
+        super::json_value::parse(text).map_err(|e| LoadError::json(file, &e, Some(text)))?;
     let top = Ctx {
         file,
         place: Place::Document,

@@ -475,6 +475,31 @@ impl CsvLayout {
             header_line: line,
             dialect: Dialect::default(),
         };
+        // Two fields read from one column would make one of them wrong.
+        let fields = [
+            (Some(layout.date), "date"),
+            (Some(layout.lat), "latitude"),
+            (Some(layout.lon), "longitude"),
+            (layout.fatalities, "fatalities"),
+        ];
+        for (i, (a, what_a)) in fields.iter().enumerate() {
+            for (b, what_b) in &fields[i + 1..] {
+                if let (Some(a), Some(b)) = (a, b)
+                    && a == b
+                {
+                    return Err(LoadError::invalid(
+                        file,
+                        &top,
+                        "(header)",
+                        format!(
+                            "the {what_a} and the {what_b} would both be read from column {} ({:?}): name two different columns",
+                            a + 1,
+                            layout.names[*a]
+                        ),
+                    ));
+                }
+            }
+        }
         // A column read by name must be the only one of that name.
         for col in [
             Some(layout.date),
@@ -770,10 +795,16 @@ fn csv_error_text(e: &csv::Error) -> String {
 
 /// A count such as fatalities: `12`, also `12.0` as spreadsheets write it.
 fn parse_count(raw: &str) -> Option<u64> {
-    raw.parse::<u64>().ok().or_else(|| {
-        let f: f64 = raw.parse().ok()?;
-        (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f < 1e15).then_some(f as u64)
-    })
+    raw.parse::<u64>()
+        .ok()
+        .or_else(|| whole_count(raw.parse().ok()?))
+}
+
+/// A whole number ≥ 0 written as a decimal (`3.0`), exactly: below 2⁵³, where every whole
+/// number is a double. The same rule for CSV fields and GeoJSON numbers.
+fn whole_count(f: f64) -> Option<u64> {
+    (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f < 9_007_199_254_740_992.0)
+        .then_some(f as u64)
 }
 
 /// Reads incidents from a GeoJSON FeatureCollection of Point features. The date is the property
@@ -898,12 +929,16 @@ fn geojson_record(
     };
     let fatalities = match fat_keys.iter().find_map(|k| props.get(*k).map(|v| (*k, v))) {
         None | Some((_, Value::Null)) => None,
-        Some((k, v)) => Some(v.as_u64().ok_or_else(|| {
-            err(
-                &format!("properties.{k}"),
-                format!("is {v}: expected a whole number ≥ 0"),
-            )
-        })?),
+        Some((k, v)) => Some(
+            v.as_u64()
+                .or_else(|| v.as_f64().and_then(whole_count))
+                .ok_or_else(|| {
+                    err(
+                        &format!("properties.{k}"),
+                        format!("is {v}: expected a whole number ≥ 0"),
+                    )
+                })?,
+        ),
     };
     props.remove("id");
     Ok(Incident {

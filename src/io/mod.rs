@@ -9,6 +9,7 @@ pub mod feature_stream;
 pub mod frontier_geojson;
 pub mod geojson_text;
 pub mod incidents;
+pub mod json_value;
 pub mod settlements_geojson;
 pub mod topojson;
 pub mod write;

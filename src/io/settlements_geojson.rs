@@ -31,7 +31,7 @@ pub fn load_settlements(path: &Path) -> Result<Vec<Settlement>, LoadError> {
 pub fn parse_settlements(text: &str, file: &str) -> Result<Vec<Settlement>, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Value =
-        serde_json::from_str(text).map_err(|e| LoadError::json(file, &e, Some(text)))?;
+        super::json_value::parse(text).map_err(|e| LoadError::json(file, &e, Some(text)))?;
     let err = |place: &Place, field: &str, problem: String| {
         LoadError::invalid(file, place, field, problem)
     };

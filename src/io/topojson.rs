@@ -86,7 +86,15 @@ pub fn parse_topology(doc: &Value, file: &str) -> Result<Topology, LoadError> {
                     )),
                 }
             };
-            Some((pair("scale")?, pair("translate")?))
+            let scale = pair("scale")?;
+            if scale.contains(&0.0) {
+                return Err(err(
+                    &top,
+                    "transform.scale",
+                    "holds a zero: every position would fall on one line".into(),
+                ));
+            }
+            Some((scale, pair("translate")?))
         }
     };
     let raw_arcs = root

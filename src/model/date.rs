@@ -42,6 +42,47 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
     Date::new(year, month as i8, day as i8).map_err(|_| DateError::NoSuchDay(s.to_string()))
 }
 
+/// Whether `s` is a time of day as ISO 8601 and database exports write it after a date:
+/// `HH:MM`, `HH:MM:SS`, with a fraction of a second, then `Z`, an offset (`+05:00`, `+0500`,
+/// `-05`) or ` UTC`, or nothing.
+fn is_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !(digits(0..2) && b.get(2) == Some(&b':') && digits(3..5)) {
+        return false;
+    }
+    let mut i = 5;
+    if b.get(i) == Some(&b':') {
+        if !digits(i + 1..i + 3) {
+            return false;
+        }
+        i += 3;
+        if matches!(b.get(i), Some(b'.' | b',')) {
+            let n = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return false;
+            }
+            i += 1 + n;
+        }
+    }
+    let zone = &s[i..];
+    match zone.as_bytes() {
+        [] | [b'Z'] => true,
+        [b'+' | b'-', ..] => {
+            let z = &zone.as_bytes()[1..];
+            let all = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+            match z.len() {
+                2 => all(z),
+                4 => all(z),
+                5 => z[2] == b':' && all(&z[..2]) && all(&z[3..]),
+                _ => false,
+            }
+        }
+        _ => zone == " UTC",
+    }
+}
+
 /// Parses a date as incident files write it: `YYYY-MM-DD`, optionally followed by a time
 /// (`2022-09-16 00:00:00.000`, `2022-09-16T06:00`, as UCDP GED exports do), or ACLED's older
 /// `15 January 2010` (also with abbreviated months, `15 Jan 2010`).
@@ -59,7 +100,7 @@ pub fn parse_event_date(s: &str) -> Result<Date, DateError> {
     let t = s.trim();
     let b = t.as_bytes();
     let iso_start = b.len() >= 10 && b[4] == b'-' && b[7] == b'-';
-    if iso_start && (b.len() == 10 || matches!(b[10], b' ' | b'T')) {
+    if iso_start && (b.len() == 10 || (matches!(b[10], b' ' | b'T') && is_time(&t[11..]))) {
         return parse_date(&t[..10]);
     }
     let parts: Vec<&str> = t.split_whitespace().collect();
@@ -118,6 +159,30 @@ mod tests {
         );
         for s in ["15 Janvier 2010", "15/01/2010", "2010", "15 January 10", ""] {
             assert!(parse_event_date(s).is_err(), "{s}");
+        }
+        for s in [
+            "2010-01-15 06:30",
+            "2010-01-15T06:30:00Z",
+            "2010-01-15T06:30:00.123+05:00",
+            "2010-01-15 06:30:00,5 UTC",
+            "2010-01-15T06:30-0500",
+        ] {
+            assert_eq!(parse_event_date(s), Ok(d), "{s}");
+        }
+        // Whatever follows the date must be a time: nothing else is thrown away.
+        for s in [
+            "2010-01-15 junk",
+            "2010-01-15T",
+            "2010-01-15 6:30",
+            "2010-01-15 06:30:00.",
+            "2010-01-15 06:30 tomorrow",
+            "2010-01-15T06:30+5",
+        ] {
+            assert_eq!(
+                parse_event_date(s),
+                Err(DateError::EventFormat(s.into())),
+                "{s}"
+            );
         }
     }
 

@@ -75,6 +75,7 @@ f = good_frontier(); f["features"][1]["properties"]["history"][1]["from"] = "202
 write("frontier-invalid-date.geojson", dumps(f))
 f = good_frontier(); f["features"][1]["properties"].update(valid_from="2025-03-31", valid_to="2020-01-01")
 write("frontier-valid-to-before-valid-from.geojson", dumps(f))
+write("frontier-duplicate-key.geojson", text.replace('"sector": "Test"', '"sector": "Test", "sector": "Other"', 1))
 f = good_frontier(); f["features"][1]["properties"]["history"].reverse()
 write("frontier-history-out-of-order.geojson", dumps(f))
 f = good_frontier(); del f["features"][1]["properties"]["history"]
@@ -116,6 +117,9 @@ write("incidents-null-coordinates.geojson", dumps(places([point("p1", [70.5358, 
 write("incidents-not-a-collection.geojson", dumps(point("p1", [70.5358, 39.9497])))
 t = dumps(places([point("p1", [70.5358, 39.9497]), point("p2", [70.5, 39.9])]))
 write("incidents-truncated.geojson", t[: len(t) - 40])
+# Duplicate keys: serde_json kept the last, the streaming reader the first; now both refuse.
+write("incidents-two-features-arrays.geojson", t.rstrip().rstrip("}") + ', "features": []}\n')
+write("incidents-whole-float-fatalities.geojson", t.replace('"fatalities": 1', '"fatalities": 3.0', 1))
 
 # --- ACLED CSV ---
 H = "event_id_cnty,event_date,year,event_type,country,location,latitude,longitude,fatalities,notes\n"
@@ -135,6 +139,7 @@ write("acled-infinity.csv", acled("KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sa
 write("acled-1e400.csv", acled("KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,1e400,70.5,1,x\n"))
 write("acled-latitude-out-of-range.csv", acled("KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,399.5,70.5,1,x\n"))
 write("acled-bad-date.csv", acled("KGZ2,16/09/2022,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,x\n"))
+write("acled-date-with-junk.csv", acled("KGZ2,2022-09-16 junk,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,x\n"))
 write("acled-no-such-day.csv", acled("KGZ2,31 September 2022,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,x\n"))
 write("acled-negative-fatalities.csv", acled("KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,-4,x\n"))
 write("acled-extra-field.csv", acled("KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,x,surplus\n"))
@@ -183,6 +188,9 @@ topo = {"type": "Topology", "objects": {"countries": {"type": "GeometryCollectio
     {"type": "Polygon", "properties": {"name": "Beta"}, "arcs": [[-1]]}]}},
     "arcs": [[[70.0, 40.0], [70.1, 40.1], [70.0, 40.0]]]}
 write("import-bad-arc-index.topojson", json.dumps(topo))
+topo0 = dict(topo, transform={"scale": [0, 0.001], "translate": [70, 40]})
+topo0["objects"]["countries"]["geometries"][0]["arcs"] = [[0]]
+write("import-zero-scale.topojson", json.dumps(topo0))
 write("import-not-topology.topojson", json.dumps({"type": "Topology", "arcs": []}))
 write("import-no-such-country.geojson", dumps(places([
     {"type": "Feature", "properties": {"name": "Alpha"}, "geometry": {"type": "Polygon", "coordinates": [[[70, 40], [71, 40], [71, 41], [70, 40]]]}}])))
