@@ -229,3 +229,110 @@ fn readme_map_is_current() {
         "examples/map-2022-09-16.svg is out of date: regenerate it (see this test's comment)"
     );
 }
+
+/// Counts of contested-red pixels (segments), corridor-pink pixels and drawn pixels in a
+/// screenshot of `url`, in the map area (below the title bar, above the attribution line).
+fn colour_census(url: &str, png_path: &Path) -> Option<(usize, usize, usize)> {
+    let mut shot = chromium()?;
+    let out = shot
+        .arg(format!("--screenshot={}", png_path.display()))
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(
+        png_path.exists(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let channels = info.line_size / w;
+    let (mut red, mut pink, mut drawn) = (0, 0, 0);
+    for y in 90..h - 40 {
+        for x in 0..w {
+            // The legend's swatches (bottom right) are red and pink on every date.
+            if x + 260 > w && y + 170 > h {
+                continue;
+            }
+            let p = &buf[y * info.line_size + x * channels..][..3];
+            let (r, g, b) = (i32::from(p[0]), i32::from(p[1]), i32::from(p[2]));
+            if (r - 0xf4).abs() + (g - 0xf1).abs() + (b - 0xea).abs() > 30 {
+                drawn += 1;
+            }
+            if r > 180 && g < 80 && b < 80 {
+                red += 1;
+            }
+            // The corridor: #d7191c at 13 % over the page's #f4f1ea, about (240, 213, 207).
+            if (r - 240).abs() <= 8 && (g - 213).abs() <= 10 && (b - 207).abs() <= 10 {
+                pink += 1;
+            }
+        }
+    }
+    std::fs::remove_file(png_path).unwrap();
+    Some((red, pink, drawn))
+}
+
+/// The slider's date decides what is red: on 2022-09-16 contested segments (red) and their
+/// corridor (pink) show; from 2024-12-04 on, when the whole line was described, neither does
+/// (before, the corridor's last period had no end, and the pink band stayed on every later
+/// date while the page said "0 km contested"). Incidents are left out, so that only the
+/// frontier's colours count. The date is set through the page's address, as the slider does.
+#[test]
+fn html_map_shows_the_corridor_only_while_something_is_contested() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("none.geojson"),
+        r#"{"type":"FeatureCollection","features":[]}"#,
+    )
+    .unwrap();
+    for as_of in ["2022-09-16", "2026-01-01"] {
+        borderscope_in(
+            dir.path(),
+            &[
+                "map",
+                "--incidents",
+                "none.geojson",
+                "--as-of",
+                as_of,
+                "--out",
+                &format!("{as_of}.html"),
+            ],
+        )
+        .ok();
+    }
+    let png = dir.path().join("shot.png");
+    for (page, day, lit) in [
+        ("2026-01-01", None, false),
+        ("2022-09-16", None, true),
+        ("2022-09-16", Some("2026-01-01"), false),
+        ("2022-09-16", Some("2024-12-04"), false),
+        ("2022-09-16", Some("2024-12-03"), true),
+        ("2026-01-01", Some("2021-05-01"), true),
+    ] {
+        let mut url = format!(
+            "file://{}",
+            dir.path().join(format!("{page}.html")).display()
+        );
+        if let Some(d) = day {
+            url.push('#');
+            url.push_str(d);
+        }
+        let Some((red, pink, drawn)) = colour_census(&url, &png) else {
+            return;
+        };
+        assert!(drawn > 20_000, "{url}: the map area looks blank");
+        if lit {
+            assert!(
+                red > 1_000 && pink > 20_000,
+                "{url}: red {red}, pink {pink}"
+            );
+        } else {
+            assert!(red == 0 && pink == 0, "{url}: red {red}, pink {pink}");
+        }
+    }
+}

@@ -83,32 +83,18 @@ fn page_data(data: &MapData) -> Value {
         .collect();
     let segments = json!({"type": "FeatureCollection", "features": seg_features});
 
-    // One corridor per stretch of time in which the same segments were contested.
+    // One corridor per stretch of time in which the same segments were contested. Every
+    // stretch ends where the contested set changes, also when it changes to nothing (the page
+    // held one period with no end before, and showed a corridor when nothing was contested).
     let frontier = data.frontier;
     let dates = frontier.change_dates();
     let mut corridors: Vec<Value> = Vec::new();
-    let mut previous: Option<Vec<usize>> = None;
-    for (k, &d) in dates.iter().enumerate() {
-        let contested: Vec<usize> = frontier
-            .segments
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.status_at(d) == Some(Status::Contested))
-            .map(|(i, _)| i)
-            .collect();
-        if previous.as_ref() == Some(&contested) {
-            // Same set as before: extend the last period.
-            if let Some(last) = corridors.last_mut() {
-                last["to"] = json!(dates.get(k + 1).map(|x| x.to_string()));
-            }
-            continue;
-        }
-        previous = Some(contested.clone());
-        if contested.is_empty() || data.within_m <= 0.0 {
+    for period in contested_periods(frontier, &dates) {
+        if period.contested.is_empty() || data.within_m <= 0.0 {
             continue;
         }
         let c = corridor(
-            contested.iter().map(|&i| &frontier.segments[i].line),
+            period.contested.iter().map(|&i| &frontier.segments[i].line),
             CorridorOptions::new(data.within_m),
         );
         let polys: Vec<Vec<Vec<[f64; 2]>>> =
@@ -125,8 +111,8 @@ fn page_data(data: &MapData) -> Value {
                 })
                 .collect();
         corridors.push(json!({
-            "from": d.to_string(),
-            "to": dates.get(k + 1).map(|x| x.to_string()),
+            "from": period.from.to_string(),
+            "to": period.to.map(|x| x.to_string()),
             "feature": {"type": "Feature", "properties": {"within_km": data.within_m / 1000.0},
                         "geometry": {"type": "MultiPolygon", "coordinates": polys}},
         }));
@@ -149,6 +135,44 @@ fn page_data(data: &MapData) -> Value {
         "incidents": collection(only(false, true)),
         "corridors": corridors,
     })
+}
+
+/// A stretch of time in which the same segments were contested: from `from` until the day
+/// before `to` (`None`: to this day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContestedPeriod {
+    pub from: jiff::civil::Date,
+    pub to: Option<jiff::civil::Date>,
+    /// Indexes of the contested segments.
+    pub contested: Vec<usize>,
+}
+
+/// The stretches of time between the frontier's change dates (`dates`, in order) in which the
+/// contested set stays the same, each ending where it changes, the last open-ended.
+pub fn contested_periods(
+    frontier: &crate::model::Frontier,
+    dates: &[jiff::civil::Date],
+) -> Vec<ContestedPeriod> {
+    let mut periods: Vec<ContestedPeriod> = Vec::new();
+    for (k, &d) in dates.iter().enumerate() {
+        let contested: Vec<usize> = frontier
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.status_at(d) == Some(Status::Contested))
+            .map(|(i, _)| i)
+            .collect();
+        let to = dates.get(k + 1).copied();
+        match periods.last_mut() {
+            Some(last) if last.contested == contested => last.to = to,
+            _ => periods.push(ContestedPeriod {
+                from: d,
+                to,
+                contested,
+            }),
+        }
+    }
+    periods
 }
 
 /// The HTML page.
@@ -206,6 +230,31 @@ pub fn render_html(data: &MapData, opts: &HtmlOptions) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    /// The embedded frontier: its periods tile time without gaps or overlaps, each ends where
+    /// the contested set changes, and the last (after 2024-12-04) has nothing contested.
+    #[test]
+    fn contested_periods_end_where_the_set_changes() {
+        let f = crate::io::embedded::kg_tj_frontier();
+        let dates = f.change_dates();
+        let periods = contested_periods(&f, &dates);
+        for w in periods.windows(2) {
+            assert_eq!(w[0].to, Some(w[1].from));
+            assert_ne!(w[0].contested, w[1].contested);
+        }
+        let last = periods.last().unwrap();
+        assert_eq!(last.to, None);
+        assert!(last.contested.is_empty(), "{last:?}");
+        assert!(last.from <= date(2024, 12, 4));
+        let sep_2022 = periods
+            .iter()
+            .find(|p| p.from <= date(2022, 9, 16) && p.to.is_none_or(|t| date(2022, 9, 16) < t))
+            .unwrap();
+        assert_eq!(sep_2022.contested.len(), 20);
+    }
+
     #[test]
     fn css_urls_are_removed() {
         assert_eq!(

@@ -136,9 +136,19 @@
       if (c.from <= day && (!c.to || day < c.to)) corridorLayer.addData(c.feature);
     });
   }
-  slider.addEventListener("input", function () { setDay(fromDays(+slider.value)); });
-  input.addEventListener("change", function () { if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) setDay(input.value); });
-  setDay(data.as_of);
+  // The day is kept in the address (map.html#2022-09-16), so that a view can be linked to.
+  function dayFromAddress() {
+    var m = /^#(\d{4}-\d{2}-\d{2})$/.exec(window.location.hash);
+    return m ? m[1] : null;
+  }
+  function show(d) {
+    setDay(d);
+    if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#" + d);
+  }
+  slider.addEventListener("input", function () { show(fromDays(+slider.value)); });
+  input.addEventListener("change", function () { if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) show(input.value); });
+  window.addEventListener("hashchange", function () { var d = dayFromAddress(); if (d) setDay(d); });
+  setDay(dayFromAddress() || data.as_of);
   map.fitBounds(segments.getBounds(), { padding: [20, 20] });
   document.body.setAttribute("data-segments", String(segments.getLayers().length));
   document.body.setAttribute("data-ready", "yes");
