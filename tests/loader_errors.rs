@@ -153,9 +153,9 @@ fn multilinestring_geometry() {
     check(
         &replace(
             r#""type":"LineString","coordinates":[[70.0,40.0],[70.1,40.1]]"#,
-            r#""type":"MultiLineString","coordinates":[[[70,40],[71,40]]]"#,
+            r#""type":"MultiLineString","coordinates":[[[70,40],[71,40]],[[72,40],[73,40]]]"#,
         ),
-        "feature 0 (id \"a\"): `geometry.type`: is \"MultiLineString\": give each line its own feature",
+        "feature 0 (id \"a\"): `geometry.type`: is \"MultiLineString\" whose parts do not meet at the antimeridian (±180°): give each line its own feature",
     );
 }
 

@@ -336,3 +336,103 @@ fn html_map_shows_the_corridor_only_while_something_is_contested() {
         }
     }
 }
+
+/// A frontier astride the antimeridian is drawn whole: no piece of a line or corridor jumps
+/// across the picture (before, a segment from 179.8° to −179.9° was drawn right across it).
+#[test]
+fn maps_astride_the_antimeridian_are_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let frontier = r#"{"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"id":"east","name":"East","sector":"T","history":[{"from":"2000-01-01","status":"contested","source":"test"}]},
+  "geometry":{"type":"LineString","coordinates":[[179.2,-16.8],[179.8,-16.9],[-179.9,-17.0],[-179.5,-17.1]]}},
+ {"type":"Feature","properties":{"id":"west","name":"West","sector":"T","history":[{"from":"2000-01-01","status":"settled","source":"test"}]},
+  "geometry":{"type":"LineString","coordinates":[[178.9,-16.5],[179.2,-16.8]]}}]}"#;
+    std::fs::write(dir.path().join("fiji.geojson"), frontier).unwrap();
+    std::fs::write(
+        dir.path().join("none.geojson"),
+        r#"{"type":"FeatureCollection","features":[]}"#,
+    )
+    .unwrap();
+    let common = [
+        "--border",
+        "fiji.geojson",
+        "--incidents",
+        "none.geojson",
+        "--as-of",
+        "2020-01-01",
+    ];
+    let text = svg_text(dir.path(), &common);
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let width: f64 = doc
+        .root_element()
+        .attribute("width")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let points = |d: &str| -> Vec<(f64, f64)> {
+        d.split(['M', 'L', 'Z'])
+            .filter(|s| !s.is_empty())
+            .map(|p| {
+                let (x, y) = p.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect()
+    };
+    let east = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("segment-east"))
+        .unwrap();
+    let pts = points(east.attribute("d").unwrap());
+    for w in pts.windows(2) {
+        assert!(
+            (w[1].0 - w[0].0).abs() < width / 3.0,
+            "a jump across the map: {w:?}"
+        );
+    }
+    // Every drawn point is inside the picture.
+    assert!(
+        pts.iter().all(|&(x, _)| (0.0..=width).contains(&x)),
+        "{pts:?}"
+    );
+
+    let mut args = vec!["map", "--out", "m.html"];
+    args.extend_from_slice(&common);
+    borderscope_in(dir.path(), &args).ok();
+    let html = std::fs::read_to_string(dir.path().join("m.html")).unwrap();
+    let start = html
+        .find(r#"<script id="borderscope-data" type="application/json">"#)
+        .unwrap();
+    let body = &html[start..];
+    let body = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
+    let data: serde_json::Value = serde_json::from_str(&body.replace("<\\/", "</")).unwrap();
+    let mut rings: Vec<Vec<f64>> = Vec::new();
+    for f in data["segments"]["features"].as_array().unwrap() {
+        rings.push(
+            f["geometry"]["coordinates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p[0].as_f64().unwrap())
+                .collect(),
+        );
+    }
+    for c in data["corridors"].as_array().unwrap() {
+        for poly in c["feature"]["geometry"]["coordinates"].as_array().unwrap() {
+            for ring in poly.as_array().unwrap() {
+                rings.push(
+                    ring.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| p[0].as_f64().unwrap())
+                        .collect(),
+                );
+            }
+        }
+    }
+    assert!(rings.len() >= 4, "segments and corridor rings");
+    for lons in &rings {
+        for w in lons.windows(2) {
+            assert!((w[1] - w[0]).abs() < 10.0, "a jump across the map: {w:?}");
+        }
+    }
+}

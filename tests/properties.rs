@@ -331,7 +331,7 @@ proptest! {
             incidents_as_of: None,
             within_m: 10_000.0,
         };
-        let exported = export_text(&data, &Layers::all(), 15, ExportFormat::GeoJson);
+        let exported = export_text(&data, &Layers::all(), 15, ExportFormat::GeoJson).unwrap();
         let expected: Vec<_> = frontier.segments.iter().filter(|s| s.exists_at(as_of)).collect();
         if expected.is_empty() {
             // Nothing to load: the export names why.

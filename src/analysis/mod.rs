@@ -2,6 +2,7 @@
 //! settlements, shared borders for import.
 
 pub mod corridor;
+pub mod offset_ring;
 pub mod proximity;
 pub mod share;
 pub mod shared_border;

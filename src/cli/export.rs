@@ -121,7 +121,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         incidents_as_of: None,
         within_m: args.within * 1000.0,
     };
-    let text = export_text(&data, &layers, args.precision, format);
+    let text = export_text(&data, &layers, args.precision, format)?;
     out.write_all(text.as_bytes())
         .context("writing the export")?;
     if let Some(qml) = style {

@@ -99,6 +99,6 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
             },
         ),
         MapFormat::Html => render_html(&data, &HtmlOptions { title }),
-    };
+    }?;
     out.write_all(text.as_bytes()).context("writing the map")
 }

@@ -139,6 +139,8 @@ pub struct Intake {
     first: Vec<String>,
     /// Rows kept with a warning (see [`Intake::note`]).
     pub noted: u64,
+    /// Whether the input is CSV (rows) rather than GeoJSON (features).
+    csv: bool,
 }
 
 /// How a CSV input's rejected rows are written: as they were, padded to the header's width
@@ -156,6 +158,7 @@ impl Intake {
         file: Option<String>,
         csv_header: Option<(String, usize)>,
     ) -> anyhow::Result<Self> {
+        let csv = csv_header.is_some();
         let rejects = match rejects {
             Some(out) => {
                 let mut w = out.writer()?;
@@ -177,6 +180,7 @@ impl Intake {
             read: 0,
             first: Vec::new(),
             noted: 0,
+            csv,
         })
     }
 
@@ -278,7 +282,8 @@ impl Intake {
                 self.read
             ));
         } else if self.read == 0 && self.file.is_some() {
-            super::diag::warn(&format!("{file}: has no rows"));
+            let what = if self.csv { "rows" } else { "features" };
+            super::diag::warn(&format!("{file}: has no {what}"));
         }
         if let Some((w, _)) = self.rejects {
             w.finish()?;

@@ -466,13 +466,34 @@ fn parse_line(ctx: &Ctx, geometry: Option<&Value>) -> Result<LineString<f64>, Lo
         }
         Some(g) => ctx.object(g, "geometry")?,
     };
-    match geometry.get("type").and_then(Value::as_str) {
-        Some("LineString") => {}
+    let positions = |coords: &Value, field: &str| -> Result<Vec<Coord<f64>>, LoadError> {
+        let Value::Array(a) = coords else {
+            return Err(ctx.err(field, "is missing or not an array"));
+        };
+        a.iter()
+            .enumerate()
+            .map(|(i, pos)| parse_position(ctx, pos, &format!("{field}[{i}]")))
+            .collect()
+    };
+    let coords = geometry.get("coordinates").unwrap_or(&Value::Null);
+    let out = match geometry.get("type").and_then(Value::as_str) {
+        Some("LineString") => positions(coords, "geometry.coordinates")?,
+        // A line cut at the antimeridian, as RFC 7946 asks and as export writes it.
         Some("MultiLineString") => {
-            return Err(ctx.err(
-                "geometry.type",
-                "is \"MultiLineString\": give each line its own feature (segments are single LineStrings)",
-            ));
+            let Value::Array(parts) = coords else {
+                return Err(ctx.err("geometry.coordinates", "is missing or not an array"));
+            };
+            let parts = parts
+                .iter()
+                .enumerate()
+                .map(|(k, part)| positions(part, &format!("geometry.coordinates[{k}]")))
+                .collect::<Result<Vec<_>, _>>()?;
+            crate::geodesy::antimeridian::join(&parts, 0.5).ok_or_else(|| {
+                ctx.err(
+                    "geometry.type",
+                    "is \"MultiLineString\" whose parts do not meet at the antimeridian (±180°): give each line its own feature (segments are single lines)",
+                )
+            })?
         }
         Some(other) => {
             return Err(ctx.err(
@@ -481,19 +502,7 @@ fn parse_line(ctx: &Ctx, geometry: Option<&Value>) -> Result<LineString<f64>, Lo
             ));
         }
         None => return Err(ctx.err("geometry.type", "is missing")),
-    }
-    let coords = match geometry.get("coordinates") {
-        Some(Value::Array(a)) => a,
-        _ => return Err(ctx.err("geometry.coordinates", "is missing or not an array")),
     };
-    let mut out = Vec::with_capacity(coords.len());
-    for (i, pos) in coords.iter().enumerate() {
-        out.push(parse_position(
-            ctx,
-            pos,
-            &format!("geometry.coordinates[{i}]"),
-        )?);
-    }
     let distinct = out.windows(2).any(|w| w[0] != w[1]);
     if out.len() < 2 || !distinct {
         return Err(ctx.err(
@@ -638,13 +647,35 @@ pub fn segment_properties(s: &Segment) -> Map<String, Value> {
 }
 
 fn segment_to_json(s: &Segment) -> Value {
-    let coords: Vec<[f64; 2]> = s.line.0.iter().map(|c| [c.x, c.y]).collect();
     json!({
         "type": "Feature",
         "id": s.id,
         "properties": Value::Object(segment_properties(s)),
-        "geometry": {"type": "LineString", "coordinates": coords},
+        "geometry": line_geometry(&s.line.0, |c| json!([c.x, c.y])),
     })
+}
+
+/// A line as GeoJSON geometry: a LineString, or, when it crosses the antimeridian, a
+/// MultiLineString cut there (RFC 7946 §3.1.9), which the loader joins again. `position`
+/// writes one position (rounded, for export).
+pub fn line_geometry(line: &[Coord<f64>], position: impl Fn(Coord<f64>) -> Value) -> Value {
+    let parts = crate::geodesy::antimeridian::split(line);
+    let part = |p: &[Coord<f64>]| {
+        let mut out: Vec<Value> = Vec::with_capacity(p.len());
+        for c in p {
+            let v = position(*c);
+            if out.last() != Some(&v) {
+                out.push(v);
+            }
+        }
+        Value::Array(out)
+    };
+    if parts.len() == 1 {
+        json!({"type": "LineString", "coordinates": part(&parts[0])})
+    } else {
+        let parts: Vec<Value> = parts.iter().map(|p| part(p)).collect();
+        json!({"type": "MultiLineString", "coordinates": parts})
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 
 use super::style::{self, Severity};
 use crate::analysis::Proximity;
-use crate::analysis::corridor::{CorridorOptions, corridor};
+use crate::analysis::corridor::{CorridorError, CorridorOptions, corridor};
 use crate::geodesy::compass8;
 use crate::io::{collection_to_string, segment_properties, settlement_properties};
 use crate::model::{Frontier, Incident, Settlement, Status};
@@ -88,7 +88,7 @@ pub struct MapData<'a> {
 
 impl MapData<'_> {
     /// The ground within `within_m` of the segments contested on `as_of`.
-    pub fn corridor(&self) -> MultiPolygon<f64> {
+    pub fn corridor(&self) -> Result<MultiPolygon<f64>, CorridorError> {
         let lines = self
             .frontier
             .segments
@@ -150,7 +150,7 @@ impl MapData<'_> {
     }
 
     /// The features of the chosen layers, in drawing order.
-    pub fn features(&self, layers: &Layers, digits: u32) -> Vec<Value> {
+    pub fn features(&self, layers: &Layers, digits: u32) -> Result<Vec<Value>, CorridorError> {
         let engine = Proximity::new(self.frontier, self.settlements);
         let mut out = Vec::new();
         let contested_ids: Vec<&str> = self
@@ -161,7 +161,7 @@ impl MapData<'_> {
             .map(|s| s.id.as_str())
             .collect();
         if layers.corridors && !contested_ids.is_empty() {
-            let c = self.corridor();
+            let c = self.corridor()?;
             let area_km2: f64 = c.0.iter().map(|p| p.geodesic_area_unsigned()).sum::<f64>() / 1e6;
             out.push(json!({
                 "type": "Feature",
@@ -251,7 +251,7 @@ impl MapData<'_> {
                 out.push(json!({"type": "Feature", "id": inc.id, "properties": p, "geometry": point_json(inc.point, digits)}));
             }
         }
-        out
+        Ok(out)
     }
 }
 
@@ -316,7 +316,7 @@ fn point_json(p: Point<f64>, digits: u32) -> Value {
 }
 
 fn line_json(l: &LineString<f64>, digits: u32) -> Value {
-    json!({"type": "LineString", "coordinates": round_line(&l.0, digits)})
+    crate::io::frontier_geojson::line_geometry(&l.0, |c| json!(round_pos(c, digits)))
 }
 
 fn multipolygon_json(m: &MultiPolygon<f64>, digits: u32) -> Value {
@@ -361,9 +361,14 @@ impl ExportFormat {
 }
 
 /// The export as text in the given format.
-pub fn export_text(data: &MapData, layers: &Layers, digits: u32, format: ExportFormat) -> String {
-    let features = data.features(layers, digits);
-    match format {
+pub fn export_text(
+    data: &MapData,
+    layers: &Layers,
+    digits: u32,
+    format: ExportFormat,
+) -> Result<String, CorridorError> {
+    let features = data.features(layers, digits)?;
+    Ok(match format {
         ExportFormat::GeoJson => collection_to_string(&data.members(), features),
         ExportFormat::GeoJsonLines | ExportFormat::GeoJsonSeq => {
             let rs = if format == ExportFormat::GeoJsonSeq {
@@ -374,7 +379,7 @@ pub fn export_text(data: &MapData, layers: &Layers, digits: u32, format: ExportF
             features.iter().map(|f| format!("{rs}{f}\n")).collect()
         }
         ExportFormat::Csv => csv_with_wkt(&features),
-    }
+    })
 }
 
 /// CSV: one column per property (in first-seen order), lists and objects as JSON text, and the
@@ -438,6 +443,16 @@ fn wkt(g: &Value) -> String {
     match g["type"].as_str() {
         Some("Point") => format!("POINT ({})", pos(c)),
         Some("LineString") => format!("LINESTRING ({})", seq(c)),
+        Some("MultiLineString") => format!(
+            "MULTILINESTRING ({})",
+            c.as_array()
+                .map(|v| v
+                    .iter()
+                    .map(|l| format!("({})", seq(l)))
+                    .collect::<Vec<_>>()
+                    .join(", "))
+                .unwrap_or_default()
+        ),
         Some("Polygon") => format!("POLYGON ({})", rings(c)),
         Some("MultiPolygon") => format!(
             "MULTIPOLYGON ({})",

@@ -7,7 +7,8 @@
 use serde_json::{Value, json};
 
 use super::export::{Layers, MapData};
-use crate::analysis::corridor::{CorridorOptions, corridor};
+use crate::analysis::corridor::{CorridorError, CorridorOptions, corridor};
+use crate::geodesy::antimeridian::{central_meridian, near};
 use crate::model::Status;
 
 const LEAFLET_JS: &str = include_str!("vendor/leaflet/leaflet.js");
@@ -52,8 +53,10 @@ fn css_without_urls(css: &str) -> String {
 }
 
 /// The page's data: segments with history, settlements, incidents and per-period corridors.
-fn page_data(data: &MapData) -> Value {
-    let collection = |layers: Layers| json!({"type": "FeatureCollection", "features": data.features(&layers, 6)});
+fn page_data(data: &MapData) -> Result<Value, CorridorError> {
+    let collection = |layers: Layers| -> Result<Value, CorridorError> {
+        Ok(json!({"type": "FeatureCollection", "features": data.features(&layers, 6)?}))
+    };
     let only = |settlements, incidents| Layers {
         corridors: false,
         segments: false,
@@ -96,7 +99,7 @@ fn page_data(data: &MapData) -> Value {
         let c = corridor(
             period.contested.iter().map(|&i| &frontier.segments[i].line),
             CorridorOptions::new(data.within_m),
-        );
+        )?;
         let polys: Vec<Vec<Vec<[f64; 2]>>> =
             c.0.iter()
                 .map(|p| {
@@ -124,17 +127,75 @@ fn page_data(data: &MapData) -> Value {
         first = first.min(i.date);
         last = last.max(i.date);
     }
-    json!({
+    // Longitudes round the frontier's central meridian: Leaflet draws a line from 179.5° to
+    // −179.5° across the whole world, and one from 179.5° to 180.5° as it is.
+    let centre = central_meridian(
+        frontier
+            .segments
+            .iter()
+            .flat_map(|s| s.line.0.iter().map(|c| c.x)),
+    );
+    let mut segments = segments;
+    let mut corridors = Value::Array(corridors);
+    let mut settlements = collection(only(true, false))?;
+    let mut incidents = collection(only(false, true))?;
+    for v in [
+        &mut segments,
+        &mut corridors,
+        &mut settlements,
+        &mut incidents,
+    ] {
+        recentre(v, centre);
+    }
+    Ok(json!({
         "title": frontier.meta.name,
         "as_of": data.as_of.to_string(),
         "within_km": data.within_m / 1000.0,
         "first_day": first.to_string(),
         "last_day": last.to_string(),
         "segments": segments,
-        "settlements": collection(only(true, false)),
-        "incidents": collection(only(false, true)),
+        "settlements": settlements,
+        "incidents": incidents,
         "corridors": corridors,
-    })
+    }))
+}
+
+/// Every position of every geometry in `v` with its longitude taken within 180° of `centre`.
+fn recentre(v: &mut Value, centre: f64) {
+    fn positions(c: &mut Value, centre: f64) {
+        if let Value::Array(a) = c {
+            if let [Value::Number(x), Value::Number(_), ..] = a.as_slice() {
+                if let Some(lon) = x.as_f64() {
+                    a[0] = json!(near(lon, centre));
+                }
+            } else {
+                for item in a {
+                    positions(item, centre);
+                }
+            }
+        }
+    }
+    match v {
+        Value::Object(m) => {
+            if m.get("type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t != "Feature" && t != "FeatureCollection")
+                && let Some(c) = m.get_mut("coordinates")
+            {
+                positions(c, centre);
+                return;
+            }
+            for (_, item) in m.iter_mut() {
+                recentre(item, centre);
+            }
+        }
+        Value::Array(a) => {
+            for item in a {
+                recentre(item, centre);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A stretch of time in which the same segments were contested: from `from` until the day
@@ -176,9 +237,9 @@ pub fn contested_periods(
 }
 
 /// The HTML page.
-pub fn render_html(data: &MapData, opts: &HtmlOptions) -> String {
+pub fn render_html(data: &MapData, opts: &HtmlOptions) -> Result<String, CorridorError> {
     // JSON inside <script>: "</" must not close the element; "\/" is the same string in JSON.
-    let json = page_data(data).to_string().replace("</", "<\\/");
+    let json = page_data(data)?.to_string().replace("</", "<\\/");
     let attribution = {
         let mut a = data.frontier.meta.attribution.clone().unwrap_or_default();
         if !a.is_empty() {
@@ -188,7 +249,7 @@ pub fn render_html(data: &MapData, opts: &HtmlOptions) -> String {
         a
     };
     let title = esc(&opts.title);
-    format!(
+    Ok(format!(
         r#"<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -225,7 +286,7 @@ pub fn render_html(data: &MapData, opts: &HtmlOptions) -> String {
         attribution = esc(&attribution),
         leaflet_js = LEAFLET_JS,
         map_js = MAP_JS,
-    )
+    ))
 }
 
 #[cfg(test)]

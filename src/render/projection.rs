@@ -66,7 +66,9 @@ impl Lcc {
         let t = (std::f64::consts::FRAC_PI_4 - phi / 2.0).tan()
             / ((1.0 - e * phi.sin()) / (1.0 + e * phi.sin())).powf(e / 2.0);
         let rho = self.af * t.powf(self.n);
-        let theta = self.n * (lon - self.lon0).to_radians();
+        // The longitude difference taken the short way round: a map astride ±180° is whole.
+        let dlon = crate::geodesy::antimeridian::near(lon, self.lon0) - self.lon0;
+        let theta = self.n * dlon.to_radians();
         (rho * theta.sin(), self.rho0 - rho * theta.cos())
     }
 }

@@ -11,6 +11,8 @@ use super::export::MapData;
 use super::projection::Lcc;
 use super::style::{self, Severity};
 use crate::MeasuredFrontier;
+use crate::analysis::corridor::CorridorError;
+use crate::geodesy::antimeridian::{central_meridian, near};
 use crate::geodesy::point_segment::WGS84;
 use crate::model::{Precision, Status};
 
@@ -94,12 +96,23 @@ fn path_of(frame: &Frame, coords: &[Coord<f64>], close: bool) -> String {
 }
 
 /// The SVG text of the map.
-pub fn render_svg(data: &MapData, opts: &SvgOptions) -> String {
+pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorError> {
     let frontier = data.frontier;
     let date = data.as_of;
-    // Extent: the frontier's box, widened by a quarter of a degree.
+    // Extent: the frontier's box, widened by a quarter of a degree; longitudes round the
+    // frontier's central meridian, so that a frontier astride ±180° is one picture.
+    let centre = central_meridian(
+        frontier
+            .segments
+            .iter()
+            .flat_map(|s| s.line.0.iter().map(|c| c.x)),
+    );
     let (mut lo0, mut la0, mut lo1, mut la1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for c in frontier.segments.iter().flat_map(|s| s.line.0.iter()) {
+        let c = Coord {
+            x: near(c.x, centre),
+            y: c.y,
+        };
         lo0 = lo0.min(c.x);
         la0 = la0.min(c.y);
         lo1 = lo1.max(c.x);
@@ -164,7 +177,7 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> String {
 
     // Corridor.
     let corridor: MultiPolygon<f64> = if opts.corridors {
-        data.corridor()
+        data.corridor()?
     } else {
         MultiPolygon::new(vec![])
     };
@@ -384,7 +397,7 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> String {
         esc(&attribution)
     );
     svg.push_str("</svg>\n");
-    svg
+    Ok(svg)
 }
 
 fn legend_svg(svg: &mut String, data: &MapData, b: &Box2, corridor: bool) {
