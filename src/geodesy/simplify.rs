@@ -15,13 +15,13 @@ use super::GeodesicEdge;
 /// ```
 /// use borderscope::geodesy::simplify::simplify_indexes;
 /// use geo::Coord;
-/// // Three points on the equator (a geodesic) and one 0.001° (111 m) north of it.
-/// let line = [
-///     Coord { x: 0.0, y: 0.0 }, Coord { x: 0.5, y: 0.0 },
-///     Coord { x: 1.0, y: 0.001 }, Coord { x: 2.0, y: 0.0 },
-/// ];
-/// assert_eq!(simplify_indexes(&line, 1.0), [0, 2, 3]);
-/// assert_eq!(simplify_indexes(&line, 200.0), [0, 3]);
+/// // The equator is a geodesic: its middle vertex goes, however small the tolerance.
+/// let equator = [Coord { x: 0.0, y: 0.0 }, Coord { x: 1.0, y: 0.0 }, Coord { x: 2.0, y: 0.0 }];
+/// assert_eq!(simplify_indexes(&equator, 0.001), [0, 2]);
+/// // A vertex 0.001° north of it is 110.57 m away (GeographicLib): kept at 100 m, not at 200 m.
+/// let bent = [Coord { x: 0.0, y: 0.0 }, Coord { x: 1.0, y: 0.001 }, Coord { x: 2.0, y: 0.0 }];
+/// assert_eq!(simplify_indexes(&bent, 100.0), [0, 1, 2]);
+/// assert_eq!(simplify_indexes(&bent, 200.0), [0, 2]);
 /// ```
 pub fn simplify_indexes(line: &[Coord<f64>], tolerance_m: f64) -> Vec<usize> {
     let n = line.len();
