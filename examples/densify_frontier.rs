@@ -4,7 +4,12 @@
 //!
 //! ```text
 //! cargo run --release --example densify_frontier -- 100000 > dense.geojson
+//! cargo run --release --example densify_frontier -- 100000 11 > jittered.geojson
 //! ```
+//!
+//! A second argument moves every new vertex by up to that many metres north–south and east–west
+//! (a fixed pseudo-random sequence): far rougher than any surveyed line, the hardest case for
+//! corridors, whose outline then depends on many vertices.
 
 use borderscope::embedded;
 use borderscope::io::frontier_to_string;
@@ -16,6 +21,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "100000".into())
         .replace('_', "")
         .parse()?;
+    let jitter_m: f64 = std::env::args().nth(2).map_or(Ok(0.0), |a| a.parse())?;
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut unit = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+    };
     let mut frontier = embedded::kg_tj_frontier();
     let have: usize = frontier.segments.iter().map(|s| s.line.0.len()).sum();
     let edges: usize = frontier.segments.iter().map(|s| s.line.0.len() - 1).sum();
@@ -27,11 +40,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let (a, b) = (Point::from(w[0]), Point::from(w[1]));
             out.push(w[0]);
             for j in 1..k {
-                out.push(
-                    geo::Geodesic
-                        .point_at_ratio_between(a, b, j as f64 / k as f64)
-                        .0,
-                );
+                let mut c = geo::Geodesic
+                    .point_at_ratio_between(a, b, j as f64 / k as f64)
+                    .0;
+                if jitter_m > 0.0 {
+                    c.x += unit() * jitter_m / (111_320.0 * c.y.to_radians().cos());
+                    c.y += unit() * jitter_m / 110_574.0;
+                }
+                out.push(c);
             }
         }
         out.extend(s.line.0.last());

@@ -41,6 +41,17 @@ fn off_line(line: &[Coord<f64>], i: usize, t: f64, az: f64, d: f64) -> Point<f64
 
 /// Checks one corridor: valid, and holding exactly the points it should at the samples.
 fn check(line: &[Coord<f64>], r: f64, samples: &[(f64, f64, f64, f64)]) -> Result<(), String> {
+    check_near(line, r, samples, usize::MAX)
+}
+
+/// [`check`], measuring each sample against the edges within `window` of the one it was taken
+/// from (for long lines that run straight on, where farther edges are farther than 3r).
+fn check_near(
+    line: &[Coord<f64>],
+    r: f64,
+    samples: &[(f64, f64, f64, f64)],
+    window: usize,
+) -> Result<(), String> {
     let ls = LineString::new(line.to_vec());
     let options = CorridorOptions::new(r);
     let c = corridor([&ls], options).map_err(|e| e.to_string())?;
@@ -60,17 +71,34 @@ fn check(line: &[Coord<f64>], r: f64, samples: &[(f64, f64, f64, f64)]) -> Resul
         .collect();
     for &(u, v, az, k) in samples {
         let e = ((u * edges.len() as f64) as usize).min(edges.len() - 1);
+        let near = &edges
+            [e.saturating_sub(window)..e.saturating_add(window).saturating_add(1).min(edges.len())];
         // Within: up to just under the radius from a point of the line.
         let p = off_line(line, e, v, az, k * r * 0.9999);
-        let d = distance(&edges, p);
+        let d = distance(near, p);
         if d <= r && !holds(&c, p) {
             return Err(format!(
                 "{p:?}, {d} m from the line, is outside the {r} m corridor"
             ));
         }
-        // Beyond: from the radius to three times it, measured.
-        let q = off_line(line, e, v, az, r * (1.0 + 2.0 * k));
-        let d = distance(&edges, q);
+        // Just within the radius, where the outline is.
+        let p = off_line(line, e, v, az, r - 0.01);
+        let d = distance(near, p);
+        if d <= r && !holds(&c, p) {
+            return Err(format!(
+                "{p:?}, {d} m from the line, is outside the {r} m corridor"
+            ));
+        }
+        // Just beyond the radius and the tolerance, and from there to three times the radius;
+        // measured.
+        let tol = options.tolerance_m;
+        let beyond = if k < 0.5 {
+            r + tol + 0.05
+        } else {
+            r * (1.0 + 2.0 * k)
+        };
+        let q = off_line(line, e, v, az, beyond);
+        let d = distance(near, q);
         if d > r + options.tolerance_m + 0.01 && holds(&c, q) {
             return Err(format!(
                 "{q:?}, {d} m from the line, is inside the {r} m corridor"
@@ -135,6 +163,54 @@ proptest! {
                 geographiclib_rs::InverseGeodesic::inverse(&g, w[0].y, w[0].x, w[1].y, w[1].x);
             prop_assume!(s12 < 19_000_000.0);
         }
+        if let Err(e) = check(&line, r, &samples) {
+            return Err(TestCaseError::fail(e));
+        }
+    }
+}
+
+/// A detailed line: 150–400 vertices a few metres apart, jittering by up to `amp` metres
+/// (in degrees at about 111 km a degree), anywhere but near the poles.
+fn detailed() -> impl Strategy<Value = Vec<Coord<f64>>> {
+    (
+        (-180.0..180.0f64, -70.0..70.0f64),
+        -180.0..180.0f64,
+        prop::collection::vec((-1.0..1.0f64, 0.3..1.0f64), 150..400),
+        prop_oneof![Just(0.5f64), Just(5.0f64), Just(50.0f64)],
+    )
+        .prop_map(|((lon, lat), heading, steps, amp)| {
+            let (s, c) = heading.to_radians().sin_cos();
+            let k = 1.0 / 111_000.0;
+            let scale_x = k / lat.to_radians().cos();
+            let mut out = Vec::new();
+            let (mut x, mut y) = (0.0, 0.0);
+            for (jitter, step) in steps {
+                x += step * 8.0;
+                let across = jitter * amp;
+                // Along the heading by x metres, across it by `across`.
+                let (e, n) = (x * s + across * c, x * c - across * s);
+                out.push(Coord {
+                    x: wrap(lon + e * scale_x),
+                    y: lat + n * k,
+                });
+                y += 0.0;
+            }
+            let _ = y;
+            out.dedup();
+            out
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// Lines with detail far finer than the radius, where each side keeps only its outline.
+    #[test]
+    fn corridors_of_detailed_lines_hold_what_is_within_and_nothing_beyond(
+        line in detailed(),
+        r in prop_oneof![20.0..500.0f64, 500.0..20_000.0f64],
+        samples in prop::collection::vec((0.0..1.0f64, 0.0..1.0f64, -180.0..180.0f64, 0.0..1.0f64), 60),
+    ) {
         if let Err(e) = check(&line, r, &samples) {
             return Err(TestCaseError::fail(e));
         }
@@ -228,4 +304,34 @@ fn corridors_wider_than_the_limit_are_refused() {
         e.to_string(),
         "a corridor 2000 km wide is not computed: the widest is 1000 km (beyond it the corridor can reach both poles)"
     );
+}
+
+/// A line of 4,500 detailed vertices is taken in pieces of 128 (to bound memory and time):
+/// nothing within the radius is lost where the pieces meet.
+#[test]
+fn long_detailed_lines_are_whole_across_their_pieces() {
+    let mut s = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let line: Vec<Coord<f64>> = (0..4500)
+        .map(|k| Coord {
+            x: 70.0 + f64::from(k) * 8e-5,
+            y: 40.0 + (next() - 0.5) * 1e-4,
+        })
+        .collect();
+    let samples: Vec<(f64, f64, f64, f64)> = (0..200)
+        .map(|k| {
+            // Anywhere along it: some 35 joints of pieces.
+            let _ = k;
+            let u = next();
+            (u, next(), next() * 360.0 - 180.0, next())
+        })
+        .collect();
+    // Edges within 500 vertices (4 km) of a sample's own: the line runs east, so the others are
+    // farther than the 3 km the samples reach.
+    check_near(&line, 1_000.0, &samples, 500).unwrap();
 }

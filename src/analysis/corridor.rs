@@ -12,12 +12,13 @@
 //!
 //! What is guaranteed: the corridor contains every point within `radius_m` of the lines, and
 //! no point farther than `radius_m + tolerance_m` (default 0.5 m). The tolerance is spent on
-//! three things, each bounded: lines are first simplified to within a quarter of it
-//! ([`crate::geodesy::simplify`]; a line 50 times as detailed costs little more), the ring runs
-//! a quarter of it farther out, and each straight piece of the outline lies within an eighth of
-//! it of the true curve at its middle; the rest covers the rounding of the polygon union (about
-//! 2 cm). This is not a buffer in degrees, which would be some 30 % too narrow east–west at
-//! 40° N.
+//! four bounded things: lines are first simplified to within an eighth of it
+//! ([`crate::geodesy::simplify`]), then each side to its outline at chords whose sagitta at the
+//! radius is within a quarter of it (about 100 m chords at 10 km: a line jittering by metres
+//! every few metres keeps only its outer vertices on each side); the ring runs an eighth farther
+//! out and each straight piece of it lies within an eighth of the true curve at its middle. The
+//! rest covers the rounding of the polygon union (about 2 cm). This is not a buffer in degrees,
+//! which would be some 30 % too narrow east–west at 40° N.
 
 use geo::orient::{Direction, Orient};
 use geo::{Coord, LineString, MultiPolygon, Polygon};
@@ -26,7 +27,7 @@ use i_overlay::core::overlay_rule::OverlayRule;
 use i_overlay::float::overlay::{FloatOverlay, OverlayOptions};
 
 use super::offset_ring::{OffsetRing, unwrap_near};
-use crate::geodesy::simplify::simplify_indexes;
+use crate::geodesy::simplify::{Side, side_outline, simplify_indexes};
 
 /// The widest corridor computed: beyond it, the ground within the distance of a line can
 /// reach both poles, which no lon/lat polygon can hold.
@@ -66,6 +67,9 @@ pub enum CorridorError {
 /// A polygon as i_overlay holds it: contours of [lon, lat] points, the first the outer one.
 type Shape = Vec<Vec<[f64; 2]>>;
 
+/// Lines are taken this many vertices at a time (after simplification).
+const CHUNK_VERTICES: usize = 128;
+
 /// Pieces are merged into the result whenever this many points have gathered.
 const BATCH_POINTS: usize = 1 << 20;
 
@@ -96,8 +100,15 @@ pub fn corridor<'a>(
         return Err(CorridorError::TooWide(r));
     }
     let tol = options.tolerance_m.max(0.1);
-    let (simplify_m, grow_m, chord_m) = (tol / 4.0, tol / 4.0, tol / 8.0);
-    let mut merged: Vec<Shape> = Vec::new();
+    // The tolerance, spent (see the module documentation): the line simplified to within
+    // `simplify_m`, each side's outline at chords whose sagitta is within `sagitta_m`, straight
+    // pieces within `chord_m` of the curve; the ring runs `simplify_m + chord_m` farther out.
+    let (simplify_m, sagitta_m, chord_m) = (tol / 8.0, tol / 4.0, tol / 8.0);
+    let ring_m = r + simplify_m + chord_m;
+    let max_chord_m = (8.0 * ring_m * sagitta_m).sqrt();
+    // Unions of batches, merged as a binary counter carries (two of a size make one of the
+    // next), so that each point is merged O(log n) times, not once per batch after it.
+    let mut merged: Vec<Vec<Shape>> = Vec::new();
     let mut batch: Vec<Shape> = Vec::new();
     let mut batch_points = 0;
     for (index, line) in lines.into_iter().enumerate() {
@@ -107,23 +118,45 @@ pub fn corridor<'a>(
             .into_iter()
             .map(|k| v[k])
             .collect();
-        let ring = OffsetRing::around(&kept, r + simplify_m + grow_m, chord_m);
-        let Some(contour) = closed_contour(ring, index)? else {
+        if kept.is_empty() {
             continue;
-        };
-        for piece in within_one_turn(contour) {
-            batch_points += piece.iter().map(Vec::len).sum::<usize>();
-            batch.push(piece);
         }
-        if batch_points > BATCH_POINTS {
-            batch.append(&mut merged);
-            merged = overlay(&batch, None, FillRule::NonZero);
-            batch.clear();
-            batch_points = 0;
+        // Pieces of the line, each with the vertex the next starts at: the ground within R of
+        // the line is the union of the ground within R of its pieces, and a ring of a bounded
+        // number of vertices keeps the filling's memory bounded.
+        let mut start = 0;
+        loop {
+            let end = (start + CHUNK_VERTICES).min(kept.len().saturating_sub(1));
+            let piece = &kept[start..=end.max(start)];
+            let side = |side| -> Vec<Coord<f64>> {
+                side_outline(piece, side, max_chord_m)
+                    .into_iter()
+                    .map(|k| piece[k])
+                    .collect()
+            };
+            let ring =
+                OffsetRing::around_sides(&side(Side::Right), &side(Side::Left), ring_m, chord_m);
+            if let Some(contour) = closed_contour(ring, index)? {
+                for part in within_one_turn(contour) {
+                    batch_points += part.iter().map(Vec::len).sum::<usize>();
+                    batch.push(part);
+                }
+            }
+            if batch_points > BATCH_POINTS {
+                merged.push(overlay(&batch, None, FillRule::NonZero));
+                cascade(&mut merged, false);
+                batch.clear();
+                batch_points = 0;
+            }
+            if end + 1 >= kept.len() {
+                break;
+            }
+            start = end;
         }
     }
-    batch.append(&mut merged);
-    let shapes = overlay(&batch, None, FillRule::NonZero);
+    merged.push(overlay(&batch, None, FillRule::NonZero));
+    cascade(&mut merged, true);
+    let shapes = merged.pop().unwrap_or_default();
     let polygons = shapes
         .into_iter()
         .filter_map(|mut contours| {
@@ -146,6 +179,22 @@ pub fn corridor<'a>(
         })
         .collect();
     Ok(MultiPolygon::new(polygons).orient(Direction::Default))
+}
+
+/// Merges the last two unions while the last is no smaller than the one before (all of them
+/// when `all`).
+fn cascade(merged: &mut Vec<Vec<Shape>>, all: bool) {
+    let size = |u: &Vec<Shape>| u.iter().flatten().map(Vec::len).sum::<usize>();
+    while merged.len() >= 2 {
+        let n = merged.len();
+        if !all && size(&merged[n - 1]) < size(&merged[n - 2]) {
+            break;
+        }
+        let last = merged.pop().unwrap_or_default();
+        let mut before = merged.pop().unwrap_or_default();
+        before.extend(last);
+        merged.push(overlay(&before, None, FillRule::NonZero));
+    }
 }
 
 /// The ring as one closed contour of the plane: as it is when it returns to where it started,

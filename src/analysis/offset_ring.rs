@@ -62,27 +62,43 @@ impl Edge {
 impl OffsetRing {
     /// The ring around `line` (lon/lat vertices with no two in a row the same).
     pub fn around(line: &[Coord<f64>], radius_m: f64, tolerance_m: f64) -> Vec<[f64; 2]> {
+        Self::around_sides(line, line, radius_m, tolerance_m)
+    }
+
+    /// The ring along `right` on its right-hand side and back along `left` on its left-hand
+    /// side: two outlines of one line with the same ends (see
+    /// [`crate::geodesy::simplify::side_outline`]), each with no two vertices in a row the same.
+    pub fn around_sides(
+        right: &[Coord<f64>],
+        left: &[Coord<f64>],
+        radius_m: f64,
+        tolerance_m: f64,
+    ) -> Vec<[f64; 2]> {
         let mut ring = OffsetRing {
             radius_m,
             tolerance_m,
             points: Vec::new(),
         };
-        match line {
-            [] => {}
-            [only] => ring.arc(*only, 360.0, 0.0),
-            _ => {
-                let forward: Vec<Edge> = line.windows(2).map(|w| Edge::new(w[0], w[1])).collect();
-                let back: Vec<Edge> = line
-                    .windows(2)
-                    .rev()
-                    .map(|w| Edge::new(w[1], w[0]))
-                    .collect();
-                ring.side(&forward);
-                ring.cap(line[line.len() - 1], forward[forward.len() - 1].azi_b);
-                ring.side(&back);
-                ring.cap(line[0], back[back.len() - 1].azi_b);
+        if right.len() < 2 || left.len() < 2 {
+            if let Some(only) = right.first() {
+                ring.arc(*only, 360.0, 0.0);
             }
+            return ring.points;
         }
+        let forward: Vec<Edge> = right.windows(2).map(|w| Edge::new(w[0], w[1])).collect();
+        let back: Vec<Edge> = left
+            .windows(2)
+            .rev()
+            .map(|w| Edge::new(w[1], w[0]))
+            .collect();
+        ring.side(&forward);
+        ring.cap(
+            right[right.len() - 1],
+            forward[forward.len() - 1].azi_b,
+            back[0].azi_a,
+        );
+        ring.side(&back);
+        ring.cap(left[0], back[back.len() - 1].azi_b, forward[0].azi_a);
         ring.points
     }
 
@@ -101,9 +117,13 @@ impl OffsetRing {
         }
     }
 
-    /// Half a circle around the end of a side, from its right to its left.
-    fn cap(&mut self, v: Coord<f64>, azi: f64) {
-        self.arc(v, azi + 90.0, azi - 90.0);
+    /// Round the end of a side: from the right of the edge arriving (azimuth `arriving` at the
+    /// end) counter-clockwise to the right of the edge leaving back (`leaving`); half a circle
+    /// when the two are one edge.
+    fn cap(&mut self, v: Coord<f64>, arriving: f64, leaving: f64) {
+        let from = arriving + 90.0;
+        let sweep = (from - (leaving + 90.0)).rem_euclid(360.0);
+        self.arc(v, from, from - sweep);
     }
 
     /// The points at R to the right of an edge.

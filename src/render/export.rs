@@ -151,7 +151,10 @@ impl MapData<'_> {
 
     /// The features of the chosen layers, in drawing order.
     pub fn features(&self, layers: &Layers, digits: u32) -> Result<Vec<Value>, CorridorError> {
-        let engine = Proximity::new(self.frontier, self.settlements);
+        // The proximity engine only for the layers that need it: building it costs a pass over
+        // every edge (seconds for a million).
+        let engine = (layers.settlements || layers.incidents)
+            .then(|| Proximity::new(self.frontier, self.settlements));
         let mut out = Vec::new();
         let contested_ids: Vec<&str> = self
             .frontier
@@ -205,7 +208,7 @@ impl MapData<'_> {
                 out.push(json!({"type": "Feature", "id": s.id, "properties": p, "geometry": line_json(&s.line, digits)}));
             }
         }
-        if layers.settlements {
+        if let (true, Some(engine)) = (layers.settlements, &engine) {
             for (i, st) in self.settlements.iter().enumerate() {
                 let a = engine.assess(st.point, self.as_of, self.within_m);
                 let mut p = Map::new();
@@ -221,7 +224,7 @@ impl MapData<'_> {
                 );
             }
         }
-        if layers.incidents {
+        if let (true, Some(engine)) = (layers.incidents, &engine) {
             for inc in self.incidents {
                 let date = self.incidents_as_of.unwrap_or(inc.date);
                 let a = engine.assess(inc.point, date, self.within_m);

@@ -54,15 +54,22 @@ fn css_without_urls(css: &str) -> String {
 
 /// The page's data: segments with history, settlements, incidents and per-period corridors.
 fn page_data(data: &MapData) -> Result<Value, CorridorError> {
-    let collection = |layers: Layers| -> Result<Value, CorridorError> {
-        Ok(json!({"type": "FeatureCollection", "features": data.features(&layers, 6)?}))
-    };
-    let only = |settlements, incidents| Layers {
-        corridors: false,
-        segments: false,
-        settlements,
-        incidents,
-    };
+    // Settlements and incidents in one pass (their proximity engine is built once), then
+    // parted by layer.
+    let points = data.features(
+        &Layers {
+            corridors: false,
+            segments: false,
+            settlements: true,
+            incidents: true,
+        },
+        6,
+    )?;
+    let (settlement_features, incident_features): (Vec<Value>, Vec<Value>) = points
+        .into_iter()
+        .partition(|f| f["properties"]["layer"] == "settlement");
+    let collection =
+        |features: Vec<Value>| json!({"type": "FeatureCollection", "features": features});
     // Every segment, whatever its dates: the page decides what shows on the chosen day.
     let seg_features: Vec<Value> = data
         .frontier
@@ -74,10 +81,10 @@ fn page_data(data: &MapData) -> Result<Value, CorridorError> {
                 "length_km".into(),
                 json!((crate::geodesy::length_m(&s.line) / 1000.0 * 1000.0).round() / 1000.0),
             );
-            let coords: Vec<[f64; 2]> = s
-                .line
-                .0
-                .iter()
+            // Drawn, not measured: detail finer than a quarter of a metre (below a pixel at
+            // the map's closest zoom) is left out; the length above is of the whole line.
+            let coords: Vec<[f64; 2]> = drawn(&s.line.0, 0.25)
+                .into_iter()
                 .map(|c| [(c.x * 1e6).round() / 1e6, (c.y * 1e6).round() / 1e6])
                 .collect();
             json!({"type": "Feature", "id": s.id, "properties": p,
@@ -137,8 +144,8 @@ fn page_data(data: &MapData) -> Result<Value, CorridorError> {
     );
     let mut segments = segments;
     let mut corridors = Value::Array(corridors);
-    let mut settlements = collection(only(true, false))?;
-    let mut incidents = collection(only(false, true))?;
+    let mut settlements = collection(settlement_features);
+    let mut incidents = collection(incident_features);
     for v in [
         &mut segments,
         &mut corridors,
@@ -158,6 +165,38 @@ fn page_data(data: &MapData) -> Result<Value, CorridorError> {
         "incidents": incidents,
         "corridors": corridors,
     }))
+}
+
+/// A line simplified for drawing (Douglas–Peucker, geo's `Simplify`) to `metres`, in a local
+/// plane of metres east and north of its first point: a drawing tolerance, not a measure.
+fn drawn(line: &[geo::Coord<f64>], metres: f64) -> Vec<geo::Coord<f64>> {
+    use geo::Simplify as _;
+    let Some(first) = line.first() else {
+        return Vec::new();
+    };
+    let (kx, ky) = (111_320.0 * first.y.to_radians().cos().max(1e-6), 110_574.0);
+    let plane: geo::LineString<f64> = line
+        .iter()
+        .map(|c| geo::Coord {
+            x: (near(c.x, first.x) - first.x) * kx,
+            y: (c.y - first.y) * ky,
+        })
+        .collect();
+    let kept = plane.simplify(metres);
+    // Back to the original positions, in order (the plane is one-to-one with the line).
+    let mut out = Vec::with_capacity(kept.0.len());
+    let mut k = 0;
+    for c in kept.0 {
+        while k < line.len() {
+            let here = plane.0[k];
+            k += 1;
+            if here == c {
+                out.push(line[k - 1]);
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Every position of every geometry in `v` with its longitude taken within 180° of `centre`.

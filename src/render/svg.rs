@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use geo::{Coord, MultiPolygon};
+use geo::{Coord, LineString, MultiPolygon};
 
 use super::export::MapData;
 use super::projection::Lcc;
@@ -83,11 +83,29 @@ fn esc(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// A path through the points, simplified in pixels (Douglas–Peucker, geo's `Simplify`, to a
+/// tenth of a pixel): a picture cannot show detail finer than that, and a frontier of a million
+/// vertices would otherwise make a file of tens of megabytes. Drawing only: every measure is
+/// taken on the whole line.
 fn path_of(frame: &Frame, coords: &[Coord<f64>], close: bool) -> String {
-    let mut d = String::with_capacity(coords.len() * 14);
-    for (i, c) in coords.iter().enumerate() {
-        let (x, y) = frame.px(c.x, c.y);
-        let _ = write!(d, "{}{x:.1},{y:.1}", if i == 0 { "M" } else { "L" });
+    use geo::Simplify as _;
+    let px: LineString<f64> = coords
+        .iter()
+        .map(|c| {
+            let (x, y) = frame.px(c.x, c.y);
+            Coord { x, y }
+        })
+        .collect();
+    let px = px.simplify(0.1);
+    let mut d = String::with_capacity(px.0.len() * 14);
+    let mut last = String::new();
+    for (i, c) in px.0.iter().enumerate() {
+        let here = format!("{:.1},{:.1}", c.x, c.y);
+        if here == last {
+            continue;
+        }
+        let _ = write!(d, "{}{here}", if i == 0 { "M" } else { "L" });
+        last = here;
     }
     if close {
         d.push('Z');
