@@ -513,6 +513,18 @@ fn a_closed_stderr_is_not_a_panic() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
     let out = sh(dir.path(), "\"$B\" summary --border missing.geojson 2>&-");
     assert_eq!(out.status.code(), Some(2));
+    // The sibling: standard error a pipe whose reader is gone (EPIPE on every warning; the
+    // example of the report, exit 101 before): the results are still written, exit code 0.
+    let out = sh(
+        dir.path(),
+        "(sleep 0.3; \"$B\" incidents --incidents bad.csv --format csv -o r.csv 2>&1 >/dev/null; echo \"exit $?\" >code) | true; sleep 1; cat code; wc -l < r.csv",
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["exit", "0", "2"]
+    );
 }
 
 /// A file name with a line feed cannot forge a line of output: names with control characters
