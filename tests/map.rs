@@ -169,41 +169,20 @@ fn html_map_draws_in_headless_chromium_without_errors() {
     assert!(dumped.matches("<path").count() >= 28 + 57 + 28);
 
     // A screenshot: the map area is drawn, with the contested red and the settled grey.
-    let Some(mut shot) = chromium() else { return };
     let png_path = dir.path().join("map.png");
-    let out = shot
-        .arg(format!("--screenshot={}", png_path.display()))
-        .arg(&url)
-        .output()
-        .unwrap();
-    assert!(
-        png_path.exists(),
-        "no screenshot: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(&png_path).unwrap(),
-    ));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let (w, h) = (info.width as usize, info.height as usize);
-    let channels = info.line_size / w;
+    let Some((_, _, pixels)) = map_area(&url, &png_path) else {
+        return;
+    };
     let (mut red, mut grey, mut drawn) = (0usize, 0usize, 0usize);
-    // The map area: below the title bar, above the attribution line.
-    for y in 90..h - 40 {
-        for x in 0..w {
-            let p = &buf[y * info.line_size + x * channels..][..3];
-            let (r, g, b) = (p[0] as i32, p[1] as i32, p[2] as i32);
-            if (r - 0xf4).abs() + (g - 0xf1).abs() + (b - 0xea).abs() > 30 {
-                drawn += 1;
-            }
-            if r > 180 && g < 80 && b < 80 {
-                red += 1;
-            }
-            if (r - 0x6f).abs() < 20 && (g - 0x6f).abs() < 20 && (b - 0x6f).abs() < 20 {
-                grey += 1;
-            }
+    for (_, _, [r, g, b]) in pixels {
+        if (r - 0xf4).abs() + (g - 0xf1).abs() + (b - 0xea).abs() > 30 {
+            drawn += 1;
+        }
+        if r > 180 && g < 80 && b < 80 {
+            red += 1;
+        }
+        if (r - 0x6f).abs() < 20 && (g - 0x6f).abs() < 20 && (b - 0x6f).abs() < 20 {
+            grey += 1;
         }
     }
     assert!(red > 2_000, "too few contested-red pixels: {red}");
@@ -230,9 +209,10 @@ fn readme_map_is_current() {
     );
 }
 
-/// Counts of contested-red pixels (segments), corridor-pink pixels and drawn pixels in a
-/// screenshot of `url`, in the map area (below the title bar, above the attribution line).
-fn colour_census(url: &str, png_path: &Path) -> Option<(usize, usize, usize)> {
+/// A screenshot of `url` in headless Chromium: its width, height, and the pixels of the map
+/// area (below the title bar, above the attribution line) as (x, y, [r, g, b]).
+type Pixel = (usize, usize, [i32; 3]);
+fn map_area(url: &str, png_path: &Path) -> Option<(usize, usize, Vec<Pixel>)> {
     let mut shot = chromium()?;
     let out = shot
         .arg(format!("--screenshot={}", png_path.display()))
@@ -252,28 +232,38 @@ fn colour_census(url: &str, png_path: &Path) -> Option<(usize, usize, usize)> {
     let info = reader.next_frame(&mut buf).unwrap();
     let (w, h) = (info.width as usize, info.height as usize);
     let channels = info.line_size / w;
-    let (mut red, mut pink, mut drawn) = (0, 0, 0);
+    let mut pixels = Vec::with_capacity(w * h);
     for y in 90..h - 40 {
         for x in 0..w {
-            // The legend's swatches (bottom right) are red and pink on every date.
-            if x + 260 > w && y + 170 > h {
-                continue;
-            }
             let p = &buf[y * info.line_size + x * channels..][..3];
-            let (r, g, b) = (i32::from(p[0]), i32::from(p[1]), i32::from(p[2]));
-            if (r - 0xf4).abs() + (g - 0xf1).abs() + (b - 0xea).abs() > 30 {
-                drawn += 1;
-            }
-            if r > 180 && g < 80 && b < 80 {
-                red += 1;
-            }
-            // The corridor: #d7191c at 13 % over the page's #f4f1ea, about (240, 213, 207).
-            if (r - 240).abs() <= 8 && (g - 213).abs() <= 10 && (b - 207).abs() <= 10 {
-                pink += 1;
-            }
+            pixels.push((x, y, [i32::from(p[0]), i32::from(p[1]), i32::from(p[2])]));
         }
     }
     std::fs::remove_file(png_path).unwrap();
+    Some((w, h, pixels))
+}
+
+/// Counts of contested-red pixels (segments), corridor-pink pixels and drawn pixels in a
+/// screenshot of `url`, in the map area, the legend left out.
+fn colour_census(url: &str, png_path: &Path) -> Option<(usize, usize, usize)> {
+    let (w, h, pixels) = map_area(url, png_path)?;
+    let (mut red, mut pink, mut drawn) = (0, 0, 0);
+    for (x, y, [r, g, b]) in pixels {
+        // The legend's swatches (bottom right) are red and pink on every date.
+        if x + 260 > w && y + 170 > h {
+            continue;
+        }
+        if (r - 0xf4).abs() + (g - 0xf1).abs() + (b - 0xea).abs() > 30 {
+            drawn += 1;
+        }
+        if r > 180 && g < 80 && b < 80 {
+            red += 1;
+        }
+        // The corridor: #d7191c at 13 % over the page's #f4f1ea, about (240, 213, 207).
+        if (r - 240).abs() <= 8 && (g - 213).abs() <= 10 && (b - 207).abs() <= 10 {
+            pink += 1;
+        }
+    }
     Some((red, pink, drawn))
 }
 

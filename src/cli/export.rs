@@ -77,16 +77,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         })?,
         (None, _) => ExportFormat::GeoJson,
     };
-    let inputs: Vec<&std::path::Path> = args
-        .sources
-        .inputs()
-        .into_iter()
-        .chain(args.incidents.inputs())
-        .collect();
-    let out = args.output.open(&inputs)?;
-    let rejects = args
-        .incidents
-        .rejects_output(args.output.force, &out, &inputs)?;
+    let (out, rejects, inputs) =
+        super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
     // QGIS reads no simplestyle: a GeoJSON file with segments gets NAME.qml beside it, checked
     // (not replaced without --force) before anything is written.
     let style = match &args.output.out {

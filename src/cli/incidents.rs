@@ -101,16 +101,8 @@ struct Done {
 
 pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
-    let inputs: Vec<&std::path::Path> = args
-        .sources
-        .inputs()
-        .into_iter()
-        .chain(args.incidents.inputs())
-        .collect();
-    let out = args.output.open(&inputs)?;
-    let rejects = args
-        .incidents
-        .rejects_output(args.output.force, &out, &inputs)?;
+    let (out, rejects, _) =
+        super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);

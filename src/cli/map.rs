@@ -63,16 +63,8 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         },
         (None, None) => bail!("give --out map.svg or --out map.html (or --format with --out -)"),
     };
-    let inputs: Vec<&std::path::Path> = args
-        .sources
-        .inputs()
-        .into_iter()
-        .chain(args.incidents.inputs())
-        .collect();
-    let out = args.output.open(&inputs)?;
-    let rejects = args
-        .incidents
-        .rejects_output(args.output.force, &out, &inputs)?;
+    let (out, rejects, _) =
+        super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let incidents = read_incidents(&args.incidents, rejects.as_ref(), &frontier)?;

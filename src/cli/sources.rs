@@ -122,6 +122,24 @@ impl IncidentArgs {
     }
 }
 
+/// The outputs of a command that reads incidents, checked before any work: the main output
+/// and the `--rejects` file, neither of them one of the inputs (returned too, for other
+/// outputs to be checked against).
+pub fn open_outputs<'a>(
+    output: &super::OutputArgs,
+    sources: &'a SourceArgs,
+    incidents: &'a IncidentArgs,
+) -> anyhow::Result<(Output, Option<Output>, Vec<&'a Path>)> {
+    let inputs: Vec<&Path> = sources
+        .inputs()
+        .into_iter()
+        .chain(incidents.inputs())
+        .collect();
+    let out = output.open(&inputs)?;
+    let rejects = incidents.rejects_output(output.force, &out, &inputs)?;
+    Ok((out, rejects, inputs))
+}
+
 /// What happens to the rows of an incident file: good ones pass, bad ones stop the run
 /// (`--strict`) or are skipped with a warning (the first ten named), counted with the lines
 /// they span, and written to the `--rejects` file when there is one. A problem that makes the
