@@ -27,6 +27,7 @@ pub mod index;
 pub mod io;
 pub mod model;
 pub mod render;
+pub mod report;
 
 pub use analysis::{Lengths, MeasuredFrontier, Summary};
 pub use io::{LoadError, embedded, load_frontier, parse_frontier};

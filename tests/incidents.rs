@@ -157,8 +157,34 @@ fn geojson_points_keep_their_properties() {
     );
     let p = &g["features"][0]["properties"];
     assert_eq!(p["note"], "test point");
-    assert_eq!(p["settlement"]["description"], "at Kok-Tash");
+    // Flat properties, as map viewers want them: the same schema as the export's incidents.
+    assert_eq!(p["settlement"], "Kok-Tash");
+    assert_eq!(p["segment_id"], "isfara-05-chorku");
+    // GeographicLib brute-force minimisation: 2184.225437 m.
+    assert_eq!(p["distance_m"], 2184.225);
     assert_eq!(g["features"][0]["geometry"]["coordinates"][0], 70.5358);
+    let e = json(
+        &borderscope(&[
+            "export",
+            "--layers",
+            "incidents",
+            "--incidents",
+            f.to_str().unwrap(),
+        ])
+        .ok(),
+    );
+    for (mine, theirs) in g["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(e["features"].as_array().unwrap())
+    {
+        let mut theirs = theirs["properties"].as_object().unwrap().clone();
+        for styling in ["layer", "severity", "marker-color", "marker-size"] {
+            assert!(theirs.remove(styling).is_some(), "{styling}");
+        }
+        assert_eq!(mine["properties"].as_object().unwrap(), &theirs);
+    }
 }
 
 #[test]

@@ -1,10 +1,8 @@
 //! The command line: flag definitions (clap) and one module per subcommand. Only this module
 //! knows about flags, terminals and exit codes.
 
-mod describe;
 pub mod diag;
 mod export;
-mod format;
 mod import;
 mod incidents;
 mod map;

@@ -12,11 +12,12 @@ use geo::Point;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
-use super::describe::{
+use super::sources::{IncidentArgs, SourceArgs};
+use borderscope::report::Format;
+use borderscope::report::format::csv_field;
+use borderscope::report::text::{
     distance_text, incident_place_and_toll, relative_to_settlement, settlement_label, where_text,
 };
-use super::format::{Format, csv_field};
-use super::sources::{IncidentArgs, SourceArgs};
 
 #[derive(Debug, Args)]
 pub struct NearArgs {
@@ -189,7 +190,7 @@ fn near_text(
     let _ = writeln!(
         out,
         "{}, statuses as of {date}",
-        super::describe::position_text(args.lat, args.lon, 5)
+        borderscope::report::text::position_text(args.lat, args.lon, 5)
     );
     match &a.nearest {
         Some(n) => {

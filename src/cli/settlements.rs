@@ -10,9 +10,9 @@ use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
-use super::describe::{distance_text, settlement_label};
-use super::format::csv_field;
 use super::sources::SourceArgs;
+use borderscope::report::format::csv_field;
+use borderscope::report::text::{distance_text, settlement_label};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFilter {

@@ -13,7 +13,7 @@ use borderscope::model::Incident;
 use borderscope::model::{Frontier, Settlement};
 use clap::Args;
 
-use super::format::csv_field;
+use borderscope::report::format::csv_field;
 
 #[derive(Debug, Args)]
 pub struct SourceArgs {
@@ -319,35 +319,6 @@ fn lines_note(rows: u64, lines: u64) -> String {
     }
 }
 
-/// A lon/lat box around the frontier, for noticing swapped latitude and longitude.
-pub struct Region {
-    lon: (f64, f64),
-    lat: (f64, f64),
-}
-
-impl Region {
-    pub fn around(frontier: &Frontier) -> Self {
-        let (mut lon, mut lat) = ((f64::MAX, f64::MIN), (f64::MAX, f64::MIN));
-        for c in frontier.segments.iter().flat_map(|s| s.line.0.iter()) {
-            lon = (lon.0.min(c.x), lon.1.max(c.x));
-            lat = (lat.0.min(c.y), lat.1.max(c.y));
-        }
-        Region {
-            lon: (lon.0 - 1.0, lon.1 + 1.0),
-            lat: (lat.0 - 1.0, lat.1 + 1.0),
-        }
-    }
-
-    fn contains(&self, lon: f64, lat: f64) -> bool {
-        (self.lon.0..=self.lon.1).contains(&lon) && (self.lat.0..=self.lat.1).contains(&lat)
-    }
-
-    /// Far from the frontier, but on it with latitude and longitude swapped.
-    pub fn looks_swapped(&self, lon: f64, lat: f64) -> bool {
-        !self.contains(lon, lat) && self.contains(lat, lon)
-    }
-}
-
 /// Warns when more than half the incidents look like they have latitude and longitude swapped.
 pub fn warn_if_swapped(swapped: u64, incidents: u64) {
     if incidents > 0 && swapped * 2 > incidents {
@@ -420,7 +391,7 @@ pub fn read_incidents(
         }
     }
     intake.finish()?;
-    let region = Region::around(frontier);
+    let region = borderscope::analysis::Region::around(frontier);
     let swapped = incidents
         .iter()
         .filter(|i| region.looks_swapped(i.point.x(), i.point.y()))

@@ -14,9 +14,9 @@ use serde_json::{Map, Value, json};
 use super::style::{self, Severity};
 use crate::analysis::Proximity;
 use crate::analysis::corridor::{CorridorError, CorridorOptions, corridor};
-use crate::geodesy::compass8;
 use crate::io::{collection_to_string, segment_properties, settlement_properties};
 use crate::model::{Frontier, Incident, Settlement, Status};
+use crate::report::incidents::{assessment_properties, finding_properties, identity_properties};
 
 /// Which layers to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,7 +214,7 @@ impl MapData<'_> {
                 let mut p = Map::new();
                 p.insert("layer".into(), json!("settlement"));
                 p.extend(settlement_properties(st));
-                p.extend(assessment_properties(self.frontier, &a));
+                assessment_properties(&mut p, self.frontier, &a);
                 p.insert("marker-color".into(), json!(style::SETTLEMENT));
                 p.insert("marker-size".into(), json!("small"));
                 p.insert("marker-symbol".into(), json!("village"));
@@ -232,23 +232,9 @@ impl MapData<'_> {
                 let (color, size) = severity.marker();
                 let mut p = Map::new();
                 p.insert("layer".into(), json!("incident"));
-                p.insert("id".into(), json!(inc.id));
-                p.insert("date".into(), json!(inc.date.to_string()));
-                p.insert("fatalities".into(), json!(inc.fatalities));
+                identity_properties(&mut p, inc);
                 p.insert("severity".into(), json!(severity.label()));
-                for (k, v) in &inc.properties {
-                    p.entry(k.clone()).or_insert_with(|| v.clone());
-                }
-                p.extend(assessment_properties(self.frontier, &a));
-                if let Some(h) = a.settlement {
-                    let st = &self.settlements[h.index];
-                    p.insert("settlement".into(), json!(st.name));
-                    p.insert("settlement_distance_m".into(), json!(round3(h.distance_m)));
-                    p.insert(
-                        "settlement_direction".into(),
-                        json!(compass8(h.azimuth_from_deg)),
-                    );
-                }
+                finding_properties(&mut p, self.frontier, self.settlements, inc, &a);
                 p.insert("marker-color".into(), json!(color));
                 p.insert("marker-size".into(), json!(size));
                 out.push(json!({"type": "Feature", "id": inc.id, "properties": p, "geometry": point_json(inc.point, digits)}));
@@ -256,41 +242,6 @@ impl MapData<'_> {
         }
         Ok(out)
     }
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
-/// The proximity results as properties: nearest segment, its status, the nearest contested one.
-fn assessment_properties(
-    frontier: &Frontier,
-    a: &crate::analysis::Assessment,
-) -> Map<String, Value> {
-    let mut p = Map::new();
-    p.insert("status_date".into(), json!(a.status_date.to_string()));
-    p.insert(
-        "segment_id".into(),
-        json!(a.nearest.map(|n| frontier.segments[n.segment].id.clone())),
-    );
-    p.insert(
-        "segment_status".into(),
-        json!(a.nearest_status.map(Status::as_str)),
-    );
-    p.insert(
-        "distance_m".into(),
-        json!(a.nearest.map(|n| round3(n.distance.distance_m))),
-    );
-    p.insert(
-        "contested_segment_id".into(),
-        json!(a.contested.map(|n| frontier.segments[n.segment].id.clone())),
-    );
-    p.insert(
-        "contested_distance_m".into(),
-        json!(a.contested.map(|n| round3(n.distance.distance_m))),
-    );
-    p.insert("near_contested".into(), json!(a.near_contested));
-    p
 }
 
 /// A coordinate rounded to `digits` decimals (15 or more: unchanged).

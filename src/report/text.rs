@@ -1,8 +1,8 @@
-//! Words for people: distances, directions, and short labels of settlements and incidents,
-//! shared by the text outputs of the commands.
+//! Words for people: distances, directions, lengths, shares and short labels of settlements
+//! and incidents, shared by the text outputs of the reports.
 
-use borderscope::geodesy::compass8;
-use borderscope::model::{Incident, Precision, Settlement};
+use crate::geodesy::compass8;
+use crate::model::{Incident, Precision, Settlement};
 use serde_json::Value;
 
 /// "850 m", "2.1 km", "24 km".
@@ -83,4 +83,77 @@ pub fn incident_place_and_toll(i: &Incident) -> (String, String) {
         .fatalities
         .map_or(String::new(), |f| format!(", {f} killed"));
     (place, toll)
+}
+
+/// A share as a percentage for people, "41.0 %", or "–" when unknown.
+pub fn percent(share: Option<f64>) -> String {
+    share.map_or("–".to_string(), |s| format!("{:.1} %", 100.0 * s))
+}
+
+/// A number of kilometres with thousands separators, "1,006.84".
+///
+/// ```
+/// assert_eq!(borderscope::report::text::km_text(1006.84), "1,006.84");
+/// ```
+pub fn km_text(km: f64) -> String {
+    let s = format!("{km:.2}");
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{out}.{frac}")
+}
+
+/// Wraps text at `width` columns, the first line starting at column `start`, continuation
+/// lines indented.
+pub fn wrap(text: &str, width: usize, start: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut col = start;
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if first {
+            first = false;
+        } else if col + 1 + word.chars().count() > width {
+            out.push('\n');
+            out.push_str(indent);
+            col = indent.len();
+        } else {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += word.chars().count();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(km_text(1006.84), "1,006.84");
+        assert_eq!(km_text(946.494), "946.49");
+        assert_eq!(km_text(0.0), "0.00");
+        assert_eq!(km_text(1234567.0), "1,234,567.00");
+    }
+
+    #[test]
+    fn distances_and_positions_for_people() {
+        assert_eq!(distance_text(850.4), "850 m");
+        assert_eq!(distance_text(2_149.0), "2.1 km");
+        assert_eq!(distance_text(24_400.0), "24 km");
+        assert_eq!(position_text(-90.0, -180.0, 5), "90.00000 S 180.00000 W");
+        assert_eq!(position_text(-0.000001, 70.5801, 4), "0.0000 N 70.5801 E");
+    }
+
+    #[test]
+    fn wrapping() {
+        assert_eq!(wrap("aa bb cc", 6, 0, "  "), "aa bb\n  cc");
+    }
 }

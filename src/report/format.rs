@@ -1,0 +1,182 @@
+//! Output formats, and the encoders of fields and numbers the formats share: CSV quoting, the
+//! CSV contract's fixed decimals, and fast number writers for the row formats.
+//!
+//! The number writers are written by hand because they must give exactly what `format!` gives
+//! (the output contract) at Ryū's speed; `ryu` and `itoa` do the digits.
+
+use std::io::Write as _;
+
+use jiff::civil::Date;
+
+/// How a report is printed: `summary`, `near` and `settlements`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Format {
+    /// Aligned tables for people.
+    Text,
+    /// One JSON document.
+    Json,
+    /// Comma-separated values with a header row.
+    Csv,
+}
+
+/// A CSV field, quoted when it needs to be (RFC 4180).
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// How the rows of `incidents` are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum RowFormat {
+    /// A paragraph per incident, for people.
+    Text,
+    /// One row per incident, in the columns of the CSV contract.
+    Csv,
+    /// One JSON document with an array of incidents.
+    Json,
+    /// A GeoJSON FeatureCollection of points.
+    Geojson,
+}
+
+/// Kilometres from metres, to the metre, as a JSON number.
+pub fn km3(m: f64) -> serde_json::Value {
+    serde_json::json!((m / 1000.0 * 1000.0).round() / 1000.0)
+}
+
+/// A share 0..1 to 6 decimals, as a JSON number, or null.
+pub fn share6(share: Option<f64>) -> serde_json::Value {
+    share.map_or(serde_json::Value::Null, |s| {
+        serde_json::json!((s * 1e6).round() / 1e6)
+    })
+}
+
+/// Appends a field, quoted when it must be (RFC 4180).
+pub fn push_field(buf: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        buf.extend_from_slice(csv_field(s).as_bytes());
+    } else {
+        buf.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Appends metres with exactly three decimals, as the CSV contract wants.
+pub fn push_m3(buf: &mut Vec<u8>, m: f64) {
+    let mm = (m * 1000.0).round();
+    if !(0.0..1e15).contains(&mm) {
+        let _ = write!(buf, "{m:.3}");
+        return;
+    }
+    let mm = mm as u64;
+    let mut ints = itoa::Buffer::new();
+    buf.extend_from_slice(ints.format(mm / 1000).as_bytes());
+    let frac = mm % 1000;
+    buf.extend_from_slice(&[
+        b'.',
+        b'0' + (frac / 100) as u8,
+        b'0' + (frac / 10 % 10) as u8,
+        b'0' + (frac % 10) as u8,
+    ]);
+}
+
+/// Appends a date as YYYY-MM-DD.
+pub fn push_date(buf: &mut Vec<u8>, d: Date) {
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        let (y, m, day) = (y as u16, d.month() as u8, d.day() as u8);
+        buf.extend_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+            b'-',
+            b'0' + m / 10,
+            b'0' + m % 10,
+            b'-',
+            b'0' + day / 10,
+            b'0' + day % 10,
+        ]);
+    } else {
+        let _ = write!(buf, "{d}");
+    }
+}
+
+/// Appends a number as Rust's `Display` writes it (the shortest decimal that reads back as the
+/// same number, never in exponent form), by the faster Ryū algorithm where the two must agree:
+/// in plain notation with at most 15 significant digits, where the shortest decimal is unique
+/// (decimals of 15 digits are further apart than neighbouring doubles). Coordinates as
+/// sources give them have 5 to 8.
+pub fn push_f64(buf: &mut Vec<u8>, x: f64) {
+    let mut b = ryu::Buffer::new();
+    let s = b.format(x);
+    let s = s.strip_suffix(".0").unwrap_or(s);
+    let digits = s
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|&d| d == b'0')
+        .count();
+    if digits <= 15 && !s.contains(['e', 'E', 'N', 'i']) {
+        buf.extend_from_slice(s.as_bytes());
+    } else {
+        let _ = write!(buf, "{x}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+
+    /// The fast number writers give exactly what `format!` gives.
+    #[test]
+    fn number_writers_match_format() {
+        let mut s = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        };
+        for k in 0..200_000 {
+            let bits = next();
+            let x = match k % 4 {
+                0 => f64::from_bits(bits),
+                1 => ((bits >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 360.0,
+                2 => (bits % 36_000_001) as f64 / 1e5 - 180.0,
+                _ => (bits % 2000) as f64 - 1000.0,
+            };
+            let mut mine = Vec::new();
+            push_f64(&mut mine, x);
+            assert_eq!(String::from_utf8(mine).unwrap(), format!("{x}"));
+            let m = ((bits >> 11) as f64 / (1u64 << 53) as f64) * 10f64.powi(k % 9);
+            let mut mine = Vec::new();
+            push_m3(&mut mine, m);
+            let mm = (m * 1000.0).round() as u64;
+            assert_eq!(
+                String::from_utf8(mine).unwrap(),
+                format!("{}.{:03}", mm / 1000, mm % 1000)
+            );
+        }
+        for (y, m, d) in [(2022, 9, 16), (1, 1, 1), (9999, 12, 31), (-5, 3, 4)] {
+            let day = jiff::civil::date(y, m, d);
+            let mut mine = Vec::new();
+            push_date(&mut mine, day);
+            let want = if y >= 0 {
+                format!("{y:04}-{m:02}-{d:02}")
+            } else {
+                day.to_string()
+            };
+            assert_eq!(String::from_utf8(mine).unwrap(), want);
+        }
+    }
+}

@@ -1,0 +1,533 @@
+//! The `incidents` report: for each incident, the nearest segment and its status on the day,
+//! the nearest contested stretch and the nearest settlement, in text, CSV (the contract's
+//! columns), JSON or GeoJSON; or, by segment, the segments ranked by the incidents near them.
+//!
+//! The report is written in pieces so that it streams: [`IncidentReport::header`], then the
+//! [`Batch`]es of [`IncidentReport::assess`] in input order (joined by
+//! [`IncidentReport::separator`]), then [`IncidentReport::footer`]. The GeoJSON properties of
+//! an assessed incident are one schema, [`identity_properties`] and [`finding_properties`],
+//! shared with the layered export.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use serde_json::{Map, Value, json};
+
+use super::format::{RowFormat, csv_field, push_date, push_f64, push_field, push_m3};
+use super::pipeline::Record;
+use super::text::{distance_text, incident_place_and_toll, position_text, relative_to_settlement};
+use crate::analysis::{Assessment, Period, Proximity, Region, SegmentRank, SegmentTally};
+use crate::geodesy::compass8;
+use crate::index::NearestSegment;
+use crate::io::LoadError;
+use crate::model::{Frontier, Incident, Settlement, Status};
+
+/// The CSV columns, in the order of the contract (columns are only ever appended).
+pub const CSV_HEADER: &str = "id,date,lon,lat,segment_id,segment_status,distance_m,contested_segment_id,contested_distance_m,near_contested,settlement,settlement_distance_m";
+
+/// The by-segment CSV columns.
+pub const BY_SEGMENT_CSV_HEADER: &str = "period,rank,segment_id,segment_name,sector,incidents,while_contested,fatalities,incidents_without_fatality_figure";
+
+/// What the report asks of each incident, and how it prints.
+#[derive(Debug, Clone, Copy)]
+pub struct IncidentReport<'a> {
+    /// The engine over the frontier and the gazetteer.
+    pub engine: &'a Proximity<'a>,
+    /// Every segment's status taken on this date; `None`: on each incident's own date.
+    pub as_of: Option<Date>,
+    /// The distance (km) from a contested stretch within which an incident counts as near.
+    pub within_km: f64,
+    /// How rows print.
+    pub format: RowFormat,
+    /// `Some`: rank segments per period instead of printing rows.
+    pub period: Option<Period>,
+}
+
+/// One batch of records assessed, in input order.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The batch's rows, formatted, separated as the format wants.
+    pub bytes: Vec<u8>,
+    /// Incidents read.
+    pub incidents: u64,
+    /// Of them, within the distance of a stretch contested on the day.
+    pub near: u64,
+    /// Incidents that look like they have latitude and longitude swapped.
+    pub swapped: u64,
+    /// Bad records: why, their text (CSV), and the lines they span.
+    pub errors: Vec<(LoadError, Option<Vec<u8>>, u64)>,
+    /// Warnings about records that were kept.
+    pub notes: Vec<String>,
+    /// The by-segment tally (with [`IncidentReport::period`]).
+    pub tally: SegmentTally,
+}
+
+/// The totals of a whole report, for its footer.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// Incidents read.
+    pub incidents: u64,
+    /// Of them, near a contested stretch.
+    pub near: u64,
+    /// Records skipped as bad.
+    pub skipped: u64,
+    /// The by-segment tally.
+    pub tally: SegmentTally,
+}
+
+impl Totals {
+    /// Adds a batch's counts and tally (its rows and records are the caller's).
+    pub fn add(&mut self, batch: &mut Batch) {
+        self.incidents += batch.incidents;
+        self.near += batch.near;
+        self.tally.merge(std::mem::take(&mut batch.tally));
+    }
+}
+
+/// A ranking that cannot be reported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    /// The fatalities near one segment in one period add up to more than a `u64`.
+    #[error(
+        "the fatalities of the incidents near {segment} in {period} add up to more than {} (the largest count a total can hold): a fatality figure in the input must be wrong",
+        u64::MAX
+    )]
+    FatalitiesOverflow {
+        /// The segment's id.
+        segment: String,
+        /// The period's label.
+        period: String,
+    },
+}
+
+impl IncidentReport<'_> {
+    fn frontier(&self) -> &Frontier {
+        self.engine.frontier()
+    }
+
+    fn settlements(&self) -> &[Settlement] {
+        self.engine.settlements()
+    }
+
+    fn within_m(&self) -> f64 {
+        self.within_km * 1000.0
+    }
+
+    fn date_words(&self) -> String {
+        self.as_of
+            .map_or("on the incident's date".to_string(), |d| format!("on {d}"))
+    }
+
+    /// What comes before the rows (nothing for a ranking).
+    pub fn header(&self) -> String {
+        if self.period.is_some() {
+            return String::new();
+        }
+        let within_km = self.within_km;
+        let as_of = json!(self.as_of.map(|d| d.to_string()));
+        match self.format {
+            RowFormat::Csv => format!("{CSV_HEADER}\n"),
+            RowFormat::Json => {
+                format!("{{\n\"within_km\": {within_km},\n\"as_of\": {as_of},\n\"incidents\": [\n")
+            }
+            RowFormat::Geojson => format!(
+                "{{\"type\":\"FeatureCollection\",\n\"within_km\":{within_km},\n\"as_of\":{as_of},\n\"features\":[\n"
+            ),
+            RowFormat::Text => format!(
+                "Incidents, their nearest segment and the nearest stretch contested {} (\"near\": within {within_km} km)\n",
+                self.date_words()
+            ),
+        }
+    }
+
+    /// What goes between the rows of one batch and the next, given the rows written so far.
+    pub fn separator(&self, rows_before: u64) -> &'static [u8] {
+        match self.format {
+            RowFormat::Json | RowFormat::Geojson if rows_before > 0 => b",\n",
+            _ => b"",
+        }
+    }
+
+    /// Assesses and formats one batch of records (run by a worker); `region` flags points
+    /// that look swapped.
+    pub fn assess(&self, records: impl IntoIterator<Item = Record>, region: &Region) -> Batch {
+        let mut d = Batch::default();
+        let within_m = self.within_m();
+        for r in records {
+            if let Some(note) = r.span.note {
+                d.notes.push(note);
+            }
+            let i = match r.incident {
+                Ok(i) => i,
+                Err(e) => {
+                    d.errors.push((e, r.raw, r.span.lines));
+                    continue;
+                }
+            };
+            d.swapped += u64::from(region.looks_swapped(i.point.x(), i.point.y()));
+            let a = self
+                .engine
+                .assess(i.point, self.as_of.unwrap_or(i.date), within_m);
+            if let Some(period) = self.period {
+                d.tally.add(self.frontier(), &i, &a, within_m, period);
+            } else {
+                if d.incidents > 0 {
+                    d.bytes.extend_from_slice(self.separator(d.incidents));
+                }
+                self.row(&mut d.bytes, &i, &a);
+            }
+            d.incidents += 1;
+            d.near += u64::from(a.near_contested);
+        }
+        d
+    }
+
+    /// One incident's row in the report's format.
+    pub fn row(&self, buf: &mut Vec<u8>, i: &Incident, a: &Assessment) {
+        match self.format {
+            RowFormat::Csv => csv_row(buf, self.frontier(), self.settlements(), i, a),
+            RowFormat::Json => {
+                let v = row_json(self.frontier(), self.settlements(), i, a);
+                buf.extend_from_slice(v.to_string().as_bytes());
+            }
+            RowFormat::Geojson => {
+                let mut props = Map::new();
+                identity_properties(&mut props, i);
+                finding_properties(&mut props, self.frontier(), self.settlements(), i, a);
+                let f = json!({"type": "Feature", "id": i.id, "properties": props,
+                               "geometry": {"type": "Point", "coordinates": [i.point.x(), i.point.y()]}});
+                buf.extend_from_slice(f.to_string().as_bytes());
+            }
+            RowFormat::Text => text_entry(buf, self.frontier(), self.settlements(), i, a),
+        }
+    }
+
+    /// What comes after the rows: the closing of the document, the counts, or the ranking.
+    pub fn footer(&self, totals: Totals) -> Result<String, ReportError> {
+        let skipped = totals.skipped;
+        if let Some(period) = self.period {
+            let rows = totals.tally.ranking();
+            if let Some(r) = rows.iter().find(|r| r.fatalities_overflow) {
+                return Err(ReportError::FatalitiesOverflow {
+                    segment: self.frontier().segments[r.segment].id.clone(),
+                    period: r.period.clone(),
+                });
+            }
+            return Ok(by_segment(
+                self.frontier(),
+                &rows,
+                self.within_m(),
+                period,
+                self.format,
+            ));
+        }
+        Ok(match self.format {
+            RowFormat::Csv => String::new(),
+            RowFormat::Json => format!("\n],\n\"skipped_rows\": {skipped}\n}}\n"),
+            RowFormat::Geojson => "\n]}\n".to_string(),
+            RowFormat::Text => format!(
+                "\n{} incident(s); {} within {} km of a stretch contested {}{}\n",
+                totals.incidents,
+                totals.near,
+                self.within_km,
+                self.date_words(),
+                if skipped > 0 {
+                    format!(" ({skipped} row(s) skipped: see the warnings)")
+                } else {
+                    String::new()
+                }
+            ),
+        })
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The first GeoJSON properties of an incident: `id`, `date`, `fatalities`.
+pub fn identity_properties(p: &mut Map<String, Value>, inc: &Incident) {
+    p.insert("id".into(), json!(inc.id));
+    p.insert("date".into(), json!(inc.date.to_string()));
+    p.insert("fatalities".into(), json!(inc.fatalities));
+}
+
+/// The rest of an assessed incident's GeoJSON properties, flat as map viewers want them: the
+/// incident's own properties (where they do not clash with those before), then what was found
+/// (`status_date`, `segment_id`, `segment_status`, `distance_m`, `contested_segment_id`,
+/// `contested_distance_m`, `near_contested`, and with a settlement `settlement`,
+/// `settlement_distance_m`, `settlement_direction`), which take precedence.
+pub fn finding_properties(
+    p: &mut Map<String, Value>,
+    frontier: &Frontier,
+    settlements: &[Settlement],
+    inc: &Incident,
+    a: &Assessment,
+) {
+    for (k, v) in &inc.properties {
+        p.entry(k.clone()).or_insert_with(|| v.clone());
+    }
+    assessment_properties(p, frontier, a);
+    if let Some(h) = a.settlement {
+        let st = &settlements[h.index];
+        p.insert("settlement".into(), json!(st.name));
+        p.insert("settlement_distance_m".into(), json!(round3(h.distance_m)));
+        p.insert(
+            "settlement_direction".into(),
+            json!(compass8(h.azimuth_from_deg)),
+        );
+    }
+}
+
+/// What was found near a point, as flat GeoJSON properties: `status_date`, `segment_id`,
+/// `segment_status`, `distance_m`, `contested_segment_id`, `contested_distance_m`,
+/// `near_contested` (distances to the millimetre). The export gives them to settlements too.
+pub fn assessment_properties(p: &mut Map<String, Value>, frontier: &Frontier, a: &Assessment) {
+    let id = |n: Option<NearestSegment>| json!(n.map(|n| frontier.segments[n.segment].id.clone()));
+    let m = |n: Option<NearestSegment>| json!(n.map(|n| round3(n.distance.distance_m)));
+    p.insert("status_date".into(), json!(a.status_date.to_string()));
+    p.insert("segment_id".into(), id(a.nearest));
+    p.insert(
+        "segment_status".into(),
+        json!(a.nearest_status.map(Status::as_str)),
+    );
+    p.insert("distance_m".into(), m(a.nearest));
+    p.insert("contested_segment_id".into(), id(a.contested));
+    p.insert("contested_distance_m".into(), m(a.contested));
+    p.insert("near_contested".into(), json!(a.near_contested));
+}
+
+fn csv_row(
+    buf: &mut Vec<u8>,
+    frontier: &Frontier,
+    settlements: &[Settlement],
+    i: &Incident,
+    a: &Assessment,
+) {
+    let seg = |n: &NearestSegment| frontier.segments[n.segment].id.as_str();
+    push_field(buf, &i.id);
+    buf.push(b',');
+    push_date(buf, i.date);
+    buf.push(b',');
+    push_f64(buf, i.point.x());
+    buf.push(b',');
+    push_f64(buf, i.point.y());
+    buf.push(b',');
+    if let Some(n) = &a.nearest {
+        push_field(buf, seg(n));
+    }
+    buf.push(b',');
+    buf.extend_from_slice(a.nearest_status.map_or("", |s| s.as_str()).as_bytes());
+    buf.push(b',');
+    if let Some(n) = &a.nearest {
+        push_m3(buf, n.distance.distance_m);
+    }
+    buf.push(b',');
+    if let Some(n) = &a.contested {
+        push_field(buf, seg(n));
+    }
+    buf.push(b',');
+    if let Some(n) = &a.contested {
+        push_m3(buf, n.distance.distance_m);
+    }
+    buf.extend_from_slice(if a.near_contested {
+        b",true,"
+    } else {
+        b",false,"
+    });
+    if let Some(h) = &a.settlement {
+        push_field(buf, &settlements[h.index].name);
+    }
+    buf.push(b',');
+    if let Some(h) = &a.settlement {
+        push_m3(buf, h.distance_m);
+    }
+    buf.push(b'\n');
+}
+
+/// One incident in the JSON report: nested objects for the segments and the settlement.
+pub fn row_json(
+    frontier: &Frontier,
+    settlements: &[Settlement],
+    i: &Incident,
+    a: &Assessment,
+) -> Value {
+    let seg = |n: &NearestSegment| {
+        let s = &frontier.segments[n.segment];
+        json!({"id": s.id, "name": s.name, "sector": s.sector,
+               "distance_m": round3(n.distance.distance_m),
+               "closest_point": [n.distance.closest.x(), n.distance.closest.y()]})
+    };
+    json!({
+        "id": i.id,
+        "date": i.date.to_string(),
+        "lon": i.point.x(),
+        "lat": i.point.y(),
+        "fatalities": i.fatalities,
+        "status_date": a.status_date.to_string(),
+        "segment": a.nearest.as_ref().map(seg),
+        "segment_status": a.nearest_status.map(|s| s.as_str()),
+        "contested_segment": a.contested.as_ref().map(seg),
+        "near_contested": a.near_contested,
+        "settlement": a.settlement.map(|h| {
+            let s = &settlements[h.index];
+            json!({"name": s.name, "country": s.country, "geonames_id": s.geonames_id,
+                   "distance_m": round3(h.distance_m),
+                   "direction": compass8(h.azimuth_from_deg),
+                   "precision": s.precision.code(),
+                   "description": relative_to_settlement(s, h.distance_m, h.azimuth_from_deg)})
+        }),
+    })
+}
+
+fn text_entry(
+    buf: &mut Vec<u8>,
+    frontier: &Frontier,
+    settlements: &[Settlement],
+    i: &Incident,
+    a: &Assessment,
+) {
+    let mut out = String::new();
+    let (place, fat) = incident_place_and_toll(i);
+    let mark = if a.near_contested {
+        "NEAR CONTESTED"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "\n{}  {}{place}  ({}{fat})  {mark}",
+        i.date,
+        i.id,
+        position_text(i.point.y(), i.point.x(), 4)
+    );
+    match &a.nearest {
+        Some(n) => {
+            let s = &frontier.segments[n.segment];
+            let _ = writeln!(
+                out,
+                "    nearest segment   {} from {} \"{}\" ({} on {})",
+                distance_text(n.distance.distance_m),
+                s.id,
+                s.name,
+                a.nearest_status.map_or("no status", |x| x.as_str()),
+                a.status_date
+            );
+        }
+        None => {
+            let _ = writeln!(out, "    nearest segment   none on {}", a.status_date);
+        }
+    }
+    match &a.contested {
+        Some(c) if a.nearest.is_none_or(|n| n.segment != c.segment) => {
+            let s = &frontier.segments[c.segment];
+            let _ = writeln!(
+                out,
+                "    nearest contested {} from {} \"{}\"",
+                distance_text(c.distance.distance_m),
+                s.id,
+                s.name
+            );
+        }
+        Some(_) => {}
+        None => {
+            let _ = writeln!(
+                out,
+                "    nearest contested none: nothing was contested on {}",
+                a.status_date
+            );
+        }
+    }
+    if let Some(h) = a.settlement {
+        let s = &settlements[h.index];
+        let _ = writeln!(
+            out,
+            "    place             {}",
+            relative_to_settlement(s, h.distance_m, h.azimuth_from_deg)
+        );
+    }
+    buf.extend_from_slice(out.as_bytes());
+}
+
+/// The segments ranked per period, as a table in `format` (JSON for GeoJSON too).
+pub fn by_segment(
+    frontier: &Frontier,
+    rows: &[SegmentRank],
+    within_m: f64,
+    period: Period,
+    format: RowFormat,
+) -> String {
+    let _ = period;
+    match format {
+        RowFormat::Csv => {
+            let mut out = format!("{BY_SEGMENT_CSV_HEADER}\n");
+            let mut rank = 0;
+            let mut last = String::new();
+            for r in rows {
+                rank = if r.period == last { rank + 1 } else { 1 };
+                last.clone_from(&r.period);
+                let s = &frontier.segments[r.segment];
+                let _ = writeln!(
+                    out,
+                    "{},{rank},{},{},{},{},{},{},{}",
+                    r.period,
+                    csv_field(&s.id),
+                    csv_field(&s.name),
+                    csv_field(&s.sector),
+                    r.incidents,
+                    r.while_contested,
+                    r.fatalities,
+                    r.fatalities_unknown
+                );
+            }
+            out
+        }
+        RowFormat::Json | RowFormat::Geojson => {
+            let v: Vec<Value> = rows
+                .iter()
+                .map(|r| {
+                    let s = &frontier.segments[r.segment];
+                    json!({"period": r.period, "segment_id": s.id, "segment_name": s.name, "sector": s.sector,
+                           "incidents": r.incidents, "while_contested": r.while_contested,
+                           "fatalities": r.fatalities, "incidents_without_fatality_figure": r.fatalities_unknown})
+                })
+                .collect();
+            super::summary::pretty(&json!({"within_km": within_m / 1000.0, "ranking": v}))
+        }
+        RowFormat::Text => {
+            let mut out = format!(
+                "segments ranked by incidents within {} km (then by fatalities), per period\n",
+                within_m / 1000.0
+            );
+            let mut last = String::new();
+            for r in rows {
+                if r.period != last {
+                    let _ = writeln!(out, "\n{}", r.period);
+                    let _ = writeln!(out, "  incidents  contested  killed  segment");
+                    last.clone_from(&r.period);
+                }
+                let s = &frontier.segments[r.segment];
+                let killed = if r.fatalities_unknown > 0 {
+                    format!("{}+", r.fatalities)
+                } else {
+                    r.fatalities.to_string()
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:>9}  {:>9}  {:>6}  {} \"{}\"",
+                    r.incidents, r.while_contested, killed, s.id, s.name
+                );
+            }
+            if rows.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "\nno incident within {} km of the frontier",
+                    within_m / 1000.0
+                );
+            } else {
+                let _ = writeln!(out, "\n(\"+\": some incidents have no fatality figure)");
+            }
+            out
+        }
+    }
+}

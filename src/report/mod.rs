@@ -1,0 +1,21 @@
+//! Reports: what the commands print, built by the library so that any front end (the command
+//! line, a Python binding) gets the same rows. Beside [`crate::render`], which draws maps and
+//! writes the layered export; the export's incident properties are this layer's schema
+//! ([`incidents::finding_properties`]).
+//!
+//! - [`pipeline`]: the one streaming, parallel, order-keeping record loop, feeding a [`Sink`].
+//! - [`incidents`]: the rows of `incidents` in every format, and the by-segment tables.
+//! - [`summary`]: the `summary` report (lengths at a date, by sector and segment; timeline).
+//! - [`format`]: the output formats and the field and number encoders they share.
+//! - [`text`]: words for people (distances, directions, lengths, labels).
+
+pub mod format;
+pub mod incidents;
+pub mod pipeline;
+pub mod summary;
+pub mod text;
+
+pub use format::{Format, RowFormat};
+pub use incidents::{Batch, IncidentReport, ReportError, Totals};
+pub use pipeline::{Record, Sink};
+pub use summary::{SummaryRequest, summary_report};
