@@ -13,6 +13,7 @@ use borderscope::model::Incident;
 use borderscope::model::{Frontier, Settlement};
 use clap::Args;
 
+use borderscope::report::Record;
 use borderscope::report::format::csv_field;
 
 #[derive(Debug, Args)]
@@ -356,40 +357,19 @@ pub fn read_incidents(
     frontier: &Frontier,
 ) -> anyhow::Result<Vec<Incident>> {
     let input = args.input()?;
-    let mut intake = Intake::new(args, rejects, input_name(&input), csv_header(&input))?;
-    let mut incidents = Vec::new();
-    let mut take = |r: Result<Incident, LoadError>,
-                    raw: Option<&[u8]>,
-                    lines: u64,
-                    intake: &mut Intake| match r {
-        Ok(i) => {
-            intake.read += 1;
-            incidents.push(i);
-            Ok(())
-        }
-        Err(e) => intake.reject(e, raw, lines),
+    let intake = Intake::new(args, rejects, input_name(&input), csv_header(&input))?;
+    let input = match input {
+        Some(input) => input,
+        None => IncidentInput::GeoJson(embedded::kg_tj_incidents()?),
     };
-    match input {
-        Some(IncidentInput::Csv(mut source)) => {
-            while let Some(block) = source.next_block(1 << 20)? {
-                for (r, span) in source.layout.parse_block_with_spans(&block, &source.file) {
-                    if let Some(note) = &span.note {
-                        intake.note(note);
-                    }
-                    take(r, block.bytes.get(span.bytes), span.lines, &mut intake)?;
-                }
-            }
-        }
-        other => {
-            let records = match other {
-                Some(input) => input.into_reader(),
-                None => embedded::kg_tj_incidents()?,
-            };
-            for r in records {
-                take(r, None, 1, &mut intake)?;
-            }
-        }
-    }
+    let Collected { intake, incidents } = borderscope::report::pipeline::run(
+        input,
+        |records| records,
+        Collected {
+            intake,
+            incidents: Vec::new(),
+        },
+    )?;
     intake.finish()?;
     let region = borderscope::analysis::Region::around(frontier);
     let swapped = incidents
@@ -398,4 +378,30 @@ pub fn read_incidents(
         .count();
     warn_if_swapped(swapped as u64, incidents.len() as u64);
     Ok(incidents)
+}
+
+/// The incidents of a file kept in memory, the bad rows taken by the intake.
+struct Collected {
+    intake: Intake,
+    incidents: Vec<Incident>,
+}
+
+impl borderscope::report::Sink<Vec<Record>> for Collected {
+    type Error = anyhow::Error;
+
+    fn take(&mut self, records: Vec<Record>) -> anyhow::Result<()> {
+        for r in records {
+            if let Some(note) = &r.span.note {
+                self.intake.note(note);
+            }
+            match r.incident {
+                Ok(i) => {
+                    self.intake.read += 1;
+                    self.incidents.push(i);
+                }
+                Err(e) => self.intake.reject(e, r.raw.as_deref(), r.span.lines)?,
+            }
+        }
+        Ok(())
+    }
 }

@@ -29,15 +29,15 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-/// How the rows of `incidents` are printed.
+/// How reports made of rows are printed: `incidents` and `settlements`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum RowFormat {
-    /// A paragraph per incident, for people.
+    /// Aligned text for people.
     Text,
-    /// One row per incident, in the columns of the CSV contract.
+    /// Comma-separated values with a header row (the columns of the contract).
     Csv,
-    /// One JSON document with an array of incidents.
+    /// One JSON document.
     Json,
     /// A GeoJSON FeatureCollection of points.
     Geojson,

@@ -5,17 +5,23 @@
 //!
 //! - [`pipeline`]: the one streaming, parallel, order-keeping record loop, feeding a [`Sink`].
 //! - [`incidents`]: the rows of `incidents` in every format, and the by-segment tables.
+//! - [`near`]: the `near` report (what lies near a point on a date).
+//! - [`settlements`]: the `settlements` report (settlements near segments with a status).
 //! - [`summary`]: the `summary` report (lengths at a date, by sector and segment; timeline).
 //! - [`format`]: the output formats and the field and number encoders they share.
 //! - [`text`]: words for people (distances, directions, lengths, labels).
 
 pub mod format;
 pub mod incidents;
+pub mod near;
 pub mod pipeline;
+pub mod settlements;
 pub mod summary;
 pub mod text;
 
 pub use format::{Format, RowFormat};
 pub use incidents::{Batch, IncidentReport, ReportError, Totals};
+pub use near::{NearQuery, near_report};
 pub use pipeline::{Record, Sink};
+pub use settlements::settlements_report;
 pub use summary::{SummaryRequest, summary_report};

@@ -1,0 +1,245 @@
+//! The `near` report: what lies near a point on a date: the nearest segment and the nearest
+//! contested one, the settlements and incidents within a radius, as text, JSON or CSV.
+
+use std::fmt::Write as _;
+
+use geo::Point;
+use jiff::civil::Date;
+use serde_json::{Value, json};
+
+use super::format::{Format, csv_field};
+use super::summary::pretty;
+use super::text::{
+    distance_text, incident_place_and_toll, position_text, relative_to_settlement,
+    settlement_label, where_text,
+};
+use crate::analysis::{Assessment, Proximity};
+use crate::geodesy::compass8;
+use crate::index::{NearestSegment, PointHit, PointIndex};
+use crate::model::{Frontier, Incident, Settlement, Status};
+
+/// The question: a point, a date, a radius.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NearQuery {
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// The date of the statuses.
+    pub date: Date,
+    /// The radius (km) for settlements and incidents.
+    pub radius_km: f64,
+}
+
+/// The `near` report, whole, in `format`: what of the engine's frontier and gazetteer, and of
+/// `incidents`, lies near the query's point.
+///
+/// ```
+/// use borderscope::analysis::Proximity;
+/// use borderscope::embedded;
+/// use borderscope::report::{Format, NearQuery, near_report};
+///
+/// let (frontier, settlements) = (embedded::kg_tj_frontier(), embedded::kg_tj_settlements());
+/// let engine = Proximity::new(&frontier, &settlements);
+/// let date = jiff::civil::date(2022, 9, 14);
+/// let q = NearQuery { lat: 39.9497, lon: 70.5358, date, radius_km: 1.0 };
+/// let csv = near_report(&engine, &[], &q, Format::Csv);
+/// // Kok-Tash: GeographicLib brute-force minimisation gives 2184.225437 m to the line.
+/// assert!(csv.contains("segment,isfara-05-chorku,"), "{csv}");
+/// assert!(csv.contains(",contested,2184.225,"), "{csv}");
+/// ```
+pub fn near_report(
+    engine: &Proximity,
+    incidents: &[Incident],
+    q: &NearQuery,
+    format: Format,
+) -> String {
+    let frontier = engine.frontier();
+    let settlements = engine.settlements();
+    let date = q.date;
+    let p = Point::new(q.lon, q.lat);
+    let radius_m = q.radius_km * 1000.0;
+    let a = engine.assess(p, date, radius_m);
+    let near_settlements = engine.settlement_index().within(p, radius_m);
+    let incident_index = PointIndex::new(incidents.iter().map(|i| i.point));
+    let near_incidents = incident_index.within(p, radius_m);
+
+    let seg_json = |n: &NearestSegment| {
+        let s = &frontier.segments[n.segment];
+        json!({"id": s.id, "name": s.name, "sector": s.sector,
+               "status": s.status_at(date).map(Status::as_str),
+               "distance_m": (n.distance.distance_m * 1000.0).round() / 1000.0,
+               "closest_point": [n.distance.closest.x(), n.distance.closest.y()]})
+    };
+    match format {
+        Format::Json => {
+            let v = json!({
+                "lat": q.lat, "lon": q.lon, "as_of": date.to_string(), "radius_km": q.radius_km,
+                "nearest_segment": a.nearest.as_ref().map(seg_json),
+                "nearest_contested_segment": a.contested.as_ref().map(seg_json),
+                "settlements": near_settlements.iter().map(|h| {
+                    let s = &settlements[h.index];
+                    json!({"name": s.name, "country": s.country, "geonames_id": s.geonames_id,
+                           "population": s.population, "precision": s.precision.code(),
+                           "distance_m": (h.distance_m * 1000.0).round() / 1000.0,
+                           "direction": compass8(h.azimuth_to_deg)})
+                }).collect::<Vec<Value>>(),
+                "incidents": near_incidents.iter().map(|h| {
+                    let i = &incidents[h.index];
+                    json!({"id": i.id, "date": i.date.to_string(), "fatalities": i.fatalities,
+                           "distance_m": (h.distance_m * 1000.0).round() / 1000.0,
+                           "direction": compass8(h.azimuth_to_deg)})
+                }).collect::<Vec<Value>>(),
+            });
+            pretty(&v)
+        }
+        Format::Csv => {
+            let mut s = String::from("kind,id,name,status,distance_m,direction\n");
+            let mut seg_row = |kind: &str, n: &NearestSegment| {
+                let seg = &frontier.segments[n.segment];
+                let _ = writeln!(
+                    s,
+                    "{kind},{},{},{},{:.3},",
+                    csv_field(&seg.id),
+                    csv_field(&seg.name),
+                    seg.status_at(date).map_or("", Status::as_str),
+                    n.distance.distance_m
+                );
+            };
+            if let Some(n) = &a.nearest {
+                seg_row("segment", n);
+            }
+            if let Some(n) = &a.contested {
+                seg_row("contested_segment", n);
+            }
+            for h in &near_settlements {
+                let st = &settlements[h.index];
+                let id = st.geonames_id.map_or(String::new(), |g| g.to_string());
+                let _ = writeln!(
+                    s,
+                    "settlement,{id},{},,{:.3},{}",
+                    csv_field(&st.name),
+                    h.distance_m,
+                    compass8(h.azimuth_to_deg)
+                );
+            }
+            for h in &near_incidents {
+                let i = &incidents[h.index];
+                let _ = writeln!(
+                    s,
+                    "incident,{},{},,{:.3},{}",
+                    csv_field(&i.id),
+                    i.date,
+                    h.distance_m,
+                    compass8(h.azimuth_to_deg)
+                );
+            }
+            s
+        }
+        Format::Text => near_text(
+            frontier,
+            q,
+            date,
+            &a,
+            &near_settlements,
+            settlements,
+            &near_incidents,
+            incidents,
+        ),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn near_text(
+    frontier: &Frontier,
+    q: &NearQuery,
+    date: Date,
+    a: &Assessment,
+    near_settlements: &[PointHit],
+    settlements: &[Settlement],
+    near_incidents: &[PointHit],
+    incidents: &[Incident],
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}, statuses as of {date}",
+        position_text(q.lat, q.lon, 5)
+    );
+    match &a.nearest {
+        Some(n) => {
+            let s = &frontier.segments[n.segment];
+            let _ = writeln!(
+                out,
+                "  nearest segment    {} \"{}\" ({}), {}, {} away",
+                s.id,
+                s.name,
+                s.sector,
+                s.status_at(date).map_or("no status yet", Status::as_str),
+                distance_text(n.distance.distance_m)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  nearest segment    none exists on {date}");
+        }
+    }
+    match &a.contested {
+        Some(c) => {
+            let s = &frontier.segments[c.segment];
+            let _ = writeln!(
+                out,
+                "  nearest contested  {} \"{}\", {} away",
+                s.id,
+                s.name,
+                distance_text(c.distance.distance_m)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "  nearest contested  none: nothing was contested on {date}"
+            );
+        }
+    }
+    if let Some(h) = a.settlement {
+        let s = &settlements[h.index];
+        let _ = writeln!(
+            out,
+            "  place              {}",
+            relative_to_settlement(s, h.distance_m, h.azimuth_from_deg)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n  settlements within {} km ({}):",
+        q.radius_km,
+        near_settlements.len()
+    );
+    for h in near_settlements {
+        let s = &settlements[h.index];
+        let _ = writeln!(
+            out,
+            "  {:>12}  {}",
+            where_text(h.distance_m, h.azimuth_to_deg),
+            settlement_label(s)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n  incidents within {} km ({}):",
+        q.radius_km,
+        near_incidents.len()
+    );
+    for h in near_incidents {
+        let i = &incidents[h.index];
+        let (place, fat) = incident_place_and_toll(i);
+        let _ = writeln!(
+            out,
+            "  {:>12}  {} {}{place}{fat}",
+            where_text(h.distance_m, h.azimuth_to_deg),
+            i.date,
+            i.id
+        );
+    }
+    out
+}
