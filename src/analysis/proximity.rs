@@ -1,6 +1,8 @@
 //! Which incidents happened near which stretch of the frontier, whether that stretch was
 //! contested on the day, and next to which settlement.
 
+use std::sync::Arc;
+
 use geo::Point;
 use jiff::civil::Date;
 
@@ -26,10 +28,14 @@ use crate::model::{Frontier, Incident, Settlement, Status};
 /// // GeographicLib brute-force minimisation: 2184.225437 m (tests/fixtures/reference_point_distances.py).
 /// approx::assert_abs_diff_eq!(a.nearest.unwrap().distance.distance_m, 2184.225437, epsilon = 1e-3);
 /// ```
+///
+/// The engine borrows the frontier and gazetteer ([`Proximity::new`]) or owns them
+/// ([`Proximity::owned`], a `Proximity<'static>` that a binding can keep and share across
+/// threads: the engine is `Send + Sync`).
 #[derive(Debug, Clone)]
 pub struct Proximity<'a> {
-    frontier: &'a Frontier,
-    settlements: &'a [Settlement],
+    frontier: Held<'a, Frontier>,
+    settlements: Held<'a, [Settlement]>,
     segment_index: SegmentIndex,
     periods: PeriodIndex,
     settlement_index: PointIndex,
@@ -52,31 +58,91 @@ pub struct Assessment {
     pub settlement: Option<PointHit>,
 }
 
+/// Data the engine borrows or shares.
+#[derive(Debug)]
+enum Held<'a, T: ?Sized> {
+    Borrowed(&'a T),
+    Shared(Arc<T>),
+}
+
+impl<T: ?Sized> Clone for Held<'_, T> {
+    fn clone(&self) -> Self {
+        match self {
+            Held::Borrowed(r) => Held::Borrowed(r),
+            Held::Shared(a) => Held::Shared(Arc::clone(a)),
+        }
+    }
+}
+
+impl<T: ?Sized> std::ops::Deref for Held<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Held::Borrowed(r) => r,
+            Held::Shared(a) => a,
+        }
+    }
+}
+
+impl Proximity<'static> {
+    /// Indexes a frontier and a gazetteer it owns (shared: a clone of the engine copies no
+    /// data).
+    ///
+    /// ```
+    /// use borderscope::analysis::Proximity;
+    /// use borderscope::embedded;
+    ///
+    /// let engine = Proximity::owned(embedded::kg_tj_frontier(), embedded::kg_tj_settlements());
+    /// let worker = std::thread::spawn(move || {
+    ///     let kok_tash = geo::Point::new(70.5358, 39.9497);
+    ///     engine.assess(kok_tash, jiff::civil::date(2022, 9, 14), 10_000.0)
+    /// });
+    /// let a = worker.join().unwrap();
+    /// // GeographicLib brute-force minimisation: 2184.225437 m.
+    /// approx::assert_abs_diff_eq!(a.nearest.unwrap().distance.distance_m, 2184.225437, epsilon = 1e-3);
+    /// ```
+    pub fn owned(frontier: impl Into<Arc<Frontier>>, settlements: Vec<Settlement>) -> Self {
+        Self::build(
+            Held::Shared(frontier.into()),
+            Held::Shared(Arc::from(settlements)),
+        )
+    }
+}
+
 impl<'a> Proximity<'a> {
+    /// Indexes a frontier and a gazetteer it borrows.
     pub fn new(frontier: &'a Frontier, settlements: &'a [Settlement]) -> Self {
+        Self::build(Held::Borrowed(frontier), Held::Borrowed(settlements))
+    }
+
+    fn build(frontier: Held<'a, Frontier>, settlements: Held<'a, [Settlement]>) -> Self {
         // Every edge measured once, shared by the all-segments and per-period indexes.
-        let edges = FrontierEdges::new(frontier);
+        let edges = FrontierEdges::new(&frontier);
         Proximity {
+            segment_index: SegmentIndex::over(&edges, |_| true),
+            periods: PeriodIndex::over(&frontier, &edges),
+            settlement_index: PointIndex::new(settlements.iter().map(|s| s.point)),
             frontier,
             settlements,
-            segment_index: SegmentIndex::over(&edges, |_| true),
-            periods: PeriodIndex::over(frontier, &edges),
-            settlement_index: PointIndex::new(settlements.iter().map(|s| s.point)),
         }
     }
 
-    pub fn frontier(&self) -> &'a Frontier {
-        self.frontier
+    /// The frontier.
+    pub fn frontier(&self) -> &Frontier {
+        &self.frontier
     }
 
-    pub fn settlements(&self) -> &'a [Settlement] {
-        self.settlements
+    /// The gazetteer.
+    pub fn settlements(&self) -> &[Settlement] {
+        &self.settlements
     }
 
+    /// The index of every segment's edges.
     pub fn segment_index(&self) -> &SegmentIndex {
         &self.segment_index
     }
 
+    /// The index of the settlements, in the gazetteer's order.
     pub fn settlement_index(&self) -> &PointIndex {
         &self.settlement_index
     }
@@ -275,3 +341,10 @@ pub fn rank_segments(
     }
     tally.ranking()
 }
+
+/// The owning engine can be kept by a binding and shared between threads (checked when this
+/// compiles).
+const _: () = {
+    const fn send_sync<T: Send + Sync>() {}
+    send_sync::<Proximity<'static>>();
+};
