@@ -7,7 +7,7 @@ use geo::Coord;
 use serde_json::{Map, Value};
 
 use super::error::{LoadError, Place, read_to_string};
-use super::frontier_geojson::parse_position_value;
+use super::geojson::parse_position_value;
 use super::topojson::{Topology, parse_topology};
 
 /// A country polygon feature of a GeoJSON file, with all its rings (outer and holes).

@@ -26,6 +26,7 @@ use geo::{Coord, LineString};
 use serde_json::{Map, Value, json};
 
 use super::error::{LoadError, Place, read_to_string};
+use super::geojson::{collection_to_string, kind, line_geometry, parse_position_value};
 use crate::model::{
     AgreedSnapshot, Confidence, Country, Frontier, FrontierMeta, History, OfficialLength, Segment,
     Status, StatusChange, Validity, parse_date,
@@ -255,18 +256,6 @@ impl Ctx<'_> {
     fn object<'v>(&self, v: &'v Value, field: &str) -> Result<&'v Map<String, Value>, LoadError> {
         v.as_object()
             .ok_or_else(|| self.err(field, format!("is {}: expected an object", kind(v))))
-    }
-}
-
-/// "a string", "an array", ...: how to name a JSON value's kind in a message.
-pub(crate) fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -517,35 +506,6 @@ fn parse_line(ctx: &Ctx, geometry: Option<&Value>) -> Result<LineString<f64>, Lo
     Ok(LineString::new(out))
 }
 
-/// One `[lon, lat]` or `[lon, lat, elevation]` position, range-checked.
-pub(crate) fn parse_position_value(v: &Value) -> Result<Coord<f64>, String> {
-    let arr = v
-        .as_array()
-        .ok_or_else(|| format!("is {}: expected [longitude, latitude]", kind(v)))?;
-    if !(2..=3).contains(&arr.len()) {
-        return Err(format!(
-            "has {} numbers: expected [longitude, latitude] (optionally with elevation)",
-            arr.len()
-        ));
-    }
-    let num = |i: usize, what: &str| -> Result<f64, String> {
-        arr[i]
-            .as_f64()
-            .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("{what} is {}: expected a finite number", arr[i]))
-    };
-    let (lon, lat) = (num(0, "longitude")?, num(1, "latitude")?);
-    if !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("longitude {lon} is outside -180..180"));
-    }
-    if !(-90.0..=90.0).contains(&lat) {
-        return Err(format!(
-            "latitude {lat} is outside -90..90 (GeoJSON positions are [longitude, latitude])"
-        ));
-    }
-    Ok(Coord { x: lon, y: lat })
-}
-
 fn parse_position(ctx: &Ctx, v: &Value, field: &str) -> Result<Coord<f64>, LoadError> {
     parse_position_value(v).map_err(|problem| ctx.err(field, problem))
 }
@@ -555,10 +515,7 @@ fn parse_position(ctx: &Ctx, v: &Value, field: &str) -> Result<Coord<f64>, LoadE
 pub fn frontier_to_string(frontier: &Frontier) -> String {
     let mut members = Map::new();
     members.insert("frontier".into(), meta_to_json(&frontier.meta));
-    super::geojson_text::collection_to_string(
-        &members,
-        frontier.segments.iter().map(segment_to_json),
-    )
+    collection_to_string(&members, frontier.segments.iter().map(segment_to_json))
 }
 
 /// The collection-level `frontier` member: name, countries, official lengths and snapshots.
@@ -653,29 +610,6 @@ fn segment_to_json(s: &Segment) -> Value {
         "properties": Value::Object(segment_properties(s)),
         "geometry": line_geometry(&s.line.0, |c| json!([c.x, c.y])),
     })
-}
-
-/// A line as GeoJSON geometry: a LineString, or, when it crosses the antimeridian, a
-/// MultiLineString cut there (RFC 7946 §3.1.9), which the loader joins again. `position`
-/// writes one position (rounded, for export).
-pub fn line_geometry(line: &[Coord<f64>], position: impl Fn(Coord<f64>) -> Value) -> Value {
-    let parts = crate::geodesy::antimeridian::split(line);
-    let part = |p: &[Coord<f64>]| {
-        let mut out: Vec<Value> = Vec::with_capacity(p.len());
-        for c in p {
-            let v = position(*c);
-            if out.last() != Some(&v) {
-                out.push(v);
-            }
-        }
-        Value::Array(out)
-    };
-    if parts.len() == 1 {
-        json!({"type": "LineString", "coordinates": part(&parts[0])})
-    } else {
-        let parts: Vec<Value> = parts.iter().map(|p| part(p)).collect();
-        json!({"type": "MultiLineString", "coordinates": parts})
-    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use super::csv_blocks::{
 };
 use super::error::{LoadError, Place};
 use super::feature_stream::FeatureStream;
-use super::frontier_geojson::{kind, parse_position_value};
+use super::geojson::{kind, parse_position_value};
 use crate::model::Incident;
 use crate::model::date::parse_event_date;
 

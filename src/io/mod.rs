@@ -7,7 +7,7 @@ pub mod embedded;
 pub mod error;
 pub mod feature_stream;
 pub mod frontier_geojson;
-pub mod geojson_text;
+pub mod geojson;
 pub mod incidents;
 pub mod json_value;
 pub mod settlements_geojson;
@@ -17,7 +17,7 @@ pub mod write;
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
 pub use error::{LoadError, Place, file_label};
 pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
-pub use geojson_text::collection_to_string;
+pub use geojson::{collection_to_string, line_geometry};
 pub use incidents::{
     CsvLayout, CsvSource, IncidentColumns, IncidentFormat, IncidentInput, IncidentReader,
     RecordSpan, geojson_reader, open_incidents, open_input, parse_incidents_csv,

@@ -10,7 +10,7 @@ use geo::Point;
 use serde_json::{Map, Value, json};
 
 use super::error::{LoadError, Place, read_to_string};
-use super::frontier_geojson::{kind, parse_position_value};
+use super::geojson::{collection_to_string, kind, parse_position_value};
 use crate::model::{Precision, Settlement};
 
 const KEYS: &[&str] = &[
@@ -167,7 +167,7 @@ pub fn settlement_properties(s: &Settlement) -> Map<String, Value> {
 
 /// Writes settlements as GeoJSON text, one feature per line, after the collection `members`.
 pub fn settlements_to_string(settlements: &[Settlement], members: &Map<String, Value>) -> String {
-    super::geojson_text::collection_to_string(
+    collection_to_string(
         members,
         settlements.iter().map(|s| {
             json!({

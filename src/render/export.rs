@@ -14,7 +14,7 @@ use serde_json::{Map, Value, json};
 use super::style::{self, Severity};
 use crate::analysis::Proximity;
 use crate::analysis::corridor::{CorridorError, CorridorOptions, corridor};
-use crate::io::{collection_to_string, segment_properties, settlement_properties};
+use crate::io::{collection_to_string, line_geometry, segment_properties, settlement_properties};
 use crate::model::{Frontier, Incident, Settlement, Status};
 use crate::report::incidents::{assessment_properties, finding_properties, identity_properties};
 
@@ -270,7 +270,7 @@ fn point_json(p: Point<f64>, digits: u32) -> Value {
 }
 
 fn line_json(l: &LineString<f64>, digits: u32) -> Value {
-    crate::io::frontier_geojson::line_geometry(&l.0, |c| json!(round_pos(c, digits)))
+    line_geometry(&l.0, |c| json!(round_pos(c, digits)))
 }
 
 fn multipolygon_json(m: &MultiPolygon<f64>, digits: u32) -> Value {
