@@ -332,21 +332,12 @@ pub fn warn_if_swapped(swapped: u64, incidents: u64) {
 /// The header line of a CSV input and its number of columns, for the `--rejects` file;
 /// `None` for GeoJSON and the built-in incidents.
 pub fn csv_header(input: &Option<IncidentInput>) -> Option<(String, usize)> {
-    match input {
-        Some(IncidentInput::Csv(source)) => {
-            Some((source.layout.header_line(), source.layout.width()))
-        }
-        _ => None,
-    }
+    input.as_ref().and_then(IncidentInput::csv_header)
 }
 
 /// The name of an incident input, for messages; `None` for the built-in incidents.
 pub fn input_name(input: &Option<IncidentInput>) -> Option<String> {
-    match input {
-        Some(IncidentInput::Csv(source)) => Some(source.file.clone()),
-        Some(IncidentInput::GeoJson(reader)) => Some(reader.file.clone()),
-        None => None,
-    }
+    input.as_ref().map(|i| i.name().to_string())
 }
 
 /// Reads all incidents of the chosen file through an [`Intake`], and warns when their

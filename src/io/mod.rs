@@ -19,7 +19,7 @@ pub use error::{LoadError, Place, file_label};
 pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
 pub use geojson::{collection_to_string, line_geometry};
 pub use incidents::{
-    CsvLayout, CsvSource, IncidentColumns, IncidentFormat, IncidentInput, IncidentReader,
+    ColumnRole, CsvLayout, CsvSource, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
     RecordSpan, geojson_reader, open_incidents, open_input, parse_incidents_csv,
     parse_incidents_geojson,
 };

@@ -1,0 +1,437 @@
+//! Incident CSV files: ACLED and UCDP GED exports, and any other CSV with named columns (see
+//! `header.rs`), read in blocks of whole records so that files of any size stream.
+
+mod header;
+mod row;
+
+use std::io::{BufReader, Read};
+
+use super::{IncidentColumns, IncidentInput, IncidentReader, InputFormat};
+use crate::io::csv_blocks::{
+    Block, CsvBlocks, Dialect, HeaderError, MAX_BLOCK, RecordScanner, for_each_raw_record,
+};
+use crate::io::error::{LoadError, Place};
+use crate::model::Incident;
+
+/// Opens a CSV input whose first bytes, `head`, have been read (the rest to come from `rest`;
+/// `len` is the whole size, when known); `file` names it in errors.
+pub(super) fn open(
+    head: Vec<u8>,
+    rest: Box<dyn Read + Send>,
+    len: Option<u64>,
+    file: &str,
+    columns: &IncidentColumns,
+) -> Result<IncidentInput, LoadError> {
+    let reader = std::io::Cursor::new(head).chain(rest);
+    let mut source = CsvSource::new(
+        Box::new(BufReader::with_capacity(1 << 16, reader)),
+        file,
+        columns,
+    )?;
+    source.len = len;
+    Ok(IncidentInput::Csv(source))
+}
+
+/// Reads incidents from CSV text already in memory (e.g. standard input, tests).
+pub fn parse_incidents_csv(
+    text: String,
+    file: &str,
+    columns: &IncidentColumns,
+) -> Result<IncidentReader, LoadError> {
+    let source = CsvSource::new(
+        Box::new(std::io::Cursor::new(text.into_bytes())),
+        file,
+        columns,
+    )?;
+    Ok(source.into_reader())
+}
+
+/// Which column holds each field of a CSV file, found by name in its header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvLayout {
+    pub format: InputFormat,
+    id: Option<usize>,
+    date: usize,
+    lat: usize,
+    lon: usize,
+    fatalities: Option<usize>,
+    names: Vec<String>,
+    /// The line the header is on (after any blank lines).
+    header_line: u64,
+    /// Where records end: the terminator found from the header line.
+    pub dialect: Dialect,
+}
+
+/// Where a record is in its block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordSpan {
+    /// Its bytes, without the line ending (empty for a record too long to hold).
+    pub bytes: std::ops::Range<usize>,
+    /// How many lines of the file it spans.
+    pub lines: u64,
+    /// A warning about a record that was read but may not be what the file meant (a quoted
+    /// field running over a line that looks like a row of its own).
+    pub note: Option<String>,
+}
+
+/// An incident CSV file opened for reading in blocks of whole records.
+pub struct CsvSource {
+    pub layout: CsvLayout,
+    pub file: String,
+    /// Size of the file in bytes, when known (for progress reports).
+    pub len: Option<u64>,
+    blocks: CsvBlocks<Box<dyn std::io::Read + Send>>,
+}
+
+impl CsvSource {
+    /// Reads the header of a CSV stream (`file` names it in errors) and finds the columns.
+    pub fn new(
+        reader: Box<dyn std::io::Read + Send>,
+        file: &str,
+        columns: &IncidentColumns,
+    ) -> Result<Self, LoadError> {
+        let mut blocks = CsvBlocks::new(reader, 1, 0);
+        let read_err = |error| LoadError::Read {
+            file: file.to_string(),
+            error,
+        };
+        if let Some(problem) = not_csv_text(blocks.head().map_err(read_err)?) {
+            return Err(LoadError::invalid(file, &Place::Line(1), "(file)", problem));
+        }
+        let header = match blocks.next_record() {
+            Ok(Some(h)) => h,
+            Ok(None) => {
+                return Err(LoadError::invalid(
+                    file,
+                    &Place::Line(1),
+                    "(header)",
+                    "is missing: the file is empty",
+                ));
+            }
+            Err(HeaderError::Io(error)) => return Err(read_err(error)),
+            Err(e) => {
+                return Err(LoadError::Unreadable {
+                    file: file.to_string(),
+                    place: Place::Line(blocks.line()),
+                    field: "(header)".into(),
+                    problem: e.to_string(),
+                });
+            }
+        };
+        let top = Place::Line(header.first_line);
+        let dialect = blocks.dialect();
+        let mut rdr = dialect.reader_builder().from_reader(&header.bytes[..]);
+        let mut rec = csv::ByteRecord::new();
+        rdr.read_byte_record(&mut rec).map_err(|e| {
+            LoadError::invalid(
+                file,
+                &top,
+                "(header)",
+                format!("cannot be read: {}", csv_error_text(&e)),
+            )
+        })?;
+        let names: Vec<String> = rec
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .to_string()
+            })
+            .collect();
+        let mut layout = CsvLayout::from_header_at(names, header.first_line, file, columns)?;
+        layout.dialect = dialect;
+        Ok(CsvSource {
+            layout,
+            file: file.to_string(),
+            len: None,
+            blocks,
+        })
+    }
+
+    /// The next block of whole records (about `target` bytes), or `None` at the end.
+    pub fn next_block(&mut self, target: usize) -> Result<Option<Block>, LoadError> {
+        self.blocks
+            .next_block(target)
+            .map_err(|error| LoadError::Read {
+                file: self.file.clone(),
+                error,
+            })
+    }
+
+    /// A record-by-record reader over the whole file.
+    pub fn into_reader(mut self) -> IncidentReader {
+        let format = self.layout.format;
+        let file = self.file.clone();
+        let mut current: std::vec::IntoIter<Result<Incident, LoadError>> = Vec::new().into_iter();
+        let mut failed = false;
+        let records = std::iter::from_fn(move || {
+            loop {
+                if let Some(r) = current.next() {
+                    return Some(r);
+                }
+                if failed {
+                    return None;
+                }
+                match self.next_block(1 << 18) {
+                    Ok(Some(block)) => {
+                        current = self.layout.parse_block(&block, &self.file).into_iter()
+                    }
+                    Ok(None) => return None,
+                    Err(e) => {
+                        failed = true;
+                        return Some(Err(e));
+                    }
+                }
+            }
+        });
+        IncidentReader {
+            format,
+            file,
+            records: Box::new(records),
+        }
+    }
+}
+
+impl CsvLayout {
+    /// Every record of a block, each an incident or a row error (with its line number).
+    pub fn parse_block(&self, block: &Block, file: &str) -> Vec<Result<Incident, LoadError>> {
+        let mut out = Vec::new();
+        self.for_each_record(block, file, |r, _| out.push(r));
+        out
+    }
+
+    /// Like [`parse_block`](Self::parse_block), with where each record is in the block, so
+    /// that a rejected row can be copied out verbatim and its lines counted.
+    pub fn parse_block_with_spans(
+        &self,
+        block: &Block,
+        file: &str,
+    ) -> Vec<(Result<Incident, LoadError>, RecordSpan)> {
+        let mut out = Vec::new();
+        self.for_each_record(block, file, |r, span| out.push((r, span)));
+        out
+    }
+
+    /// Calls `f` with every record of a block, in order, and where it is. Blank lines (also a
+    /// lone CR of a CRLF file) are no records.
+    pub fn for_each_record(
+        &self,
+        block: &Block,
+        file: &str,
+        mut f: impl FnMut(Result<Incident, LoadError>, RecordSpan),
+    ) {
+        if let Some(o) = block.oversized {
+            let span = RecordSpan {
+                bytes: 0..0,
+                lines: o.lines,
+                note: None,
+            };
+            let (last, mb) = (o.line + o.lines - 1, o.len as f64 / f64::from(1 << 20));
+            let problem = format!(
+                "is {mb:.1} MB long, on lines {} to {last}: longer than the {} MB a row may have{}",
+                o.line,
+                MAX_BLOCK >> 20,
+                if o.unclosed_quote {
+                    ", because a quoted field opened in it is never closed: was a quote stray?"
+                } else {
+                    ": is a quote stray, making many lines one field?"
+                }
+            );
+            let place = Place::Line(o.line);
+            let e = if o.unclosed_quote {
+                LoadError::Unreadable {
+                    file: file.to_string(),
+                    place,
+                    field: "(row)".into(),
+                    problem,
+                }
+            } else {
+                LoadError::invalid(file, &place, "(row)", problem)
+            };
+            return f(Err(e), span);
+        }
+        for_each_raw_record(block, self.dialect, |r| {
+            let place = Place::Line(r.line);
+            let span = RecordSpan {
+                bytes: r.bytes.clone(),
+                lines: r.lines,
+                note: None,
+            };
+            match r.fields {
+                Ok(rec) if rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace) => {}
+                // Only the last record of the stream can end inside a quoted field: the file
+                // was cut short, or a stray quote swallowed every line after it.
+                Ok(_)
+                    if r.at_block_end
+                        && ends_inside_quotes(&block.bytes[r.bytes.clone()], self.dialect) =>
+                {
+                    let e = if r.lines == 1 {
+                        LoadError::invalid(
+                            file,
+                            &place,
+                            "(row)",
+                            "has a quoted field that is never closed: was the file cut short, or is a quote stray?",
+                        )
+                    } else {
+                        LoadError::Unreadable {
+                            file: file.to_string(),
+                            place,
+                            field: "(row)".into(),
+                            problem: format!(
+                                "has a quoted field that is never closed: it runs to the end of the file (line {}), swallowing {} lines; is a quote stray?",
+                                r.line + r.lines - 1,
+                                r.lines - 1
+                            ),
+                        }
+                    };
+                    f(Err(e), span)
+                }
+                Ok(rec) => {
+                    let mut span = span;
+                    if r.lines > 1 {
+                        span.note = self.joined_lines(rec, r.line, r.lines, file);
+                    }
+                    f(self.record(rec, r.line, file), span)
+                }
+                Err(e) => f(
+                    Err(LoadError::invalid(
+                        file,
+                        &place,
+                        "(row)",
+                        format!("cannot be read: {}", csv_error_text(&e)),
+                    )),
+                    span,
+                ),
+            }
+        });
+    }
+
+    /// When a field of a record spanning several lines has, after a line break, a line that
+    /// looks like a row of its own (as many delimiters as a row has), a stray quote has
+    /// probably joined rows: the csv crate reads them so, and so do we, but say it.
+    fn joined_lines(
+        &self,
+        rec: &csv::ByteRecord,
+        line: u64,
+        lines: u64,
+        file: &str,
+    ) -> Option<String> {
+        let (term, delim) = (self.dialect.terminator, self.dialect.delimiter);
+        let need = self.names.len().saturating_sub(1).max(1);
+        let mut at = line;
+        for (col, field) in rec.iter().enumerate() {
+            for (k, part) in field.split(|&b| b == term).enumerate() {
+                if k > 0 && memchr::memchr_iter(delim, part).count() >= need {
+                    let name = self.names.get(col).map_or("", String::as_str);
+                    return Some(format!(
+                        "{file}: line {line}: `{name}`: a quoted field runs on to line {} (the row spans {lines} lines), which looks like a row of its own: is a quote stray? (read as it stands; check the rows around it)",
+                        at + k as u64,
+                    ));
+                }
+            }
+            at += memchr::memchr_iter(term, field).count() as u64;
+        }
+        None
+    }
+}
+
+/// The csv crate's message without its own position (we report the line ourselves).
+fn csv_error_text(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!("field {} is not UTF-8 text", err.field() + 1),
+        _ => e.to_string(),
+    }
+}
+
+/// Why a file's first line shows it is not CSV text, if it does.
+fn not_csv_text(first: &[u8]) -> Option<&'static str> {
+    if first.starts_with(&[0x1f, 0x8b]) {
+        Some(
+            "is gzip-compressed, not CSV text: decompress it first, or pipe it in (zcat FILE | borderscope ... --incidents -)",
+        )
+    } else if first.starts_with(b"PK\x03\x04") {
+        Some("is a ZIP archive (an Excel workbook?), not CSV text: unzip it or export it as CSV")
+    } else if first.starts_with(&[0xff, 0xfe]) || first.starts_with(&[0xfe, 0xff]) {
+        Some("is UTF-16 text: save it as UTF-8 CSV")
+    } else if first.contains(&0) {
+        Some("has NUL bytes in its first line: not CSV text")
+    } else {
+        None
+    }
+}
+
+/// Whether a record's bytes end inside a quoted field, as the csv crate reads quotes.
+fn ends_inside_quotes(record: &[u8], dialect: Dialect) -> bool {
+    let mut scanner = RecordScanner::new(dialect);
+    scanner.feed(record, |_| true);
+    scanner.inside_quotes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unclosed_quotes_are_found_as_the_csv_crate_reads_quotes() {
+        for (record, open) in [
+            (&b"a,b,c"[..], false),
+            (b"a,\"b,c\",d", false),
+            (b"a,\"b \"\"quoted\"\" c\"", false),
+            (b"a,\"cut off", true),
+            (b"a,\"cut \"\" off", true),
+            (b"5'11\",b,c", false), // a quote inside an unquoted field is a character
+            (b"a,5'11\",\"open", true),
+            (b"\"", true),
+            (b"\"\"", false),
+        ] {
+            assert_eq!(
+                ends_inside_quotes(record, Dialect::default()),
+                open,
+                "{}",
+                String::from_utf8_lossy(record)
+            );
+        }
+    }
+
+    /// Bad rows are reported at their true line, whatever the block size, with CRLF endings,
+    /// blank lines and line feeds inside quoted fields.
+    #[test]
+    fn row_errors_name_the_right_line_across_blocks() {
+        let text = "id,date,lat,lon\r\n\
+                    a,2022-09-16,40.0,70.0\r\n\
+                    b,2022-09-16,\"N/A\",70.0\r\n\
+                    \r\n\
+                    c,2022-09-16,40.0,\"70.0\"\r\n\
+                    \"d\r\nd\",2022-09-16,40.0,70.0\r\n\
+                    e,2022-13-16,40.0,70.0\r\n\
+                    f,2022-09-16,40.0,70.0";
+        for target in [1, 7, 20, 64, 1 << 20] {
+            let mut src = CsvSource::new(
+                Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+                "t.csv",
+                &IncidentColumns::default(),
+            )
+            .unwrap();
+            let mut got = Vec::new();
+            while let Some(block) = src.next_block(target).unwrap() {
+                for r in src.layout.parse_block(&block, "t.csv") {
+                    got.push(match r {
+                        Ok(i) => i.id,
+                        Err(LoadError::Invalid {
+                            place: Place::Line(n),
+                            field,
+                            ..
+                        }) => format!("line {n} {field}"),
+                        Err(e) => panic!("{e}"),
+                    });
+                }
+            }
+            assert_eq!(
+                got,
+                ["a", "line 3 lat", "c", "d\r\nd", "line 8 date", "f"],
+                "target {target}"
+            );
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! The header of an incident CSV file: which format it is (ACLED, UCDP GED, any other CSV) and
+//! which column holds each field, found by name.
+
+use super::CsvLayout;
+use crate::io::csv_blocks::Dialect;
+use crate::io::error::{LoadError, Place};
+use crate::io::incidents::{ColumnRole, IncidentColumns, InputFormat};
+
+impl CsvLayout {
+    /// Finds the columns by name: the user's choice, else the format's usual names.
+    pub fn from_header(
+        header: Vec<String>,
+        file: &str,
+        columns: &IncidentColumns,
+    ) -> Result<Self, LoadError> {
+        Self::from_header_at(header, 1, file, columns)
+    }
+
+    /// Like [`from_header`](Self::from_header), for a header on line `line`.
+    pub fn from_header_at(
+        header: Vec<String>,
+        line: u64,
+        file: &str,
+        columns: &IncidentColumns,
+    ) -> Result<Self, LoadError> {
+        let top = Place::Line(line);
+        if let Some((col, name)) = header
+            .iter()
+            .enumerate()
+            .find(|(_, h)| h.contains(['\n', '\r']))
+        {
+            return Err(LoadError::invalid(
+                file,
+                &top,
+                "(header)",
+                format!(
+                    "column {} runs over a line end ({}): is a quote in the header never closed, making the lines after it part of the header?",
+                    col + 1,
+                    shortened(name, 60)
+                ),
+            ));
+        }
+        if header.iter().all(String::is_empty) {
+            return Err(LoadError::invalid(
+                file,
+                &top,
+                "(header)",
+                "is empty: the file has no columns",
+            ));
+        }
+        let find = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let has = |names: &[&str]| names.iter().all(|n| find(n).is_some());
+        let format = if has(&["event_id_cnty", "event_date", "latitude", "longitude"]) {
+            InputFormat::Acled
+        } else if has(&["id", "date_start", "latitude", "longitude", "best"]) {
+            InputFormat::UcdpGed
+        } else {
+            InputFormat::Csv
+        };
+        // The usual names of each column, in the order of `ColumnRole`.
+        let defaults: [&'static [&'static str]; 5] = match format {
+            InputFormat::Acled => [
+                &["event_id_cnty"],
+                &["event_date"],
+                &["latitude"],
+                &["longitude"],
+                &["fatalities"],
+            ],
+            InputFormat::UcdpGed => [
+                &["id"],
+                &["date_start"],
+                &["latitude"],
+                &["longitude"],
+                &["best"],
+            ],
+            _ => [
+                &["id", "event_id", "event_id_cnty"],
+                &["date", "event_date", "date_start", "day"],
+                &["latitude", "lat", "y"],
+                &["longitude", "lon", "lng", "long", "x"],
+                &["fatalities", "best", "deaths", "killed"],
+            ],
+        };
+        let listing = || {
+            // At most 40 names of at most 40 characters: a header can have 20,000 columns.
+            let mut text = header
+                .iter()
+                .take(40)
+                .map(|h| shortened(h, 40))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if header.len() > 40 {
+                text.push_str(&format!(", … ({} columns in all)", header.len()));
+            }
+            if let [only] = header.as_slice() {
+                for (sep, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
+                    if only.contains(sep) {
+                        text.push_str(&format!(
+                            "; the header is one column with {name} in it: only comma-separated files are read, so save it with commas"
+                        ));
+                        break;
+                    }
+                }
+            }
+            text
+        };
+        let pick = |role: ColumnRole, required: bool| -> Result<Option<usize>, LoadError> {
+            let usual = defaults[role as usize];
+            let flag = match role {
+                ColumnRole::Id => "--id-col",
+                ColumnRole::Date => "--date-col",
+                ColumnRole::Lat => "--lat-col",
+                ColumnRole::Lon => "--lon-col",
+                ColumnRole::Fatalities => "--fatalities-col",
+            };
+            let missing = |problem: String| LoadError::invalid(file, &top, "(header)", problem);
+            match columns.get(role) {
+                Some(name) => find(name).map(Some).ok_or_else(|| {
+                    missing(format!(
+                        "has no column {name:?} (given with {flag}); its columns are: {}",
+                        listing()
+                    ))
+                }),
+                None => {
+                    let hit = usual.iter().find_map(|n| find(n));
+                    if hit.is_none() && required {
+                        return Err(missing(format!(
+                            "has no column named {}; name it with {flag} (its columns are: {})",
+                            usual.join(" or "),
+                            listing()
+                        )));
+                    }
+                    Ok(hit)
+                }
+            }
+        };
+        let layout = CsvLayout {
+            format,
+            id: pick(ColumnRole::Id, false)?,
+            date: pick(ColumnRole::Date, true)?.unwrap_or(0),
+            lat: pick(ColumnRole::Lat, true)?.unwrap_or(0),
+            lon: pick(ColumnRole::Lon, true)?.unwrap_or(0),
+            fatalities: pick(ColumnRole::Fatalities, false)?,
+            names: header,
+            header_line: line,
+            dialect: Dialect::default(),
+        };
+        // Two fields read from one column would make one of them wrong.
+        let fields = [
+            (Some(layout.date), ColumnRole::Date.name()),
+            (Some(layout.lat), ColumnRole::Lat.name()),
+            (Some(layout.lon), ColumnRole::Lon.name()),
+            (layout.fatalities, ColumnRole::Fatalities.name()),
+        ];
+        for (i, (a, what_a)) in fields.iter().enumerate() {
+            for (b, what_b) in &fields[i + 1..] {
+                if let (Some(a), Some(b)) = (a, b)
+                    && a == b
+                {
+                    return Err(LoadError::invalid(
+                        file,
+                        &top,
+                        "(header)",
+                        format!(
+                            "the {what_a} and the {what_b} would both be read from column {} ({:?}): name two different columns",
+                            a + 1,
+                            layout.names[*a]
+                        ),
+                    ));
+                }
+            }
+        }
+        // A column read by name must be the only one of that name.
+        for col in [
+            Some(layout.date),
+            Some(layout.lat),
+            Some(layout.lon),
+            layout.id,
+            layout.fatalities,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let name = &layout.names[col];
+            if let Some(other) = (0..layout.names.len())
+                .find(|&i| i != col && layout.names[i].eq_ignore_ascii_case(name))
+            {
+                let (a, b) = (col.min(other) + 1, col.max(other) + 1);
+                return Err(LoadError::invalid(
+                    file,
+                    &top,
+                    "(header)",
+                    format!(
+                        "has two columns named {name:?} (columns {a} and {b}): rename one, so that it is clear which to read"
+                    ),
+                ));
+            }
+        }
+        Ok(layout)
+    }
+
+    /// How many columns the header has.
+    pub fn width(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The header line as the file had it (names joined by commas, quoted where needed).
+    pub fn header_line(&self) -> String {
+        self.names
+            .iter()
+            .map(|n| {
+                if n.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", n.replace('"', "\"\""))
+                } else {
+                    n.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+/// A text cut to at most `max` characters, with an ellipsis where it was cut.
+fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}

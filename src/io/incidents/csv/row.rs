@@ -1,0 +1,111 @@
+//! One row of an incident CSV file read into an [`Incident`]: the coordinates, the date, the
+//! fatalities and the id, each checked, a problem named with the row's line and column.
+
+use geo::Point;
+use serde_json::Map;
+
+use super::CsvLayout;
+use crate::io::error::{LoadError, Place};
+use crate::io::incidents::whole_count;
+use crate::model::Incident;
+use crate::model::date::parse_event_date;
+
+impl CsvLayout {
+    pub(super) fn record(
+        &self,
+        rec: &csv::ByteRecord,
+        line: u64,
+        file: &str,
+    ) -> Result<Incident, LoadError> {
+        let place = Place::Line(line);
+        let width = self.names.len();
+        if rec.len() != width {
+            // Reading such a row by column position would take values from the wrong columns.
+            return Err(LoadError::invalid(
+                file,
+                &place,
+                "(row)",
+                format!(
+                    "has {} fields but the header has {width}{}",
+                    rec.len(),
+                    if rec.len() > width {
+                        ": an unquoted comma in a field?"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        let err = |col: usize, problem: String| {
+            LoadError::invalid(file, &place, self.names[col].clone(), problem)
+        };
+        let text = |col: usize| -> Result<&str, LoadError> {
+            std::str::from_utf8(rec.get(col).unwrap_or_default())
+                .map(str::trim)
+                .map_err(|_| err(col, "is not UTF-8 text".into()))
+        };
+        let coordinate = |col: usize, what: &str, limit: f64| -> Result<f64, LoadError> {
+            let raw = text(col)?;
+            let v: f64 = raw
+                .parse()
+                .ok()
+                .filter(|x: &f64| x.is_finite())
+                .ok_or_else(|| {
+                    let problem = if raw.is_empty() {
+                        format!("is empty; expected the {what} in decimal degrees")
+                    } else {
+                        format!(
+                            "{raw:?} is not a {what}: expected a finite number in decimal degrees"
+                        )
+                    };
+                    err(col, problem)
+                })?;
+            if v.abs() > limit {
+                return Err(err(col, format!("{what} {v} is outside -{limit}..{limit}")));
+            }
+            Ok(v)
+        };
+        let lat = coordinate(self.lat, "latitude", 90.0)?;
+        let lon = coordinate(self.lon, "longitude", 180.0)?;
+        let date = parse_event_date(text(self.date)?).map_err(|e| err(self.date, e.to_string()))?;
+        let fatalities =
+            match self.fatalities {
+                Some(col) => {
+                    let raw = text(col)?;
+                    if raw.is_empty() {
+                        None
+                    } else {
+                        Some(parse_count(raw).ok_or_else(|| {
+                            err(col, format!("{raw:?} is not a whole number ≥ 0"))
+                        })?)
+                    }
+                }
+                None => None,
+            };
+        let id = match self.id {
+            Some(col) => {
+                let v = text(col)?;
+                if v.is_empty() {
+                    line.to_string()
+                } else {
+                    v.to_string()
+                }
+            }
+            None => line.to_string(),
+        };
+        Ok(Incident {
+            id,
+            date,
+            point: Point::new(lon, lat),
+            fatalities,
+            properties: Map::new(),
+        })
+    }
+}
+
+/// A count such as fatalities: `12`, also `12.0` as spreadsheets write it.
+fn parse_count(raw: &str) -> Option<u64> {
+    raw.parse::<u64>()
+        .ok()
+        .or_else(|| whole_count(raw.parse().ok()?))
+}

@@ -1,0 +1,244 @@
+//! Incident files: GeoJSON points, ACLED and UCDP GED CSV exports, and any other CSV.
+//!
+//! The format is recognised from the content: a GeoJSON document starts with `{`; a CSV is ACLED
+//! when its header has `event_id_cnty`, `event_date`, `latitude` and `longitude`, UCDP GED when
+//! it has `id`, `date_start`, `latitude`, `longitude` and `best`. Columns are always found by
+//! name (case and surrounding spaces ignored), never by position; [`IncidentColumns`] names
+//! them for other files, or overrides the defaults.
+//!
+//! Records are read one at a time. A problem confined to one record (a bad coordinate, date or
+//! number) is an `Err` for that record only ([`LoadError::is_row_error`]); the caller decides
+//! whether to skip it. A problem with the file as a whole stops the reading.
+//!
+//! This module holds what every format shares; each format is a file of its own (`csv.rs`,
+//! `geojson.rs`). A new input format (GeoParquet next) is one new file `<format>.rs` here, whose
+//! `open` returns its records as an [`IncidentReader`] ([`IncidentInput::Records`]), plus one
+//! match arm in [`open_input`] (with the [`InputFormat`] variant it names, and the first bytes
+//! that tell it in `sniff`). Nothing outside this folder changes: callers read the records.
+
+mod csv;
+mod geojson;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+pub use self::csv::{CsvLayout, CsvSource, RecordSpan, parse_incidents_csv};
+pub use self::geojson::{geojson_reader, parse_incidents_geojson};
+use super::error::LoadError;
+use crate::model::Incident;
+
+/// The recognised kinds of incident file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    GeoJson,
+    Acled,
+    UcdpGed,
+    /// Any other CSV, with named columns.
+    Csv,
+}
+
+impl InputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::GeoJson => "GeoJSON",
+            InputFormat::Acled => "ACLED CSV",
+            InputFormat::UcdpGed => "UCDP GED CSV",
+            InputFormat::Csv => "CSV",
+        }
+    }
+}
+
+/// Column (or GeoJSON property) names chosen by the user; `None` means the format's default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IncidentColumns {
+    pub id: Option<String>,
+    pub date: Option<String>,
+    pub lat: Option<String>,
+    pub lon: Option<String>,
+    pub fatalities: Option<String>,
+}
+
+impl IncidentColumns {
+    /// The name chosen for the column that holds `role`.
+    pub fn get(&self, role: ColumnRole) -> Option<&str> {
+        match role {
+            ColumnRole::Id => &self.id,
+            ColumnRole::Date => &self.date,
+            ColumnRole::Lat => &self.lat,
+            ColumnRole::Lon => &self.lon,
+            ColumnRole::Fatalities => &self.fatalities,
+        }
+        .as_deref()
+    }
+}
+
+/// Which field of an incident a column holds (one field of [`IncidentColumns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    Id,
+    Date,
+    Lat,
+    Lon,
+    Fatalities,
+}
+
+impl ColumnRole {
+    /// What the column holds, as messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnRole::Id => "id",
+            ColumnRole::Date => "date",
+            ColumnRole::Lat => "latitude",
+            ColumnRole::Lon => "longitude",
+            ColumnRole::Fatalities => "fatalities",
+        }
+    }
+}
+
+/// An open incident file: its format, and its records one by one.
+pub struct IncidentReader {
+    pub format: InputFormat,
+    pub file: String,
+    records: Box<dyn Iterator<Item = Result<Incident, LoadError>>>,
+}
+
+impl std::fmt::Debug for IncidentReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IncidentReader")
+            .field("format", &self.format)
+            .field("file", &self.file)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Iterator for IncidentReader {
+    type Item = Result<Incident, LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.records.next()
+    }
+}
+
+/// Opens an incident file of any supported format, to read its records one by one.
+pub fn open_incidents(path: &Path, columns: &IncidentColumns) -> Result<IncidentReader, LoadError> {
+    Ok(open_input(path, columns)?.into_reader())
+}
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// An incident input, opened.
+pub enum IncidentInput {
+    /// CSV, to be read in blocks of whole records (streamed, for files of any size).
+    Csv(CsvSource),
+    /// Any other format (GeoJSON), streamed record by record.
+    Records(IncidentReader),
+}
+
+impl IncidentInput {
+    /// The input's name, for messages: the file as given, or "standard input".
+    pub fn name(&self) -> &str {
+        match self {
+            IncidentInput::Csv(source) => &source.file,
+            IncidentInput::Records(reader) => &reader.file,
+        }
+    }
+
+    /// The format of the input.
+    pub fn format(&self) -> InputFormat {
+        match self {
+            IncidentInput::Csv(source) => source.layout.format,
+            IncidentInput::Records(reader) => reader.format,
+        }
+    }
+
+    /// The header line of a CSV input and its number of columns (to write rows of the input
+    /// again, as they were); `None` for other formats.
+    pub fn csv_header(&self) -> Option<(String, usize)> {
+        match self {
+            IncidentInput::Csv(source) => {
+                Some((source.layout.header_line(), source.layout.width()))
+            }
+            IncidentInput::Records(_) => None,
+        }
+    }
+
+    /// The records one by one.
+    pub fn into_reader(self) -> IncidentReader {
+        match self {
+            IncidentInput::Csv(source) => source.into_reader(),
+            IncidentInput::Records(reader) => reader,
+        }
+    }
+}
+
+/// Opens an incident file, or standard input when the path is `-`, and reads it in the format
+/// its first bytes show: GeoJSON when the first character is `{` (after white space and a
+/// byte-order mark), else CSV.
+pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInput, LoadError> {
+    let stdin = path.as_os_str() == STDIN;
+    let file = if stdin {
+        "standard input".to_string()
+    } else {
+        super::error::file_label(path)
+    };
+    let read_err = |error| LoadError::Read {
+        file: file.clone(),
+        error,
+    };
+    let (mut rest, len): (Box<dyn Read + Send>, Option<u64>) = if stdin {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let f = File::open(path).map_err(read_err)?;
+        let len = f.metadata().ok().map(|m| m.len());
+        (Box::new(f), len)
+    };
+    let head = read_head(&mut rest).map_err(read_err)?;
+    match sniff(&head) {
+        InputFormat::GeoJson => geojson::open(head, rest, &file, columns),
+        InputFormat::Csv | InputFormat::Acled | InputFormat::UcdpGed => {
+            csv::open(head, rest, len, &file, columns)
+        }
+    }
+}
+
+/// The first bytes of a stream: read until the first character that is not white space or a
+/// byte-order mark (or 64 KiB of them). `rest` is left with the bytes after them.
+fn read_head(rest: &mut Box<dyn Read + Send>) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::new();
+    while first_significant(&head).is_none() && head.len() < 1 << 16 {
+        let mut buf = [0u8; 8192];
+        match rest.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(head)
+}
+
+/// The first byte that is not white space or part of a byte-order mark.
+fn first_significant(head: &[u8]) -> Option<u8> {
+    head.iter()
+        .copied()
+        .find(|b| !(b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF)))
+}
+
+/// The format the first bytes of an input show: GeoJSON when the first character is `{`
+/// (after white space and a byte-order mark), else CSV (which CSV is told by its header).
+fn sniff(head: &[u8]) -> InputFormat {
+    if first_significant(head) == Some(b'{') {
+        InputFormat::GeoJson
+    } else {
+        InputFormat::Csv
+    }
+}
+
+/// A whole number ≥ 0 written as a decimal (`3.0`), exactly: below 2⁵³, where every whole
+/// number is a double. The same rule for CSV fields and GeoJSON numbers.
+fn whole_count(f: f64) -> Option<u64> {
+    (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f < 9_007_199_254_740_992.0)
+        .then_some(f as u64)
+}
