@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            cli::diag::error(&format!("{e:#}"));
+            cli::diag::error(&cli::hints::error_text(&e));
             ExitCode::from(2)
         }
     }

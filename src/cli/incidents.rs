@@ -81,7 +81,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     });
     let input = match input {
         Some(input) => input,
-        None => IncidentInput::GeoJson(borderscope::embedded::kg_tj_incidents()?),
+        None => IncidentInput::Records(borderscope::embedded::kg_tj_incidents()?),
     };
     let sink = Rows {
         intake,

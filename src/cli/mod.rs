@@ -3,6 +3,7 @@
 
 pub mod diag;
 mod export;
+pub mod hints;
 mod import;
 mod incidents;
 mod map;

@@ -13,6 +13,7 @@ use borderscope::model::Incident;
 use borderscope::model::{Frontier, Settlement};
 use clap::Args;
 
+use super::hints;
 use borderscope::report::Record;
 use borderscope::report::format::csv_field;
 
@@ -100,7 +101,7 @@ impl IncidentArgs {
         rejects.check_not_input(inputs)?;
         rejects.check_writable()?;
         main.check_distinct(&rejects)
-            .map_err(|e| anyhow::anyhow!("{e}: --out and --rejects"))?;
+            .map_err(|e| anyhow::anyhow!("{}: --out and --rejects", hints::write_error(&e)))?;
         Ok(Some(rejects))
     }
 
@@ -214,11 +215,12 @@ impl Intake {
         }
         self.skipped += 1;
         self.skipped_lines += lines;
+        let text = hints::load_error(&e);
         if self.skipped <= 10 {
-            super::diag::warn(&format!("{e} (row skipped)"));
+            super::diag::warn(&format!("{text} (row skipped)"));
         }
         if self.first.len() < 3 {
-            self.first.push(e.to_string());
+            self.first.push(text.clone());
         }
         if let Some((w, csv)) = &mut self.rejects {
             let (place, field, problem) = match &e {
@@ -228,7 +230,7 @@ impl Intake {
                     problem,
                     ..
                 } => (place.clone(), field.clone(), problem.clone()),
-                other => (Place::Document, String::new(), other.to_string()),
+                _ => (Place::Document, String::new(), text),
             };
             let r = if let Some(cols) = csv {
                 let line = match place {
@@ -351,7 +353,7 @@ pub fn read_incidents(
     let intake = Intake::new(args, rejects, input_name(&input), csv_header(&input))?;
     let input = match input {
         Some(input) => input,
-        None => IncidentInput::GeoJson(embedded::kg_tj_incidents()?),
+        None => IncidentInput::Records(embedded::kg_tj_incidents()?),
     };
     let Collected { intake, incidents } = borderscope::report::pipeline::run(
         input,

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::incidents::ColumnRole;
+
 /// A path as messages show it: as it is, or quoted with escapes when it has control
 /// characters (a name with a line feed must not make a message look like two).
 pub fn file_label(path: &std::path::Path) -> String {
@@ -72,6 +74,74 @@ pub enum LoadError {
         field: String,
         problem: String,
     },
+    /// A CSV header without a column that is needed: the error says which, and what the
+    /// header has (a caller that knows how its user names columns can say so).
+    #[error("{file}: {place}: `(header)`: {missing}")]
+    MissingColumn {
+        file: String,
+        place: Place,
+        missing: Box<MissingColumn>,
+    },
+    /// A file that is not text (compressed, an archive, UTF-16) where text was expected.
+    #[error("{file}: {}: `(file)`: {what}", Place::Line(1))]
+    NotText { file: String, what: NotText },
+}
+
+/// A column a CSV header lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingColumn {
+    /// What the column was to hold.
+    pub role: ColumnRole,
+    /// The name asked for ([`IncidentColumns`](super::IncidentColumns)); `None` when the
+    /// usual names were looked for.
+    pub given: Option<String>,
+    /// The usual names of the column, looked for when none was given.
+    pub usual: &'static [&'static str],
+    /// The header's columns, as a message lists them (the first 40, each shortened).
+    pub columns: String,
+}
+
+impl fmt::Display for MissingColumn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.given {
+            Some(name) => write!(
+                f,
+                "has no column {name:?} (asked for the {}); its columns are: {}",
+                self.role.name(),
+                self.columns
+            ),
+            None => write!(
+                f,
+                "has no column named {} (its columns are: {})",
+                self.usual.join(" or "),
+                self.columns
+            ),
+        }
+    }
+}
+
+/// What a file that should be text is instead, as its first bytes show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    Gzip,
+    /// A ZIP archive (an Excel workbook is one).
+    Zip,
+    Utf16,
+    /// NUL bytes in the first line.
+    Nul,
+}
+
+impl fmt::Display for NotText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NotText::Gzip => "is gzip-compressed, not CSV text: decompress it first",
+            NotText::Zip => {
+                "is a ZIP archive (an Excel workbook?), not CSV text: unzip it or export it as CSV"
+            }
+            NotText::Utf16 => "is UTF-16 text: save it as UTF-8 CSV",
+            NotText::Nul => "has NUL bytes in its first line: not CSV text",
+        })
+    }
 }
 
 impl LoadError {

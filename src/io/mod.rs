@@ -15,7 +15,7 @@ pub mod topojson;
 pub mod write;
 
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
-pub use error::{LoadError, Place, file_label};
+pub use error::{LoadError, MissingColumn, NotText, Place, file_label};
 pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
 pub use geojson::{collection_to_string, line_geometry};
 pub use incidents::{

@@ -44,10 +44,12 @@ impl Drop for Pending {
     }
 }
 
-/// Why output could not be written.
+/// Why output could not be written. A message says what is wrong, not which flag of a caller
+/// would change it: [`WriteError::Exists`] (replace with [`Output::new`]'s `force`) and
+/// [`WriteError::StdoutIsInput`] (write to a file) leave the remedy to the caller.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    #[error("{}: already exists; pass --force to replace it", file_label(path))]
+    #[error("{}: already exists", file_label(path))]
     Exists { path: PathBuf },
     #[error("{}: is a folder, not a file", file_label(path))]
     IsFolder { path: PathBuf },
@@ -60,7 +62,7 @@ pub enum WriteError {
     )]
     IsInput { path: PathBuf, input: PathBuf },
     #[error(
-        "standard output is the input {}: the shell has already emptied it; write with --out to another file",
+        "standard output is the input {}: the shell has already emptied it",
         file_label(input)
     )]
     StdoutIsInput { input: PathBuf },

@@ -58,7 +58,7 @@ where
     let per_batch = BLOCKS_PER_THREAD * rayon::current_num_threads().max(1);
     match input {
         IncidentInput::Csv(source) => run_blocks(source, per_batch, &work, sink),
-        IncidentInput::GeoJson(reader) => run_records(reader, per_batch, &work, sink),
+        IncidentInput::Records(reader) => run_records(reader, per_batch, &work, sink),
     }
 }
 
@@ -268,7 +268,7 @@ mod tests {
             .unwrap()
             .map(|r| r.unwrap().id)
             .collect();
-        let input = IncidentInput::GeoJson(crate::io::embedded::kg_tj_incidents().unwrap());
+        let input = IncidentInput::Records(crate::io::embedded::kg_tj_incidents().unwrap());
         let out = run(
             input,
             ids,

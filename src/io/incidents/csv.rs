@@ -10,7 +10,7 @@ use super::{IncidentColumns, IncidentInput, IncidentReader, InputFormat};
 use crate::io::csv_blocks::{
     Block, CsvBlocks, Dialect, HeaderError, MAX_BLOCK, RecordScanner, for_each_raw_record,
 };
-use crate::io::error::{LoadError, Place};
+use crate::io::error::{LoadError, NotText, Place};
 use crate::model::Incident;
 
 /// Opens a CSV input whose first bytes, `head`, have been read (the rest to come from `rest`;
@@ -95,8 +95,11 @@ impl CsvSource {
             file: file.to_string(),
             error,
         };
-        if let Some(problem) = not_csv_text(blocks.head().map_err(read_err)?) {
-            return Err(LoadError::invalid(file, &Place::Line(1), "(file)", problem));
+        if let Some(what) = not_csv_text(blocks.head().map_err(read_err)?) {
+            return Err(LoadError::NotText {
+                file: file.to_string(),
+                what,
+            });
         }
         let header = match blocks.next_record() {
             Ok(Some(h)) => h,
@@ -344,18 +347,16 @@ fn csv_error_text(e: &csv::Error) -> String {
     }
 }
 
-/// Why a file's first line shows it is not CSV text, if it does.
-fn not_csv_text(first: &[u8]) -> Option<&'static str> {
+/// What a file whose first line shows it is not CSV text is, if it is not.
+fn not_csv_text(first: &[u8]) -> Option<NotText> {
     if first.starts_with(&[0x1f, 0x8b]) {
-        Some(
-            "is gzip-compressed, not CSV text: decompress it first, or pipe it in (zcat FILE | borderscope ... --incidents -)",
-        )
+        Some(NotText::Gzip)
     } else if first.starts_with(b"PK\x03\x04") {
-        Some("is a ZIP archive (an Excel workbook?), not CSV text: unzip it or export it as CSV")
+        Some(NotText::Zip)
     } else if first.starts_with(&[0xff, 0xfe]) || first.starts_with(&[0xfe, 0xff]) {
-        Some("is UTF-16 text: save it as UTF-8 CSV")
+        Some(NotText::Utf16)
     } else if first.contains(&0) {
-        Some("has NUL bytes in its first line: not CSV text")
+        Some(NotText::Nul)
     } else {
         None
     }

@@ -3,7 +3,7 @@
 
 use super::CsvLayout;
 use crate::io::csv_blocks::Dialect;
-use crate::io::error::{LoadError, Place};
+use crate::io::error::{LoadError, MissingColumn, Place};
 use crate::io::incidents::{ColumnRole, IncidentColumns, InputFormat};
 
 impl CsvLayout {
@@ -106,29 +106,22 @@ impl CsvLayout {
         };
         let pick = |role: ColumnRole, required: bool| -> Result<Option<usize>, LoadError> {
             let usual = defaults[role as usize];
-            let flag = match role {
-                ColumnRole::Id => "--id-col",
-                ColumnRole::Date => "--date-col",
-                ColumnRole::Lat => "--lat-col",
-                ColumnRole::Lon => "--lon-col",
-                ColumnRole::Fatalities => "--fatalities-col",
-            };
-            let missing = |problem: String| LoadError::invalid(file, &top, "(header)", problem);
-            match columns.get(role) {
-                Some(name) => find(name).map(Some).ok_or_else(|| {
-                    missing(format!(
-                        "has no column {name:?} (given with {flag}); its columns are: {}",
-                        listing()
-                    ))
+            let missing = |given: Option<&str>| LoadError::MissingColumn {
+                file: file.to_string(),
+                place: top.clone(),
+                missing: Box::new(MissingColumn {
+                    role,
+                    given: given.map(str::to_string),
+                    usual,
+                    columns: listing(),
                 }),
+            };
+            match columns.get(role) {
+                Some(name) => find(name).map(Some).ok_or_else(|| missing(Some(name))),
                 None => {
                     let hit = usual.iter().find_map(|n| find(n));
                     if hit.is_none() && required {
-                        return Err(missing(format!(
-                            "has no column named {}; name it with {flag} (its columns are: {})",
-                            usual.join(" or "),
-                            listing()
-                        )));
+                        return Err(missing(None));
                     }
                     Ok(hit)
                 }
@@ -225,5 +218,40 @@ fn shortened(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A missing column is reported with what it was to hold and what the header has; the
+    /// message leaves how to name a column to the caller.
+    #[test]
+    fn a_missing_column_carries_its_role_and_the_columns() {
+        let header = ["Ref", "When", "Y", "X"].map(String::from).to_vec();
+        let columns = IncidentColumns {
+            lat: Some("Lat".into()),
+            ..IncidentColumns::default()
+        };
+        for (columns, role, given) in [
+            (IncidentColumns::default(), ColumnRole::Date, None),
+            (
+                IncidentColumns {
+                    date: Some("When".into()),
+                    ..columns
+                },
+                ColumnRole::Lat,
+                Some("Lat".to_string()),
+            ),
+        ] {
+            let e = CsvLayout::from_header(header.clone(), "t.csv", &columns).unwrap_err();
+            let LoadError::MissingColumn { missing, .. } = &e else {
+                panic!("{e}");
+            };
+            assert_eq!((missing.role, &missing.given), (role, &given));
+            assert_eq!(missing.columns, "Ref, When, Y, X");
+            assert!(!e.to_string().contains("--"), "{e}");
+        }
     }
 }
