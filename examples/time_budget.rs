@@ -31,7 +31,8 @@ use std::time::Instant;
 
 use borderscope::analysis::{Assessment, Proximity};
 use borderscope::embedded;
-use borderscope::index::{NearestSegment, Query};
+use borderscope::geodesy::Query;
+use borderscope::index::NearestSegment;
 use borderscope::io::IncidentInput;
 use borderscope::io::{IncidentColumns, open_input};
 use borderscope::model::Incident;

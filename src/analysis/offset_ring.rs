@@ -20,7 +20,7 @@ use geo::Coord;
 use geographiclib_rs::{DirectGeodesic, GeodesicLine, InverseGeodesic, capability as caps};
 
 use crate::geodesy::ecef::{dist2, to_ecef};
-use crate::geodesy::point_segment::WGS84;
+use crate::geodesy::wgs84::WGS84;
 
 /// Builds the ring: `radius_m` is R, `tolerance_m` how far a straight piece may stray from the
 /// curve at its middle.

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use geo::Point;
 use jiff::civil::Date;
 
+use crate::geodesy::Query;
 use crate::index::segment_index::FrontierEdges;
-use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, Query, SegmentIndex};
+use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, SegmentIndex};
 use crate::model::{Frontier, Incident, Settlement, Status};
 
 /// A frontier and a gazetteer, indexed once for any number of proximity questions.

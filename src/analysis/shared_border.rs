@@ -18,6 +18,7 @@ use jiff::civil::Date;
 use rstar::{AABB, RTree, RTreeObject};
 
 use crate::geodesy::length_m;
+use crate::geodesy::wgs84::{A, E2};
 use crate::io::countries::CountryFeature;
 use crate::io::topojson::Topology;
 use crate::model::{Country, Frontier, FrontierMeta, History, Segment, Status, Validity};
@@ -121,8 +122,6 @@ fn lerp(p: Coord<f64>, q: Coord<f64>, t: f64) -> Coord<f64> {
 
 /// Metres per degree of latitude and of longitude at latitude `lat` on WGS84.
 fn metres_per_degree(lat: f64) -> (f64, f64) {
-    const A: f64 = 6_378_137.0;
-    const E2: f64 = 0.006_694_379_990_141_316; // f(2 - f), f = 1/298.257223563
     let (s, c) = lat.to_radians().sin_cos();
     let w = (1.0 - E2 * s * s).sqrt();
     let rad = std::f64::consts::PI / 180.0;

@@ -9,7 +9,7 @@
 use geo::Coord;
 use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
 
-use super::point_segment::WGS84;
+use super::wgs84::WGS84;
 
 /// A longitude in −180…180.
 pub fn wrap180(lon: f64) -> f64 {

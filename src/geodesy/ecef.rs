@@ -6,12 +6,7 @@
 //! tight and provable lower bound: an index ordered by chords finds the geodesic nearest once
 //! the exact distance of the best candidate is below the chord of every other.
 
-/// WGS84 semi-major axis, metres.
-pub const A: f64 = 6_378_137.0;
-/// WGS84 flattening.
-pub const F: f64 = 1.0 / 298.257_223_563;
-/// First eccentricity squared, f(2 − f).
-pub const E2: f64 = F * (2.0 - F);
+use super::wgs84::{A, E2, R_MAX, R_MIN};
 
 /// ECEF coordinates in metres of a point on the ellipsoid (height 0), from lon/lat degrees.
 ///
@@ -84,7 +79,7 @@ pub fn dist_to_segment(p: [f64; 3], a: [f64; 3], b: [f64; 3]) -> f64 {
 /// Earth-centred coordinates carry a few nanometres); beyond
 /// chords of 1.9 ρ it is simply the semi-major axis.
 pub fn sag_bound(c: f64) -> f64 {
-    let rho = A * (1.0 - F) * (1.0 - F);
+    let rho = R_MIN;
     // NaN or a chord of more than 1.9 ρ: the loosest bound.
     if c.is_nan() || c >= 1.9 * rho {
         return A;
@@ -118,8 +113,7 @@ pub fn geodesic_lower_bound(c: f64) -> f64 {
     if c.is_nan() || c <= 0.0 {
         return c.max(0.0);
     }
-    let r = A * (1.0 - F) * (1.0 - F);
-    let rho = A / (1.0 - F);
+    let (r, rho) = (R_MIN, R_MAX);
     if c >= 2.0 * r {
         return c;
     }
@@ -157,12 +151,11 @@ pub fn geodesic_lower_bound(c: f64) -> f64 {
 /// ```
 #[inline]
 pub fn geodesic_upper_bound(c: f64) -> f64 {
-    const R: f64 = A * (1.0 - F) * (1.0 - F);
     if c.is_nan() || c > 3.0e6 {
         return f64::INFINITY;
     }
-    let x = 1.2 * c / R;
-    let r = R * (1.0 - 0.5 * x * x);
+    let x = 1.2 * c / R_MIN;
+    let r = R_MIN * (1.0 - 0.5 * x * x);
     let z = c / (2.0 * r);
     let z2 = z * z;
     c * (1.0 + z2 / 6.0 + 0.08 * z2 * z2) * (1.0 + 1e-9) + 1e-6
@@ -177,7 +170,7 @@ pub fn may_be_within(c: f64, reach: f64) -> bool {
     if c > reach {
         return false;
     }
-    let r = A * (1.0 - F) * (1.0 - F);
+    let r = R_MIN;
     if c + c * c * c / (12.0 * r * r) + 1e-6 < reach {
         return true;
     }

@@ -29,10 +29,10 @@
 
 use geographiclib_rs::{Geodesic, InverseGeodesic};
 
-use super::point_segment::WGS84;
-
-/// Order of Karney's series (GeographicLib's default).
-const ORDER: usize = 6;
+use super::geomath::{
+    ORDER, a1m1f, a2m1f, ang_diff, ang_round, atan2d, c1f, c2f, norm, sin_cos_series, sincosd, sq,
+};
+use super::wgs84::{F, N, WGS84};
 
 /// A point prepared for many inverse solutions: its latitude and longitude as GeographicLib
 /// rounds them, and its reduced latitude.
@@ -224,9 +224,8 @@ const TOL2: f64 = 1.4901161193847656e-8;
 const MAXIT1: usize = 20;
 /// Karney's n = f/(2 − f) and his threshold for very short lines (etol2), for WGS84.
 static START_LIMITS: std::sync::LazyLock<(f64, f64)> = std::sync::LazyLock::new(|| {
-    let f = WGS84.f;
-    let etol2 = 0.1 * TOL2 / (f.abs().max(0.001) * (1.0 - f / 2.0).min(1.0) / 2.0).sqrt();
-    (f / (2.0 - f), etol2)
+    let etol2 = 0.1 * TOL2 / (F.abs().max(0.001) * (1.0 - F / 2.0).min(1.0) / 2.0).sqrt();
+    (N, etol2)
 });
 /// A longitude residual (radians) small enough to correct for rather than iterate away: the
 /// end of the line is then at most a·|v| = 0.064 mm from the second point, and the first-order
@@ -339,192 +338,6 @@ impl Lambda {
             - dn1 * (self.ssig1 * self.csig2)
             - self.csig1 * self.csig2 * j12;
         m12b * (g._f1 / (self.calp2 * cbet2))
-    }
-}
-
-// GeographicLib's helpers (geographiclib-rs keeps them private).
-
-#[inline]
-fn sq(x: f64) -> f64 {
-    x * x
-}
-
-#[inline]
-fn norm(x: &mut f64, y: &mut f64) {
-    let r = (*x * *x + *y * *y).sqrt();
-    *x /= r;
-    *y /= r;
-}
-
-fn sum(u: f64, v: f64) -> (f64, f64) {
-    let s = u + v;
-    let up = s - v;
-    let vpp = s - up;
-    let up = up - u;
-    let vpp = vpp - v;
-    (s, -(up + vpp))
-}
-
-fn polyval(n: usize, p: &[f64], x: f64) -> f64 {
-    let mut y = p[0];
-    for val in &p[1..=n] {
-        y = y * x + val;
-    }
-    y
-}
-
-fn ang_round(x: f64) -> f64 {
-    let z = 1.0 / 16.0;
-    let mut y = x.abs();
-    if y < z {
-        y = z - (z - y);
-    }
-    if x == 0.0 {
-        0.0
-    } else if x < 0.0 {
-        -y
-    } else {
-        y
-    }
-}
-
-fn remainder(x: f64, y: f64) -> f64 {
-    let z = if x.is_finite() { x % y } else { f64::NAN };
-    let z = if x == 0.0 { x } else { z };
-    if z < -y / 2.0 {
-        z + y
-    } else if z < y / 2.0 {
-        z
-    } else {
-        z - y
-    }
-}
-
-fn ang_normalize(x: f64) -> f64 {
-    let y = remainder(x, 360.0);
-    if y == -180.0 { 180.0 } else { y }
-}
-
-fn ang_diff(x: f64, y: f64) -> (f64, f64) {
-    let (d, t) = sum(ang_normalize(-x), ang_normalize(y));
-    let d = ang_normalize(d);
-    if d == 180.0 && t > 0.0 {
-        sum(-180.0, t)
-    } else {
-        sum(d, t)
-    }
-}
-
-fn sincosd(x: f64) -> (f64, f64) {
-    let (r, q) = libm::remquo(x, 90.0);
-    let (s, c) = r.to_radians().sin_cos();
-    let (mut s, mut c) = match q as u32 & 3 {
-        0 => (s, c),
-        1 => (c, -s),
-        2 => (-s, -c),
-        _ => (-c, s),
-    };
-    c += 0.0;
-    if s == 0.0 {
-        s = s.copysign(x);
-    }
-    (s, c)
-}
-
-fn atan2d(mut y: f64, mut x: f64) -> f64 {
-    let mut q = if y.abs() > x.abs() {
-        std::mem::swap(&mut x, &mut y);
-        2
-    } else {
-        0
-    };
-    if x < 0.0 {
-        q += 1;
-        x = -x;
-    }
-    let ang = y.atan2(x).to_degrees();
-    match q {
-        0 => ang,
-        1 => {
-            if y >= 0.0 {
-                180.0 - ang
-            } else {
-                -180.0 - ang
-            }
-        }
-        2 => 90.0 - ang,
-        _ => ang - 90.0,
-    }
-}
-
-#[inline]
-fn sin_cos_series(sinp: bool, sinx: f64, cosx: f64, c: &[f64]) -> f64 {
-    let mut k = c.len();
-    let mut n: i64 = k as i64 - if sinp { 1 } else { 0 };
-    let ar = 2.0 * (cosx - sinx) * (cosx + sinx);
-    let mut y1 = 0.0;
-    let mut y0 = if n & 1 != 0 {
-        k -= 1;
-        c[k]
-    } else {
-        0.0
-    };
-    n /= 2;
-    while n > 0 {
-        n -= 1;
-        k -= 1;
-        y1 = ar * y0 - y1 + c[k];
-        k -= 1;
-        y0 = ar * y1 - y0 + c[k];
-    }
-    if sinp {
-        2.0 * sinx * cosx * y0
-    } else {
-        cosx * (y0 - y1)
-    }
-}
-
-fn a1m1f(eps: f64) -> f64 {
-    const COEFF: [f64; 5] = [1.0, 4.0, 64.0, 0.0, 256.0];
-    let m = ORDER / 2;
-    let t = polyval(m, &COEFF, sq(eps)) / COEFF[m + 1];
-    (t + eps) / (1.0 - eps)
-}
-
-fn c1f(eps: f64, c: &mut [f64; ORDER + 1]) {
-    const COEFF: [f64; 18] = [
-        -1.0, 6.0, -16.0, 32.0, -9.0, 64.0, -128.0, 2048.0, 9.0, -16.0, 768.0, 3.0, -5.0, 512.0,
-        -7.0, 1280.0, -7.0, 2048.0,
-    ];
-    series(eps, &COEFF, c);
-}
-
-fn a2m1f(eps: f64) -> f64 {
-    const COEFF: [f64; 5] = [-11.0, -28.0, -192.0, 0.0, 256.0];
-    let m = ORDER / 2;
-    let t = polyval(m, &COEFF, sq(eps)) / COEFF[m + 1];
-    (t - eps) / (1.0 + eps)
-}
-
-fn c2f(eps: f64, c: &mut [f64; ORDER + 1]) {
-    const COEFF: [f64; 18] = [
-        1.0, 2.0, 16.0, 32.0, 35.0, 64.0, 384.0, 2048.0, 15.0, 80.0, 768.0, 7.0, 35.0, 512.0, 63.0,
-        1280.0, 77.0, 2048.0,
-    ];
-    series(eps, &COEFF, c);
-}
-
-/// The coefficients C1 or C2 from their table (GeographicLib's layout).
-#[inline]
-fn series(eps: f64, coeff: &[f64; 18], c: &mut [f64; ORDER + 1]) {
-    let eps2 = sq(eps);
-    let mut d = eps;
-    let mut o = 0;
-    for (l, cl) in c.iter_mut().enumerate().skip(1) {
-        let m = (ORDER - l) / 2;
-        *cl = d * polyval(m, &coeff[o..], eps2) / coeff[o + m + 1];
-        o += m + 2;
-        d *= eps;
     }
 }
 

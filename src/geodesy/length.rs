@@ -1,8 +1,9 @@
 //! Geodesic lengths on the WGS84 ellipsoid.
 //!
 //! Every edge of a line is taken as the shortest path on the ellipsoid between its vertices,
-//! and measured with Karney's method (GeographicLib, through `geo::Geodesic`), which is
-//! accurate to about 15 nanometres. Haversine on a sphere would be off by up to ~0.5 %.
+//! and measured with Karney's method (GeographicLib, through `geo::Geodesic`, whose ellipsoid
+//! is that of [`super::wgs84`]), which is accurate to about 15 nanometres. Haversine on a
+//! sphere would be off by up to ~0.5 %.
 
 use geo::{Bearing, Distance, Geodesic, Length, LineString, Point};
 

@@ -1,21 +1,34 @@
 //! The numbers: every metric decision lives here, and everything is on the WGS84 ellipsoid.
 //!
-//! - [`antimeridian`]: lines cut at ±180° and joined again; central meridians for drawing.
-//! - [`length`]: geodesic lengths of lines (Karney).
-//! - [`point_segment`]: exact distance from a point to a geodesic edge.
+//! - [`wgs84`]: the one ellipsoid: its constants and GeographicLib's geodesics on it.
+//! - `geomath`: GeographicLib's mathematical helpers (angles, series), for [`inverse`].
 //! - [`inverse`]: Karney's inverse problem for many lines from prepared points.
 //! - [`ecef`]: Earth-centred coordinates and the chord bounds the indexes use.
-//! - [`direction`]: compass words for azimuths.
+//! - [`query`]: a query point, prepared once for the several searches made from it.
+//! - [`point_segment`]: exact distance from a point to a geodesic edge.
+//! - [`length`]: geodesic lengths of lines (Karney).
+//! - [`antimeridian`]: lines cut at ±180° and joined again; central meridians for drawing.
 //! - [`simplify`]: Douglas–Peucker with a bound in metres on the ellipsoid.
+//! - [`direction`]: compass words for azimuths.
+//!
+//! The layer imports nothing of the crate outside it, and its modules form no circle: `wgs84`,
+//! `geomath`, `length` and `direction` import none of the others; `inverse` imports `geomath`
+//! and `wgs84`; `ecef` imports `wgs84` (its tests also `length`); `query` imports `ecef` and
+//! `inverse`; `point_segment` imports `wgs84`, `inverse` and `query`; `antimeridian` imports
+//! `wgs84` and `point_segment`; `simplify` imports `point_segment`, `ecef` and `length`.
 
 pub mod antimeridian;
 pub mod direction;
 pub mod ecef;
+pub(crate) mod geomath;
 pub mod inverse;
 pub mod length;
 pub mod point_segment;
+pub mod query;
 pub mod simplify;
+pub mod wgs84;
 
 pub use direction::compass8;
 pub use length::{azimuth_deg, distance_m, length_m};
 pub use point_segment::{EdgeDistance, GeodesicEdge};
+pub use query::Query;

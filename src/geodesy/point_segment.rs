@@ -13,15 +13,12 @@
 //! PostGIS instead measures the ellipsoidal distance to the point that is closest on a *sphere*,
 //! which is up to ~0.7 m too long on this frontier.
 
-use std::sync::LazyLock;
-
 use geo::{Coord, Point};
-use geographiclib_rs::{Geodesic, GeodesicLine, InverseGeodesic, capability as caps};
+use geographiclib_rs::{GeodesicLine, InverseGeodesic, capability as caps};
 
 use super::inverse::{Endpoint, inverse};
-
-/// WGS84, built once.
-pub(crate) static WGS84: LazyLock<Geodesic> = LazyLock::new(Geodesic::wgs84);
+use super::query::Query;
+use super::wgs84::WGS84;
 
 /// Mean radius used for the along-track step (its value only affects convergence speed).
 const R_STEP: f64 = 6_371_008.8;
@@ -52,7 +49,7 @@ pub struct VertexMemo {
 
 impl VertexMemo {
     /// A memo for the point of `query`, already prepared.
-    pub fn for_query(query: &crate::index::Query) -> Self {
+    pub fn for_query(query: &Query) -> Self {
         VertexMemo {
             query: Some((query.point, query.endpoint)),
             ..Default::default()

@@ -6,8 +6,8 @@
 use geo::Point;
 use jiff::civil::Date;
 
-use super::query::Query;
 use super::segment_index::{FrontierEdges, NearestSegment, SegmentIndex};
+use crate::geodesy::Query;
 use crate::model::{Frontier, Status};
 
 /// Nearest-segment queries by date.

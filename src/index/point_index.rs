@@ -15,7 +15,7 @@ use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
 use super::capsule_tree::CapsuleTree;
-use super::query::Query;
+use crate::geodesy::Query;
 use crate::geodesy::ecef::{geodesic_upper_bound, may_be_within, to_ecef};
 use crate::geodesy::inverse::{Endpoint, inverse};
 use crate::index::segment_index::TIE_M;

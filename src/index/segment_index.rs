@@ -27,12 +27,11 @@ use geo::Point;
 use rstar::{AABB, PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTreeParams};
 
 use super::capsule_tree::CapsuleTree;
-use super::query::Query;
 use crate::geodesy::ecef::{
     chord_fraction, dist_to_segment, geodesic_upper_bound, may_be_within, sag_bound, to_ecef,
 };
 use crate::geodesy::point_segment::VertexMemo;
-use crate::geodesy::{EdgeDistance, GeodesicEdge};
+use crate::geodesy::{EdgeDistance, GeodesicEdge, Query};
 use crate::model::Frontier;
 
 /// Node size of the R-trees: wider than rstar's default (6), which measured faster for nearest

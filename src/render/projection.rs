@@ -4,7 +4,7 @@
 //! scale stays within a fraction of a percent across it. Plain lon/lat would stretch the map
 //! east–west by 1/cos(40°) ≈ 1.3 here.
 
-use crate::geodesy::ecef::{A, E2};
+use crate::geodesy::wgs84::{A, E2};
 
 /// A Lambert conformal conic projection.
 #[derive(Debug, Clone, Copy, PartialEq)]

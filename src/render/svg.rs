@@ -13,7 +13,7 @@ use super::style::{self, Severity};
 use crate::MeasuredFrontier;
 use crate::analysis::corridor::CorridorError;
 use crate::geodesy::antimeridian::{central_meridian, near};
-use crate::geodesy::point_segment::WGS84;
+use crate::geodesy::wgs84::WGS84;
 use crate::model::{Precision, Status};
 
 /// Options for [`render_svg`].

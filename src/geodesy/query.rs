@@ -2,8 +2,8 @@
 
 use geo::Point;
 
-use crate::geodesy::ecef::to_ecef;
-use crate::geodesy::inverse::Endpoint;
+use super::ecef::to_ecef;
+use super::inverse::Endpoint;
 
 /// A lon/lat point with its Earth-centred coordinates (for the bounds) and its reduced latitude
 /// (for the exact inverse problem), computed once: an incident is searched from three times
