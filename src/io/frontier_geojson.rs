@@ -18,6 +18,9 @@
 //!
 //! The `frontier` member is optional (a file from elsewhere has none); everything else is
 //! checked, and the first problem is reported with the file, the feature and the field.
+//!
+//! (Over 500 lines: the reader and the writer of one schema, kept together so that a field is
+//! read and written in one file; most of the rest is its tests.)
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -100,7 +100,7 @@ impl ColumnRole {
 pub struct IncidentReader {
     pub format: InputFormat,
     pub file: String,
-    records: Box<dyn Iterator<Item = Result<Incident, LoadError>>>,
+    records: Box<dyn Iterator<Item = Result<Incident, LoadError>> + Send>,
 }
 
 impl std::fmt::Debug for IncidentReader {
@@ -242,3 +242,11 @@ fn whole_count(f: f64) -> Option<u64> {
     (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f < 9_007_199_254_740_992.0)
         .then_some(f as u64)
 }
+
+/// An open input can be handed to another thread (a binding's reader thread, the record loop's
+/// reader): checked when this compiles.
+const _: () = {
+    const fn send<T: Send>() {}
+    send::<IncidentReader>();
+    send::<IncidentInput>();
+};
