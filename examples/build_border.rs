@@ -374,7 +374,7 @@ fn history(entries: &[SpecEntry]) -> Result<History> {
                 status: e
                     .status
                     .parse()
-                    .map_err(|x: borderscope::model::status::UnknownStatus| x.to_string())?,
+                    .map_err(|x: borderscope::model::UnknownStatus| x.to_string())?,
                 source: e.source.clone(),
             })
         })
@@ -407,9 +407,7 @@ fn segment(
         confidence: Some(
             confidence
                 .parse()
-                .map_err(|e: borderscope::model::segment::UnknownConfidence| {
-                    format!("{id}: {e}")
-                })?,
+                .map_err(|e: borderscope::model::UnknownConfidence| format!("{id}: {e}"))?,
         ),
         extra,
     })

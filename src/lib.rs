@@ -21,6 +21,8 @@
 //!
 //! Coordinates are lon/lat (RFC 7946) everywhere; dates are [`jiff::civil::Date`].
 
+// #![warn(missing_docs)]
+
 pub mod analysis;
 pub mod geodesy;
 pub mod index;

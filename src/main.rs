@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         {
             std::thread::spawn(move || {
                 if let Some(signal) = signals.forever().next() {
-                    borderscope::io::write::remove_pending_files();
+                    borderscope::io::remove_pending_files();
                     std::process::exit(128 + signal);
                 }
             });

@@ -5,7 +5,7 @@
 //! (Before: 0.017 km² across the antimeridian, twice the Earth over a pole, points 9.5 km from
 //! a long edge left out.)
 
-use borderscope::analysis::corridor::{CorridorOptions, MAX_RADIUS_M, corridor};
+use borderscope::analysis::{CorridorOptions, MAX_RADIUS_M, corridor};
 use borderscope::geodesy::GeodesicEdge;
 use geo::{Contains, Coord, GeodesicArea, LineString, MultiPolygon, Point, Validation};
 use geographiclib_rs::{DirectGeodesic, Geodesic};

@@ -3,11 +3,11 @@
 //! against its definition; and export → load, and write → load, round trips.
 
 use borderscope::index::SegmentIndex;
-use borderscope::io::frontier_geojson::{EXPORT_SEGMENT_KEYS, SEGMENT_KEYS};
 use borderscope::io::frontier_to_string;
+use borderscope::io::{EXPORT_SEGMENT_KEYS, SEGMENT_KEYS};
 use borderscope::model::{History, Status, StatusChange};
 use borderscope::parse_frontier;
-use borderscope::render::export::{ExportFormat, Layers, MapData, export_text};
+use borderscope::render::{ExportFormat, Layers, MapData, export_text};
 use geo::Point;
 use jiff::civil::Date;
 use proptest::prelude::*;

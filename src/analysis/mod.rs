@@ -1,16 +1,18 @@
 //! Questions answered from a frontier: contested share over time, proximity of incidents and
 //! settlements, shared borders for import.
 
-pub mod corridor;
+pub(crate) mod corridor;
+#[doc(hidden)]
 pub mod offset_ring;
-pub mod proximity;
-pub mod region;
-pub mod share;
-pub mod shared_border;
+pub(crate) mod proximity;
+pub(crate) mod region;
+pub(crate) mod share;
+pub(crate) mod shared_border;
 
+pub use corridor::{CorridorError, CorridorOptions, MAX_RADIUS_M, corridor};
 pub use proximity::{Assessment, Period, Proximity, SegmentRank, SegmentTally, rank_segments};
 pub use region::Region;
 pub use share::{Lengths, MeasuredFrontier, SectorSummary, Summary, TimelineRow};
 pub use shared_border::{
-    ImportLabels, frontier_from_pieces, polygons_shared_border, topology_shared_border,
+    ImportLabels, chain, frontier_from_pieces, polygons_shared_border, topology_shared_border,
 };

@@ -2,7 +2,7 @@
 
 use anyhow::{Context as _, bail};
 use borderscope::io::Output;
-use borderscope::render::qml::segments_qml;
+use borderscope::render::segments_qml;
 use borderscope::render::{ExportFormat, Layers, MapData, export_text};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;

@@ -17,14 +17,18 @@
 //! `inverse`; `point_segment` imports `wgs84`, `inverse` and `query`; `antimeridian` imports
 //! `wgs84` and `point_segment`; `simplify` imports `point_segment`, `ecef` and `length`.
 
+#[doc(hidden)]
 pub mod antimeridian;
-pub mod direction;
+pub(crate) mod direction;
+#[doc(hidden)]
 pub mod ecef;
 pub(crate) mod geomath;
+#[doc(hidden)]
 pub mod inverse;
-pub mod length;
-pub mod point_segment;
-pub mod query;
+pub(crate) mod length;
+pub(crate) mod point_segment;
+pub(crate) mod query;
+#[doc(hidden)]
 pub mod simplify;
 pub mod wgs84;
 

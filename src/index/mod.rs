@@ -1,10 +1,11 @@
 //! Spatial indexes (rstar, bulk-loaded once) with exact geodesic refinement.
 
+#[doc(hidden)]
 pub mod capsule_tree;
-pub mod period_index;
-pub mod point_index;
-pub mod segment_index;
+pub(crate) mod period_index;
+pub(crate) mod point_index;
+pub(crate) mod segment_index;
 
 pub use period_index::PeriodIndex;
 pub use point_index::{PointHit, PointIndex};
-pub use segment_index::{NearestSegment, SegmentIndex, TIE_M};
+pub use segment_index::{FrontierEdges, NearestSegment, SegmentIndex, TIE_M};

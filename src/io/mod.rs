@@ -1,22 +1,28 @@
 //! Files in and out: frontier GeoJSON, country files for import, the embedded data, and
 //! atomic output.
 
-pub mod countries;
+pub(crate) mod countries;
+#[doc(hidden)]
 pub mod csv_blocks;
 pub mod embedded;
-pub mod error;
+pub(crate) mod error;
+#[doc(hidden)]
 pub mod feature_stream;
-pub mod frontier_geojson;
-pub mod geojson;
-pub mod incidents;
+pub(crate) mod frontier_geojson;
+pub(crate) mod geojson;
+pub(crate) mod incidents;
+#[doc(hidden)]
 pub mod json_value;
-pub mod settlements_geojson;
-pub mod topojson;
-pub mod write;
+pub(crate) mod settlements_geojson;
+pub(crate) mod topojson;
+pub(crate) mod write;
 
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
 pub use error::{LoadError, MissingColumn, NotText, Place, file_label};
-pub use frontier_geojson::{frontier_to_string, load_frontier, parse_frontier, segment_properties};
+pub use frontier_geojson::{
+    EXPORT_SEGMENT_KEYS, SEGMENT_KEYS, frontier_to_string, load_frontier, meta_to_json,
+    parse_frontier, segment_properties,
+};
 pub use geojson::{collection_to_string, line_geometry};
 pub use incidents::{
     ColumnRole, CsvLayout, CsvSource, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
@@ -26,5 +32,5 @@ pub use incidents::{
 pub use settlements_geojson::{
     load_settlements, parse_settlements, settlement_properties, settlements_to_string,
 };
-pub use topojson::{Topology, parse_topology};
-pub use write::{Output, OutputWriter, WriteError};
+pub use topojson::{ArcRef, TopoGeometry, Topology, parse_topology};
+pub use write::{Output, OutputWriter, Pending, WriteError, remove_pending_files};

@@ -1,15 +1,15 @@
 //! Plain data types: frontiers, segments and their status over time. No I/O here.
 
-pub mod date;
-pub mod frontier;
-pub mod incident;
-pub mod segment;
-pub mod settlement;
-pub mod status;
+pub(crate) mod date;
+pub(crate) mod frontier;
+pub(crate) mod incident;
+pub(crate) mod segment;
+pub(crate) mod settlement;
+pub(crate) mod status;
 
-pub use date::{DateError, parse_date};
+pub use date::{DateError, parse_date, parse_event_date};
 pub use frontier::{AgreedSnapshot, Country, Frontier, FrontierMeta, OfficialLength};
 pub use incident::Incident;
-pub use segment::{Confidence, Segment, Validity};
+pub use segment::{Confidence, Segment, UnknownConfidence, Validity};
 pub use settlement::{Precision, Settlement};
-pub use status::{History, HistoryError, Status, StatusChange};
+pub use status::{History, HistoryError, Status, StatusChange, UnknownStatus};

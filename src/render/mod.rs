@@ -1,13 +1,16 @@
 //! Outputs people look at or load into map viewers: the layered GeoJSON export, the static SVG
 //! map and the self-contained HTML map.
 
-pub mod export;
-pub mod html;
+pub(crate) mod export;
+pub(crate) mod html;
+#[doc(hidden)]
 pub mod projection;
-pub mod qml;
+pub(crate) mod qml;
+#[doc(hidden)]
 pub mod style;
-pub mod svg;
+pub(crate) mod svg;
 
 pub use export::{ExportFormat, Layers, MapData, export_text};
-pub use html::{HtmlOptions, render_html};
+pub use html::{ContestedPeriod, HtmlOptions, contested_periods, render_html};
+pub use qml::segments_qml;
 pub use svg::{SvgOptions, render_svg};

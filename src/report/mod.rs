@@ -11,16 +11,21 @@
 //! - [`format`]: the output formats and the field and number encoders they share.
 //! - [`text`]: words for people (distances, directions, lengths, labels).
 
+#[doc(hidden)]
 pub mod format;
-pub mod incidents;
-pub mod near;
+pub(crate) mod incidents;
+pub(crate) mod near;
 pub mod pipeline;
-pub mod settlements;
-pub mod summary;
+pub(crate) mod settlements;
+pub(crate) mod summary;
+#[doc(hidden)]
 pub mod text;
 
 pub use format::{Format, RowFormat};
-pub use incidents::{Batch, IncidentReport, ReportError, Totals};
+pub use incidents::{
+    BY_SEGMENT_CSV_HEADER, Batch, CSV_HEADER, IncidentReport, ReportError, Totals,
+    assessment_properties, by_segment, finding_properties, identity_properties, row_json,
+};
 pub use near::{NearQuery, near_report};
 pub use pipeline::{Record, Sink};
 pub use settlements::settlements_report;

@@ -9,7 +9,7 @@
 use std::io::Cursor;
 
 use borderscope::analysis::MeasuredFrontier;
-use borderscope::analysis::shared_border::{
+use borderscope::analysis::{
     ImportLabels, frontier_from_pieces, polygons_shared_border, topology_shared_border,
 };
 use borderscope::geodesy::GeodesicEdge;
