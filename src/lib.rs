@@ -31,8 +31,16 @@ pub mod model;
 pub mod render;
 pub mod report;
 
-pub use analysis::{Lengths, MeasuredFrontier, Summary};
-pub use io::{LoadError, embedded, load_frontier, parse_frontier};
-pub use model::{
-    Confidence, Frontier, History, Segment, Status, StatusChange, Validity, parse_date,
+// The names most programs need, at the top. Everything else public is one layer down
+// (`borderscope::io::…`, `borderscope::report::…`); modules marked `#[doc(hidden)]` are
+// plumbing shared with the binary, the benches and the tests, not part of the API.
+pub use analysis::{Assessment, Lengths, MeasuredFrontier, Period, Proximity, Summary};
+pub use io::{
+    IncidentColumns, IncidentInput, LoadError, Output, OutputWriter, WriteError, embedded,
+    load_frontier, load_settlements, open_incidents, parse_frontier, parse_settlements,
 };
+pub use model::{
+    Confidence, Frontier, History, Incident, Segment, Settlement, Status, StatusChange, Validity,
+    parse_date,
+};
+pub use report::{IncidentReport, ReportError, RowFormat, Sink};
