@@ -371,6 +371,7 @@ fn history(entries: &[SpecEntry]) -> Result<History> {
         .map(|e| {
             Ok(StatusChange {
                 from: Some(parse_date(&e.from).map_err(|x| x.to_string())?),
+                by: None,
                 status: e
                     .status
                     .parse()

@@ -5,7 +5,7 @@
 use borderscope::index::SegmentIndex;
 use borderscope::io::frontier_to_string;
 use borderscope::io::{EXPORT_SEGMENT_KEYS, SEGMENT_KEYS};
-use borderscope::model::{History, Status, StatusChange};
+use borderscope::model::{History, Status, StatusAt, StatusChange};
 use borderscope::parse_frontier;
 use borderscope::render::{ExportFormat, Layers, MapData, export_text};
 use geo::Point;
@@ -136,20 +136,30 @@ fn status(contested: bool) -> Status {
     }
 }
 
-/// A valid history: an optional undated first entry, then dated entries in increasing order.
+/// A valid history: an optional undated first entry, then dated entries in increasing order,
+/// some after the first dated only to a window.
 fn history() -> impl Strategy<Value = Vec<StatusChange>> {
     (
         any::<bool>(),
-        prop::collection::vec((1..4000i32, any::<bool>()), 1..7),
+        prop::collection::vec(
+            (1..4000i32, any::<bool>(), prop::option::of(1..3000i32)),
+            1..7,
+        ),
     )
         .prop_map(|(undated_first, gaps)| {
             let mut at = 0;
             gaps.iter()
                 .enumerate()
-                .map(|(i, (gap, contested))| {
+                .map(|(i, (gap, contested, window))| {
                     at += gap;
+                    let from = (i > 0 || !undated_first).then(|| day(at));
+                    let by = window.filter(|_| i > 0).map(|w| {
+                        at += w;
+                        day(at)
+                    });
                     StatusChange {
-                        from: (i > 0 || !undated_first).then(|| day(at)),
+                        from,
+                        by,
                         status: status(*contested),
                         source: format!("entry {i}"),
                     }
@@ -158,12 +168,33 @@ fn history() -> impl Strategy<Value = Vec<StatusChange>> {
         })
 }
 
+/// The statuses an entry list allows on one day, read from the entries one by one: the entry
+/// whose certain days hold it, or both sides of the window it falls in.
+fn possible_on(entries: &[StatusChange], d: Date) -> Vec<Status> {
+    let mut out = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        let next = entries.get(i + 1).and_then(|n| n.from);
+        if e.by.or(e.from).is_none_or(|f| f <= d) && next.is_none_or(|n| d < n) {
+            out.push(e.status);
+        }
+        if let (Some(f), Some(b)) = (e.from, e.by)
+            && f <= d
+            && d < b
+        {
+            out.extend([entries[i - 1].status, e.status]);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 proptest! {
     #![proptest_config(config(500))]
 
-    /// The status on a date is that of the last entry on or before it; later dates never go
-    /// back to an earlier entry; and `status_since` is the start of the unbroken run of that
-    /// status that reaches the date.
+    /// The status on a date is that of the last entry in force on or before it (a window's
+    /// entry from its `by`); later dates never go back to an earlier entry; and `status_since`
+    /// is the start of the unbroken run of that status that reaches the date.
     #[test]
     fn status_at_date_follows_the_history(
         entries in history(),
@@ -171,7 +202,7 @@ proptest! {
         b in -100..30_000i32,
     ) {
         let h = History::new(entries.clone()).unwrap();
-        let position = |d: Date| entries.iter().rposition(|e| e.from.is_none_or(|f| f <= d));
+        let position = |d: Date| entries.iter().rposition(|e| e.by.or(e.from).is_none_or(|f| f <= d));
         let (d1, d2) = (day(a.min(b)), day(a.max(b)));
         prop_assert!(position(d1) <= position(d2));
         for d in [d1, d2] {
@@ -182,12 +213,41 @@ proptest! {
                 prop_assert!(since <= d);
                 prop_assert_eq!(h.status_at(since), expected);
                 // No entry between `since` and `d` has another status.
-                let unbroken = entries.iter().all(|e| match e.from {
+                let unbroken = entries.iter().all(|e| match e.by.or(e.from) {
                     Some(f) if f >= since && f <= d => Some(e.status) == expected,
                     _ => true,
                 });
                 prop_assert!(unbroken);
             }
+        }
+    }
+
+    /// The status over a span of days is certain exactly when every day of it allows one and
+    /// the same status, checked day by day; an uncertain answer names a change whose days
+    /// meet the span.
+    #[test]
+    fn status_over_a_span_agrees_with_each_day(
+        entries in history(),
+        a in -100..30_000i32,
+        len in 0..400i32,
+    ) {
+        let h = History::new(entries.clone()).unwrap();
+        let (first, last) = (day(a), day(a + len));
+        let mut union: Vec<Status> = (a..=a + len).flat_map(|k| possible_on(&entries, day(k))).collect();
+        union.sort();
+        union.dedup();
+        match h.status_over(first, last) {
+            None => prop_assert!(union.is_empty()),
+            Some(StatusAt::Certain(s)) => prop_assert_eq!(union, vec![s]),
+            Some(StatusAt::Uncertain(c)) => {
+                prop_assert_eq!(union.len(), 2);
+                prop_assert!(c.before != c.after);
+                prop_assert!(c.from <= last && (c.by > first || (c.is_dated() && c.from > first)));
+            }
+        }
+        // One day alone: the point estimate is one of the statuses that day allows.
+        if let Some(s) = h.status_at(first) {
+            prop_assert!(possible_on(&entries, first).contains(&s));
         }
     }
 }
@@ -243,6 +303,9 @@ fn rich_feature(index: usize) -> impl Strategy<Value = Value> {
                         let mut m = serde_json::Map::new();
                         if let Some(f) = e.from {
                             m.insert("from".into(), json!(f.to_string()));
+                        }
+                        if let Some(b) = e.by {
+                            m.insert("by".into(), json!(b.to_string()));
                         }
                         m.insert("status".into(), json!(e.status.as_str()));
                         m.insert("source".into(), json!(e.source));

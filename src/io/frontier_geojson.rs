@@ -11,10 +11,13 @@
 //!   {"type": "Feature", "id": "isfara-06",
 //!    "properties": {"id": "isfara-06", "name": "Isfara valley: Kok-Tash – Golovnoi", "sector": "Batken",
 //!                   "history": [{"from": "2002-12-23", "status": "contested", "source": "..."},
-//!                               {"from": "2024-12-04", "status": "settled", "source": "..."}],
+//!                               {"from": "2021-05-01", "by": "2024-12-04", "status": "settled", "source": "..."}],
 //!                   "valid_from": null, "valid_to": null, "basis": "...", "confidence": "high"},
 //!    "geometry": {"type": "LineString", "coordinates": [[70.55, 39.96], ...]}}]}
 //! ```
+//!
+//! A history entry with `by` dates its change only to a window: it happened on an unknown day
+//! from `from` on and had happened by `by` ([`crate::model::StatusChange`]).
 //!
 //! The `frontier` member is optional (a file from elsewhere has none); everything else is
 //! checked, and the first problem is reported with the file, the feature and the field.
@@ -31,8 +34,8 @@ use serde_json::{Map, Value, json};
 use super::error::{LoadError, Place, read_to_string};
 use super::geojson::{collection_to_string, kind, line_geometry, parse_position_value};
 use crate::model::{
-    AgreedSnapshot, Confidence, Country, Frontier, FrontierMeta, History, OfficialLength, Segment,
-    Status, StatusChange, Validity, parse_date,
+    AgreedSnapshot, Confidence, Country, Frontier, FrontierMeta, History, HistoryError,
+    OfficialLength, Segment, Status, StatusChange, Validity, parse_date,
 };
 
 /// Properties of a segment feature that the loader interprets; all others are kept as `extra`.
@@ -444,11 +447,22 @@ fn parse_history(ctx: &Ctx, props: &Map<String, Value>) -> Result<History, LoadE
         )?;
         entries.push(StatusChange {
             from: ctx.opt_date(e, &p, "from")?,
+            by: ctx.opt_date(e, &p, "by")?,
             status,
             source: ctx.string(e, &p, "source")?,
         });
     }
-    History::new(entries).map_err(|e| ctx.err("properties.history", e.to_string()))
+    History::new(entries).map_err(|e| {
+        let field = match e {
+            HistoryError::WindowFirst => "properties.history[0].by".to_string(),
+            HistoryError::WindowOrder { index, .. } => format!("properties.history[{index}].by"),
+            HistoryError::WindowUnsourced { index } => {
+                format!("properties.history[{index}].source")
+            }
+            _ => "properties.history".to_string(),
+        };
+        ctx.err(field, e.to_string())
+    })
 }
 
 fn parse_line(ctx: &Ctx, geometry: Option<&Value>) -> Result<LineString<f64>, LoadError> {
@@ -581,6 +595,9 @@ pub fn segment_properties(s: &Segment) -> Map<String, Value> {
                 if let Some(from) = e.from {
                     m.insert("from".into(), json!(from.to_string()));
                 }
+                if let Some(by) = e.by {
+                    m.insert("by".into(), json!(by.to_string()));
+                }
                 m.insert("status".into(), json!(e.status.as_str()));
                 m.insert("source".into(), json!(e.source));
                 Value::Object(m)
@@ -647,5 +664,42 @@ mod tests {
         );
         let bad = MINIMAL.replace("[70.1,40.1]", "[40.1,91.0]");
         assert!(err_of(&bad).contains("`geometry.coordinates[1]`: latitude 91 is outside -90..90"));
+    }
+
+    #[test]
+    fn windows_load_round_trip_and_name_their_field() {
+        let windowed = MINIMAL.replace(
+            r#"{"from":"2024-12-04","status":"settled""#,
+            r#"{"from":"2021-05-01","by":"2024-12-04","status":"settled""#,
+        );
+        let f = parse_frontier(&windowed, "w.geojson").unwrap();
+        let e = &f.segments[0].history.entries()[1];
+        assert_eq!(
+            (e.from, e.by),
+            (
+                Some(jiff::civil::date(2021, 5, 1)),
+                Some(jiff::civil::date(2024, 12, 4))
+            )
+        );
+        let again = parse_frontier(&frontier_to_string(&f), "w.geojson").unwrap();
+        assert_eq!(again.segments, f.segments);
+        let backwards = windowed.replace("2024-12-04", "2021-04-01");
+        assert_eq!(
+            err_of(&backwards),
+            "t.geojson: feature 0 (id \"a\"): `properties.history[1].by`: entry 1: `by` (2021-04-01) is not after `from` (2021-05-01): a window runs from the first day the change may have happened to the day it had certainly happened"
+        );
+        let unsourced = windowed.replace("\"s2\"", "\"\"");
+        assert!(
+            err_of(&unsourced)
+                .contains("`properties.history[1].source`: is empty"),
+            "{}",
+            err_of(&unsourced)
+        );
+        let bad_date = windowed.replace("2024-12-04", "2024-13-04");
+        assert!(
+            err_of(&bad_date).contains("`properties.history[1].by`"),
+            "{}",
+            err_of(&bad_date)
+        );
     }
 }

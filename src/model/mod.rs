@@ -12,4 +12,4 @@ pub use frontier::{AgreedSnapshot, Country, Frontier, FrontierMeta, OfficialLeng
 pub use incident::Incident;
 pub use segment::{Confidence, Segment, UnknownConfidence, Validity};
 pub use settlement::{Precision, Settlement};
-pub use status::{History, HistoryError, Status, StatusChange, UnknownStatus};
+pub use status::{Change, History, HistoryError, Status, StatusAt, StatusChange, UnknownStatus};
