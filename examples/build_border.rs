@@ -80,6 +80,8 @@ struct SpecHistory {
 #[derive(Deserialize)]
 struct SpecEntry {
     from: String,
+    /// With a window: the day by which the change had happened (see `StatusChange::by`).
+    by: Option<String>,
     status: String,
     source: String,
 }
@@ -371,7 +373,12 @@ fn history(entries: &[SpecEntry]) -> Result<History> {
         .map(|e| {
             Ok(StatusChange {
                 from: Some(parse_date(&e.from).map_err(|x| x.to_string())?),
-                by: None,
+                by: e
+                    .by
+                    .as_deref()
+                    .map(parse_date)
+                    .transpose()
+                    .map_err(|x| x.to_string())?,
                 status: e
                     .status
                     .parse()
@@ -476,13 +483,16 @@ fn report(frontier: &Frontier, rows: &[Row]) -> String {
             let _ = writeln!(s, "Cut-point coordinates: {src}.\n");
         }
         for e in seg.history.entries() {
-            let _ = writeln!(
-                s,
-                "- from {}: **{}** — {}",
-                e.from.map_or("the start".into(), |d| d.to_string()),
-                e.status,
-                e.source
-            );
+            let when = match (e.from, e.by) {
+                (Some(from), Some(by)) => {
+                    format!("at an unknown date from {from}, by {by}")
+                }
+                (from, _) => format!(
+                    "from {}",
+                    from.map_or("the start".into(), |d| d.to_string())
+                ),
+            };
+            let _ = writeln!(s, "- {when}: **{}** — {}", e.status, e.source);
         }
         if let Some(to) = seg.validity.to {
             let _ = writeln!(s, "- the line ceases to exist on {to}");

@@ -117,14 +117,53 @@ fn timeline_lists_each_change_date() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,total_km,contested_km,settled_km,unrecorded_km,contested_share,changed")
+        Some(
+            "date,total_km,contested_km,settled_km,unrecorded_km,contested_share,changed,\
+             contested_certain_km,settled_certain_km,uncertain_km,contested_share_min,contested_share_max,\
+             contested_high_km,contested_medium_km,contested_low_km,contested_unrated_km"
+        )
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     let dates: Vec<&str> = rows.iter().map(|r| r[0]).collect();
-    assert_eq!(dates, ["2002-12-23", "2024-12-04", "2025-03-31"]);
-    assert_eq!(rows[2][6], "leilek-kayragach-exclave");
+    // The lowland stretches were agreed at unknown dates in 2021–2024: their window opens on
+    // 2021-01-01 and closes on 2024-12-04.
+    assert_eq!(dates, ["2002-12-23", "2021-01-01", "2024-12-04", "2025-03-31"]);
+    assert_eq!(rows[3][6], "leilek-kayragach-exclave");
+    // In the window the point estimate stays where it was and the range opens to 0.
+    assert_eq!(rows[0][5], rows[1][5]);
+    assert_eq!((rows[0][10], rows[0][11]), (rows[0][5], rows[0][5]));
+    assert_eq!((rows[1][10], rows[1][11]), ("0.000000", rows[1][5]));
     let json = json(&borderscope(&["summary", "--timeline", "--format", "json"]).ok());
-    assert_eq!(json["agreed_snapshots"].as_array().unwrap().len(), 5);
+    let statements = json["agreed_snapshots"].as_array().unwrap();
+    assert_eq!(statements.len(), 5);
+    // 4 Dec 2024: all 1,006.84 of 1,006.84 km described, rescaled to the whole measured line,
+    // which is all settled then.
+    let last = &statements[4];
+    assert_eq!(last["verdict"], "consistent");
+    assert_km(last, "rescaled_km", EMBEDDED_TOTAL_M);
+}
+
+/// On 2022-09-16 every contested stretch was being agreed at a date not published (2021–2024):
+/// the share is a range from 0 to the point estimate, and the contested km split by confidence
+/// add up to the contested length.
+#[test]
+fn the_share_is_a_range_and_the_km_come_by_confidence() {
+    let v = summary_json(&["--as-of", "2022-09-16"]);
+    assert_km(&v, "contested_km", EMBEDDED_CONTESTED_M);
+    assert_eq!(num(&v, "contested_certain_km"), 0.0);
+    assert_km(&v, "uncertain_km", EMBEDDED_CONTESTED_M);
+    assert_eq!(num(&v, "contested_share_min"), 0.0);
+    assert_eq!(num(&v, "contested_share_max"), num(&v, "contested_share"));
+    let c = &v["contested_km_by_confidence"];
+    let sum = num(c, "high") + num(c, "medium") + num(c, "low") + num(c, "unrated");
+    assert!((sum - EMBEDDED_CONTESTED_M / 1000.0).abs() < 0.002, "{sum}");
+    // Before the window the contested length is certain; after 2024-12-04 nothing is contested.
+    let v = summary_json(&["--as-of", "2020-12-31"]);
+    assert_km(&v, "contested_certain_km", EMBEDDED_CONTESTED_M);
+    assert_eq!(num(&v, "contested_share_min"), num(&v, "contested_share_max"));
+    let text = borderscope(&["summary", "--as-of", "2022-09-16"]).ok();
+    assert!(text.contains("being agreed at an unknown date then: share 0.0–41.0 %"), "{text}");
+    assert!(text.contains("by confidence high 108.65 km"), "{text}");
 }
 
 #[test]
@@ -213,7 +252,7 @@ fn by_segment_lists_each_segment_with_status_since_and_source() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "as_of,id,name,sector,km,status,status_since,confidence,source"
+        "as_of,id,name,sector,km,status,status_since,confidence,source,certainty,window_from,window_by"
     );
     assert_eq!(lines.len(), 1 + 28);
     assert!(lines[6].starts_with("2022-09-16,isfara-06-golovnoi,Isfara valley: Chorku – Golovnoi,Batken,2.468,contested,2002-12-23,high,"), "{}", lines[6]);

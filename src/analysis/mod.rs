@@ -8,11 +8,15 @@ pub(crate) mod proximity;
 pub(crate) mod region;
 pub(crate) mod share;
 pub(crate) mod shared_border;
+pub(crate) mod statements;
 
 pub use corridor::{CorridorError, CorridorOptions, MAX_RADIUS_M, corridor};
 pub use proximity::{Assessment, Period, Proximity, SegmentRank, SegmentTally, rank_segments};
 pub use region::Region;
-pub use share::{Lengths, MeasuredFrontier, SectorSummary, Summary, TimelineRow};
+pub use share::{
+    ConfidenceLengths, Lengths, MeasuredFrontier, SectorSummary, Summary, TimelineRow,
+};
 pub use shared_border::{
     ImportLabels, chain, frontier_from_pieces, polygons_shared_border, topology_shared_border,
 };
+pub use statements::StatementCheck;

@@ -3,33 +3,123 @@
 use jiff::civil::Date;
 
 use crate::geodesy::length_m;
-use crate::model::{Frontier, Status};
+use crate::model::{Confidence, Frontier, Segment, Status, StatusAt};
 
 /// Lengths in metres of the lines that exist on a date, by status.
+///
+/// `contested_m` and `settled_m` are the point estimate (a change dated only to a window
+/// counts from the window's end); `contested_certain_m` and `settled_certain_m` are the parts
+/// whose status is certain, and the rest of the two, [`uncertain_m`](Self::uncertain_m), was
+/// changing status at an unknown date in a window that covers the date.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Lengths {
+    /// Contested on the date (point estimate).
     pub contested_m: f64,
+    /// Settled on the date (point estimate).
     pub settled_m: f64,
     /// Lines that exist but have no status recorded yet on that date.
     pub unrecorded_m: f64,
+    /// Contested for certain on the date.
+    pub contested_certain_m: f64,
+    /// Settled for certain on the date.
+    pub settled_certain_m: f64,
+    /// The point estimate's contested length, by the confidence of its segments.
+    pub contested_by_confidence: ConfidenceLengths,
+}
+
+/// A length in metres split by the confidence the data gives each segment.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ConfidenceLengths {
+    /// Segments of `high` confidence.
+    pub high_m: f64,
+    /// Segments of `medium` confidence.
+    pub medium_m: f64,
+    /// Segments of `low` confidence.
+    pub low_m: f64,
+    /// Segments that give no confidence.
+    pub unrated_m: f64,
+}
+
+impl ConfidenceLengths {
+    fn add(&mut self, confidence: Option<Confidence>, m: f64) {
+        match confidence {
+            Some(Confidence::High) => self.high_m += m,
+            Some(Confidence::Medium) => self.medium_m += m,
+            Some(Confidence::Low) => self.low_m += m,
+            None => self.unrated_m += m,
+        }
+    }
 }
 
 impl Lengths {
+    /// All lines that exist on the date.
     pub fn total_m(&self) -> f64 {
         self.contested_m + self.settled_m + self.unrecorded_m
     }
 
-    /// Contested length over the length whose status is known (0..1); `None` if none is known.
+    /// The length whose status is uncertain on the date: contested or settled, changing at an
+    /// unknown day in a window that covers it.
+    pub fn uncertain_m(&self) -> f64 {
+        (self.contested_m + self.settled_m - self.contested_certain_m - self.settled_certain_m)
+            .max(0.0)
+    }
+
+    /// The length that may have been contested: the certain part and the uncertain part.
+    pub fn possibly_contested_m(&self) -> f64 {
+        self.contested_certain_m + self.uncertain_m()
+    }
+
+    /// Contested length over the length whose status is known (0..1), in the point estimate;
+    /// `None` if none is known.
     pub fn contested_share(&self) -> Option<f64> {
         let known = self.contested_m + self.settled_m;
         (known > 0.0).then(|| self.contested_m / known)
     }
 
-    fn add(&mut self, status: Option<Status>, m: f64) {
-        match status {
-            Some(Status::Contested) => self.contested_m += m,
+    /// The contested share as a range: the certain contested length, and all that may have
+    /// been contested, over the length whose status is known. The point estimate lies in it.
+    ///
+    /// ```
+    /// use borderscope::{MeasuredFrontier, parse_frontier};
+    /// use jiff::civil::date;
+    /// // Two stretches of 1° along the equator; the second is agreed at an unknown day in
+    /// // 2021–2024.
+    /// let f = parse_frontier(r#"{"type":"FeatureCollection","features":[
+    ///  {"type":"Feature","properties":{"id":"a","name":"A","sector":"S","history":[
+    ///    {"from":"2002-12-23","status":"contested","source":"x"}]},
+    ///   "geometry":{"type":"LineString","coordinates":[[0,0],[1,0]]}},
+    ///  {"type":"Feature","properties":{"id":"b","name":"B","sector":"S","history":[
+    ///    {"from":"2002-12-23","status":"contested","source":"x"},
+    ///    {"from":"2021-05-01","by":"2024-12-04","status":"settled","source":"y"}]},
+    ///   "geometry":{"type":"LineString","coordinates":[[1,0],[2,0]]}}]}"#, "t").unwrap();
+    /// let l = MeasuredFrontier::new(&f).lengths_at(date(2022, 9, 16));
+    /// assert_eq!(l.contested_share_range(), Some((0.5, 1.0)));
+    /// assert_eq!(l.contested_share(), Some(1.0)); // counted contested until agreed
+    /// // One degree of longitude on the WGS84 equator: a·π/180 = 111,319.490793 m.
+    /// approx::assert_relative_eq!(l.uncertain_m(), 111_319.490_793, max_relative = 1e-9);
+    /// ```
+    pub fn contested_share_range(&self) -> Option<(f64, f64)> {
+        let known = self.contested_m + self.settled_m;
+        (known > 0.0).then(|| {
+            let low = self.contested_certain_m / known;
+            let high = ((known - self.settled_certain_m) / known).clamp(low, 1.0);
+            (low, high)
+        })
+    }
+
+    fn add(&mut self, segment: &Segment, date: Date, m: f64) {
+        match segment.status_at(date) {
+            Some(Status::Contested) => {
+                self.contested_m += m;
+                self.contested_by_confidence.add(segment.confidence, m);
+            }
             Some(Status::Settled) => self.settled_m += m,
             None => self.unrecorded_m += m,
+        }
+        match segment.certainty_at(date) {
+            Some(StatusAt::Certain(Status::Contested)) => self.contested_certain_m += m,
+            Some(StatusAt::Certain(Status::Settled)) => self.settled_certain_m += m,
+            _ => {}
         }
     }
 }
@@ -109,7 +199,7 @@ impl<'a> MeasuredFrontier<'a> {
         let mut out = Lengths::default();
         for (s, &m) in self.frontier.segments.iter().zip(&self.lengths_m) {
             if s.exists_at(date) {
-                out.add(s.status_at(date), m);
+                out.add(s, date, m);
             }
         }
         out
@@ -124,9 +214,8 @@ impl<'a> MeasuredFrontier<'a> {
             if !s.exists_at(date) {
                 continue;
             }
-            let status = s.status_at(date);
-            let contested = usize::from(status == Some(Status::Contested));
-            lengths.add(status, m);
+            let contested = usize::from(s.status_at(date) == Some(Status::Contested));
+            lengths.add(s, date, m);
             segments += 1;
             contested_segments += contested;
             let pos = match by_sector.iter().position(|x| x.sector == s.sector) {
@@ -144,7 +233,7 @@ impl<'a> MeasuredFrontier<'a> {
             let row = &mut by_sector[pos];
             row.segments += 1;
             row.contested_segments += contested;
-            row.lengths.add(status, m);
+            row.lengths.add(s, date, m);
         }
         Summary {
             as_of: date,
@@ -167,7 +256,9 @@ impl<'a> MeasuredFrontier<'a> {
                     .iter()
                     .filter(|s| {
                         let before = date.yesterday().ok();
-                        let state = |d: Option<Date>| d.map(|d| (s.exists_at(d), s.status_at(d)));
+                        let state = |d: Option<Date>| {
+                            d.map(|d| (s.exists_at(d), s.status_at(d), s.certainty_at(d)))
+                        };
                         state(before) != state(Some(date))
                     })
                     .map(|s| s.id.clone())

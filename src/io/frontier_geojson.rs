@@ -690,8 +690,7 @@ mod tests {
         );
         let unsourced = windowed.replace("\"s2\"", "\"\"");
         assert!(
-            err_of(&unsourced)
-                .contains("`properties.history[1].source`: is empty"),
+            err_of(&unsourced).contains("`properties.history[1].source`: is empty"),
             "{}",
             err_of(&unsourced)
         );

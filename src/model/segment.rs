@@ -6,7 +6,7 @@ use std::str::FromStr;
 use geo::LineString;
 use jiff::civil::Date;
 
-use super::status::{History, Status, StatusChange};
+use super::status::{History, Status, StatusAt, StatusChange};
 
 /// How sure the data is about a segment's status and dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -96,6 +96,22 @@ impl Segment {
     /// The status on `date`: `None` if the line does not exist then or no status is recorded yet.
     pub fn status_at(&self, date: Date) -> Option<Status> {
         self.history_entry_at(date).map(|e| e.status)
+    }
+
+    /// The status on `date` as sure as the record makes it: `None` if the line does not exist
+    /// then or no status is recorded yet (see [`History::certainty_at`]).
+    pub fn certainty_at(&self, date: Date) -> Option<StatusAt> {
+        self.status_over(date, date)
+    }
+
+    /// The status over the days `first..=last` (see [`History::status_over`]), for a line that
+    /// exists on `first`.
+    pub fn status_over(&self, first: Date, last: Date) -> Option<StatusAt> {
+        if self.exists_at(first) {
+            self.history.status_over(first, last)
+        } else {
+            None
+        }
     }
 
     /// The history entry in force on `date`, if the line exists then.

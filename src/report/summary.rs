@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::format::{Format, csv_field, km3, share6};
 use super::text::{km_text, percent, wrap};
 use crate::analysis::{Lengths, MeasuredFrontier, Summary, TimelineRow};
-use crate::model::{Frontier, Segment, StatusChange};
+use crate::model::{Frontier, Segment, StatusAt, StatusChange};
 
 /// What a summary reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,9 +36,11 @@ pub enum SummaryRequest {
 /// let measured = MeasuredFrontier::new(&frontier);
 /// let date = jiff::civil::date(2026, 1, 1);
 /// let csv = summary_report(&measured, SummaryRequest::AsOf { date, by_segment: false }, Format::Csv);
-/// // Nothing is contested since the treaty: the last row, for the whole frontier, says 0.
-/// let all = csv.lines().last().unwrap();
-/// assert!(all.starts_with("2026-01-01,(all),") && all.ends_with(",0.000000"), "{all}");
+/// // Nothing is contested since the treaty: the last row, for the whole frontier, gives a
+/// // contested share (the ninth column) of 0, and so does the top of its range (the 14th).
+/// let all: Vec<&str> = csv.lines().last().unwrap().split(',').collect();
+/// assert_eq!(all[..2], ["2026-01-01", "(all)"]);
+/// assert_eq!((all[8], all[13]), ("0.000000", "0.000000"));
 /// ```
 pub fn summary_report(
     measured: &MeasuredFrontier,
@@ -50,8 +52,8 @@ pub fn summary_report(
         SummaryRequest::Timeline => {
             let rows = measured.timeline();
             match format {
-                Format::Text => timeline_text(frontier, &rows),
-                Format::Json => pretty(&timeline_json(frontier, &rows)),
+                Format::Text => timeline_text(measured, &rows),
+                Format::Json => pretty(&timeline_json(measured, &rows)),
                 Format::Csv => timeline_csv(&rows),
             }
         }
@@ -92,7 +94,49 @@ fn lengths_json(l: &Lengths) -> serde_json::Map<String, Value> {
     m.insert("settled_km".into(), km3(l.settled_m));
     m.insert("unrecorded_km".into(), km3(l.unrecorded_m));
     m.insert("contested_share".into(), share6(l.contested_share()));
+    let range = l.contested_share_range();
+    m.insert("contested_certain_km".into(), km3(l.contested_certain_m));
+    m.insert("settled_certain_km".into(), km3(l.settled_certain_m));
+    m.insert("uncertain_km".into(), km3(l.uncertain_m()));
+    m.insert("contested_share_min".into(), share6(range.map(|r| r.0)));
+    m.insert("contested_share_max".into(), share6(range.map(|r| r.1)));
+    let c = &l.contested_by_confidence;
+    m.insert(
+        "contested_km_by_confidence".into(),
+        json!({"high": km3(c.high_m), "medium": km3(c.medium_m), "low": km3(c.low_m), "unrated": km3(c.unrated_m)}),
+    );
     m
+}
+
+/// The columns appended to the summary and timeline CSVs for the uncertainty (after the
+/// original columns, which keep their meaning: the point estimate).
+const RANGE_CSV_HEADER: &str = "contested_certain_km,settled_certain_km,uncertain_km,contested_share_min,contested_share_max,contested_high_km,contested_medium_km,contested_low_km,contested_unrated_km";
+
+fn range_csv(l: &Lengths) -> String {
+    let range = l.contested_share_range();
+    let share = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.6}"));
+    let c = &l.contested_by_confidence;
+    format!(
+        "{:.3},{:.3},{:.3},{},{},{:.3},{:.3},{:.3},{:.3}",
+        l.contested_certain_m / 1000.0,
+        l.settled_certain_m / 1000.0,
+        l.uncertain_m() / 1000.0,
+        share(range.map(|r| r.0)),
+        share(range.map(|r| r.1)),
+        c.high_m / 1000.0,
+        c.medium_m / 1000.0,
+        c.low_m / 1000.0,
+        c.unrated_m / 1000.0,
+    )
+}
+
+/// The share as a range in words: "11.5–41.0 %", or one figure when certain.
+fn share_range_text(l: &Lengths) -> String {
+    match l.contested_share_range() {
+        Some((lo, hi)) if hi - lo > 5e-4 => format!("{:.1}–{:.1} %", 100.0 * lo, 100.0 * hi),
+        Some((lo, _)) => percent(Some(lo)),
+        None => percent(None),
+    }
 }
 
 fn official_json(frontier: &Frontier) -> Value {
@@ -130,14 +174,14 @@ fn summary_json(frontier: &Frontier, s: &Summary) -> Value {
     Value::Object(m)
 }
 
-const CSV_HEADER: &str = "as_of,sector,segments,contested_segments,total_km,contested_km,settled_km,unrecorded_km,contested_share\n";
+const CSV_HEADER: &str = "as_of,sector,segments,contested_segments,total_km,contested_km,settled_km,unrecorded_km,contested_share";
 
 fn summary_csv(s: &Summary) -> String {
-    let mut out = String::from(CSV_HEADER);
+    let mut out = format!("{CSV_HEADER},{RANGE_CSV_HEADER}\n");
     let mut row = |sector: &str, segments: usize, contested: usize, l: &Lengths| {
         let _ = writeln!(
             out,
-            "{},{},{},{},{:.3},{:.3},{:.3},{:.3},{}",
+            "{},{},{},{},{:.3},{:.3},{:.3},{:.3},{},{}",
             s.as_of,
             csv_field(sector),
             segments,
@@ -147,7 +191,8 @@ fn summary_csv(s: &Summary) -> String {
             l.settled_m / 1000.0,
             l.unrecorded_m / 1000.0,
             l.contested_share()
-                .map_or(String::new(), |x| format!("{x:.6}"))
+                .map_or(String::new(), |x| format!("{x:.6}")),
+            range_csv(l)
         );
     };
     for x in &s.by_sector {
@@ -174,6 +219,27 @@ fn summary_text(frontier: &Frontier, s: &Summary) -> String {
         percent(l.contested_share()),
         s.contested_segments
     );
+    if l.uncertain_m() > 0.0 {
+        let _ = writeln!(
+            out,
+            "    of which      {:>10} km certain, {} km being agreed at an unknown date then: share {}",
+            km_text(l.contested_certain_m / 1000.0),
+            km_text(l.uncertain_m() / 1000.0),
+            share_range_text(l)
+        );
+    }
+    let c = &l.contested_by_confidence;
+    if l.contested_m > 0.0 {
+        let mut parts = vec![
+            format!("high {} km", km_text(c.high_m / 1000.0)),
+            format!("medium {} km", km_text(c.medium_m / 1000.0)),
+            format!("low {} km", km_text(c.low_m / 1000.0)),
+        ];
+        if c.unrated_m > 0.0 {
+            parts.push(format!("unrated {} km", km_text(c.unrated_m / 1000.0)));
+        }
+        let _ = writeln!(out, "    by confidence {}", parts.join(", "));
+    }
     let _ = writeln!(
         out,
         "  settled         {:>10} km",
@@ -195,19 +261,21 @@ fn summary_text(frontier: &Frontier, s: &Summary) -> String {
         .max(6);
     let _ = writeln!(
         out,
-        "\n  {:<width$}  segments  contested km  settled km   total km  contested",
+        "\n  {:<width$}  segments  contested km  of it certain  settled km   total km  contested   range",
         "sector"
     );
     for x in &s.by_sector {
         let _ = writeln!(
             out,
-            "  {:<width$}  {:>8}  {:>12}  {:>10}  {:>9}  {:>9}",
+            "  {:<width$}  {:>8}  {:>12}  {:>13}  {:>10}  {:>9}  {:>9}   {}",
             x.sector,
             x.segments,
             km_text(x.lengths.contested_m / 1000.0),
+            km_text(x.lengths.contested_certain_m / 1000.0),
             km_text(x.lengths.settled_m / 1000.0),
             km_text(x.lengths.total_m() / 1000.0),
-            percent(x.lengths.contested_share())
+            percent(x.lengths.contested_share()),
+            share_range_text(&x.lengths)
         );
     }
     if !frontier.meta.official_lengths.is_empty() {
@@ -237,6 +305,8 @@ struct SegmentRow<'a> {
     entry: Option<&'a StatusChange>,
     /// Since when that status has held.
     since: Option<Date>,
+    /// How sure that status is.
+    certainty: Option<StatusAt>,
 }
 
 fn segment_rows<'a>(measured: &MeasuredFrontier<'a>, date: Date) -> Vec<SegmentRow<'a>> {
@@ -251,6 +321,7 @@ fn segment_rows<'a>(measured: &MeasuredFrontier<'a>, date: Date) -> Vec<SegmentR
             length_m: measured.segment_length_m(i),
             entry: segment.history_entry_at(date),
             since: segment.status_since(date),
+            certainty: segment.certainty_at(date),
         })
         .collect()
 }
@@ -261,6 +332,14 @@ fn status_word(r: &SegmentRow) -> &'static str {
 
 fn since(r: &SegmentRow) -> String {
     r.since.map_or(String::new(), |d| d.to_string())
+}
+
+/// The window of an uncertain status: its first and last possible days of change.
+fn window(r: &SegmentRow) -> Option<(Date, Date)> {
+    match r.certainty {
+        Some(StatusAt::Uncertain(c)) => Some((c.from, c.by)),
+        _ => None,
+    }
 }
 
 fn segments_text(rows: &[SegmentRow]) -> String {
@@ -283,6 +362,13 @@ fn segments_text(rows: &[SegmentRow]) -> String {
             since(r),
             r.segment.name
         );
+        if let Some(StatusAt::Uncertain(c)) = r.certainty {
+            let _ = writeln!(
+                out,
+                "  {:idw$}  {:>9}  uncertain: {} at an unknown date from {} to {}",
+                "", "", c.after, c.from, c.by
+            );
+        }
     }
     out
 }
@@ -296,17 +382,22 @@ fn segments_json(rows: &[SegmentRow]) -> Value {
                 "status_since": r.since.map(|d| d.to_string()),
                 "source": r.entry.map(|e| e.source.as_str()),
                 "confidence": r.segment.confidence.map(|c| c.as_str()),
+                "certainty": r.certainty.map(|c| c.certainty()),
+                "window": window(r).map(|(a, b)| json!({"from": a.to_string(), "by": b.to_string()})),
             })
         })
         .collect()
 }
 
 fn segments_csv(date: Date, rows: &[SegmentRow]) -> String {
-    let mut out = String::from("as_of,id,name,sector,km,status,status_since,confidence,source\n");
+    let mut out = String::from(
+        "as_of,id,name,sector,km,status,status_since,confidence,source,certainty,window_from,window_by\n",
+    );
     for r in rows {
+        let w = window(r);
         let _ = writeln!(
             out,
-            "{date},{},{},{},{:.3},{},{},{},{}",
+            "{date},{},{},{},{:.3},{},{},{},{},{},{},{}",
             csv_field(&r.segment.id),
             csv_field(&r.segment.name),
             csv_field(&r.segment.sector),
@@ -314,13 +405,17 @@ fn segments_csv(date: Date, rows: &[SegmentRow]) -> String {
             r.entry.map_or("", |e| e.status.as_str()),
             since(r),
             r.segment.confidence.map_or("", |c| c.as_str()),
-            csv_field(r.entry.map_or("", |e| e.source.as_str()))
+            csv_field(r.entry.map_or("", |e| e.source.as_str())),
+            r.certainty.map_or("", |c| c.certainty()),
+            w.map_or(String::new(), |w| w.0.to_string()),
+            w.map_or(String::new(), |w| w.1.to_string()),
         );
     }
     out
 }
 
-fn timeline_json(frontier: &Frontier, rows: &[TimelineRow]) -> Value {
+fn timeline_json(measured: &MeasuredFrontier, rows: &[TimelineRow]) -> Value {
+    let frontier = measured.frontier();
     json!({
         "frontier": frontier.meta.name,
         "timeline": rows.iter().map(|r| {
@@ -330,22 +425,31 @@ fn timeline_json(frontier: &Frontier, rows: &[TimelineRow]) -> Value {
             m.insert("changed".into(), json!(r.changed));
             Value::Object(m)
         }).collect::<Vec<_>>(),
-        "agreed_snapshots": frontier.meta.agreed_snapshots.iter().map(|s| json!({
-            "date": s.date.to_string(), "agreed_km": s.agreed_km, "of_km": s.of_km,
-            "by": s.by, "source": s.source
-        })).collect::<Vec<_>>(),
+        "agreed_snapshots": measured.statements().iter().map(|c| {
+            let s = c.snapshot;
+            json!({
+                "date": s.date.to_string(), "agreed_km": s.agreed_km, "of_km": s.of_km,
+                "by": s.by, "source": s.source,
+                "rescaled_from_km": c.of_km, "measured_km": km3(c.measured_km * 1000.0),
+                "rescaled_km": c.rescaled_km.map(|k| km3(k * 1000.0)),
+                "reconstruction_agreed_min_km": km3(c.agreed_min_km * 1000.0),
+                "reconstruction_agreed_max_km": km3(c.agreed_max_km * 1000.0),
+                "verdict": c.verdict(),
+                "outside_km": c.outside_km().map(|k| km3(k * 1000.0)),
+            })
+        }).collect::<Vec<_>>(),
     })
 }
 
 fn timeline_csv(rows: &[TimelineRow]) -> String {
-    let mut out = String::from(
-        "date,total_km,contested_km,settled_km,unrecorded_km,contested_share,changed\n",
+    let mut out = format!(
+        "date,total_km,contested_km,settled_km,unrecorded_km,contested_share,changed,{RANGE_CSV_HEADER}\n",
     );
     for r in rows {
         let l = &r.lengths;
         let _ = writeln!(
             out,
-            "{},{:.3},{:.3},{:.3},{:.3},{},{}",
+            "{},{:.3},{:.3},{:.3},{:.3},{},{},{}",
             r.date,
             l.total_m() / 1000.0,
             l.contested_m / 1000.0,
@@ -353,13 +457,15 @@ fn timeline_csv(rows: &[TimelineRow]) -> String {
             l.unrecorded_m / 1000.0,
             l.contested_share()
                 .map_or(String::new(), |x| format!("{x:.6}")),
-            csv_field(&r.changed.join(" "))
+            csv_field(&r.changed.join(" ")),
+            range_csv(l)
         );
     }
     out
 }
 
-fn timeline_text(frontier: &Frontier, rows: &[TimelineRow]) -> String {
+fn timeline_text(measured: &MeasuredFrontier, rows: &[TimelineRow]) -> String {
+    let frontier = measured.frontier();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -368,8 +474,8 @@ fn timeline_text(frontier: &Frontier, rows: &[TimelineRow]) -> String {
     );
     let _ = writeln!(
         out,
-        "  {:<10}  {:>9}  {:>12}  {:>9}  changed",
-        "date", "total km", "contested km", "contested"
+        "  {:<10}  {:>9}  {:>12}  {:>9}  {:>13}  changed",
+        "date", "total km", "contested km", "contested", "range"
     );
     for r in rows {
         let n = r.changed.len();
@@ -380,20 +486,23 @@ fn timeline_text(frontier: &Frontier, rows: &[TimelineRow]) -> String {
         };
         let _ = writeln!(
             out,
-            "  {:<10}  {:>9}  {:>12}  {:>9}  {}",
+            "  {:<10}  {:>9}  {:>12}  {:>9}  {:>13}  {}",
             r.date.to_string(),
             km_text(r.lengths.total_m() / 1000.0),
             km_text(r.lengths.contested_m / 1000.0),
             percent(r.lengths.contested_share()),
+            share_range_text(&r.lengths),
             changed
         );
     }
-    if !frontier.meta.agreed_snapshots.is_empty() {
+    let checks = measured.statements();
+    if !checks.is_empty() {
         let _ = writeln!(
             out,
-            "\n  official statements of agreed km (they conflict; each with its own source):"
+            "\n  official statements of agreed km beside the reconstruction (they conflict; each with its\n  own source). Each is rescaled to the measured line: agreed km × measured km / the total it\n  was given against (its own, else the frontier's first official length):"
         );
-        for s in &frontier.meta.agreed_snapshots {
+        for c in &checks {
+            let s = c.snapshot;
             let of = s.of_km.map_or(String::new(), |t| {
                 format!(
                     " of {} ({:.1} % not agreed)",
@@ -408,6 +517,36 @@ fn timeline_text(frontier: &Frontier, rows: &[TimelineRow]) -> String {
                 km_text(s.agreed_km),
                 s.by
             );
+            let range = if c.agreed_max_km - c.agreed_min_km < 0.005 {
+                format!("reconstruction {} km agreed", km_text(c.agreed_min_km))
+            } else {
+                format!(
+                    "reconstruction {}–{} km agreed",
+                    km_text(c.agreed_min_km),
+                    km_text(c.agreed_max_km)
+                )
+            };
+            let line = match (c.rescaled_km, c.of_km, c.outside_km()) {
+                (Some(r), Some(t), Some(d)) => {
+                    let verdict = if d == 0.0 {
+                        "consistent".to_string()
+                    } else {
+                        format!(
+                            "outside, {} km {}",
+                            km_text(d.abs()),
+                            if d < 0.0 { "below" } else { "above" }
+                        )
+                    };
+                    format!(
+                        "= {} of the measured {} km (from {} km); {range}: {verdict}",
+                        km_text(r),
+                        km_text(c.measured_km),
+                        km_text(t)
+                    )
+                }
+                _ => format!("no total to rescale it by; {range}"),
+            };
+            let _ = writeln!(out, "  {:>10}  {line}", "");
             let _ = writeln!(out, "  {:>10}  source: {}", "", s.source);
         }
     }
