@@ -43,6 +43,7 @@ pub struct CorridorOptions {
 }
 
 impl CorridorOptions {
+    /// A corridor `radius_m` metres wide on each side, with the default tolerance of 0.5 m.
     pub fn new(radius_m: f64) -> Self {
         CorridorOptions {
             radius_m,
@@ -54,14 +55,19 @@ impl CorridorOptions {
 /// Why a corridor cannot be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CorridorError {
+    /// The radius is over [`MAX_RADIUS_M`]; carries the radius asked for, metres.
     #[error(
         "a corridor {} km wide is not computed: the widest is {} km (beyond it the corridor can reach both poles)",
         .0 / 1000.0,
         MAX_RADIUS_M / 1000.0
     )]
     TooWide(f64),
+    /// The corridor around one line reaches both polar caps.
     #[error("the corridor around line {line} reaches both poles: no lon/lat polygon can hold it")]
-    BothPoles { line: usize },
+    BothPoles {
+        /// The line's 0-based position among the lines given.
+        line: usize,
+    },
 }
 
 /// A polygon as i_overlay holds it: contours of [lon, lat] points, the first the outer one.
@@ -77,7 +83,7 @@ const BATCH_POINTS: usize = 1 << 20;
 /// counter-clockwise exterior rings and clockwise holes, split at the antimeridian (RFC 7946).
 ///
 /// ```
-/// use borderscope::analysis::corridor::{CorridorOptions, corridor};
+/// use borderscope::analysis::{CorridorOptions, corridor};
 /// use geo::{Area, line_string};
 /// let line = line_string![(x: 70.0, y: 40.0), (x: 70.1, y: 40.0)];
 /// let c = corridor([&line], CorridorOptions::new(1_000.0)).unwrap();

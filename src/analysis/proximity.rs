@@ -205,7 +205,9 @@ impl<'a> Proximity<'a> {
 /// How `--by-segment` groups incidents in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    /// One period per calendar year, labelled "2022".
     Year,
+    /// One period per calendar month, labelled "2022-09".
     Month,
     /// One period for everything.
     All,
@@ -225,6 +227,7 @@ impl Period {
 /// One row of the per-segment ranking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SegmentRank {
+    /// The period's label ([`Period::label`]).
     pub period: String,
     /// Index of the segment in the frontier.
     pub segment: usize,
@@ -296,6 +299,7 @@ impl SegmentTally {
         }
     }
 
+    /// Adds the counts of another tally (e.g. another worker's) to this one.
     pub fn merge(&mut self, other: SegmentTally) {
         for (k, o) in other.rows {
             let r = self.rows.entry(k).or_insert_with(|| SegmentRank {

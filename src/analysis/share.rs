@@ -127,20 +127,26 @@ impl Lengths {
 /// One sector's part of a [`Summary`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SectorSummary {
+    /// The sector's name ([`Segment::sector`](crate::Segment::sector)).
     pub sector: String,
     /// Segments of this sector whose line exists on the date.
     pub segments: usize,
+    /// Of those, how many are contested on the date.
     pub contested_segments: usize,
+    /// Their lengths by status.
     pub lengths: Lengths,
 }
 
 /// The state of a frontier on one date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
+    /// The date summarised.
     pub as_of: Date,
     /// Segments whose line exists on the date.
     pub segments: usize,
+    /// Of those, how many are contested on the date.
     pub contested_segments: usize,
+    /// Their lengths by status.
     pub lengths: Lengths,
     /// Sectors in the order they first appear in the frontier file.
     pub by_sector: Vec<SectorSummary>,
@@ -149,7 +155,9 @@ pub struct Summary {
 /// The contested share after the changes of one date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimelineRow {
+    /// The day of the changes (the lengths are those in force from this day on).
     pub date: Date,
+    /// Lengths by status on that day, after its changes.
     pub lengths: Lengths,
     /// Ids of the segments whose status or existence changed on this date.
     pub changed: Vec<String>,
@@ -173,6 +181,7 @@ pub struct MeasuredFrontier<'a> {
 }
 
 impl<'a> MeasuredFrontier<'a> {
+    /// Measures every segment of `frontier` (geodesic length on WGS84, Karney).
     pub fn new(frontier: &'a Frontier) -> Self {
         let lengths_m = frontier
             .segments
@@ -185,6 +194,7 @@ impl<'a> MeasuredFrontier<'a> {
         }
     }
 
+    /// The frontier measured.
     pub fn frontier(&self) -> &'a Frontier {
         self.frontier
     }

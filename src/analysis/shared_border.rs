@@ -220,7 +220,9 @@ fn finish(pieces: Vec<Vec<Coord<f64>>>) -> Vec<LineString<f64>> {
 /// How an imported frontier's segments are labelled.
 #[derive(Debug, Clone)]
 pub struct ImportLabels {
+    /// The first country: first in segment ids (`<A>-<B>-<n>`), names and sectors.
     pub a: Country,
+    /// The second country.
     pub b: Country,
     /// Status given to every segment.
     pub status: Status,

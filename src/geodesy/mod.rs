@@ -1,15 +1,16 @@
 //! The numbers: every metric decision lives here, and everything is on the WGS84 ellipsoid.
 //!
 //! - [`wgs84`]: the one ellipsoid: its constants and GeographicLib's geodesics on it.
-//! - `geomath`: GeographicLib's mathematical helpers (angles, series), for [`inverse`].
-//! - [`inverse`]: Karney's inverse problem for many lines from prepared points.
-//! - [`ecef`]: Earth-centred coordinates and the chord bounds the indexes use.
-//! - [`query`]: a query point, prepared once for the several searches made from it.
-//! - [`point_segment`]: exact distance from a point to a geodesic edge.
-//! - [`length`]: geodesic lengths of lines (Karney).
-//! - [`antimeridian`]: lines cut at ±180° and joined again; central meridians for drawing.
-//! - [`simplify`]: Douglas–Peucker with a bound in metres on the ellipsoid.
-//! - [`direction`]: compass words for azimuths.
+//! - `geomath`: GeographicLib's mathematical helpers (angles, series), for `inverse`.
+//! - `inverse`: Karney's inverse problem for many lines from prepared points.
+//! - `ecef`: Earth-centred coordinates and the chord bounds the indexes use.
+//! - `query`: a query point, prepared once for the several searches made from it ([`Query`]).
+//! - `point_segment`: exact distance from a point to a geodesic edge ([`GeodesicEdge`],
+//!   [`EdgeDistance`]).
+//! - `length`: geodesic lengths of lines (Karney): [`length_m`], [`distance_m`], [`azimuth_deg`].
+//! - `antimeridian`: lines cut at ±180° and joined again; central meridians for drawing.
+//! - `simplify`: Douglas–Peucker with a bound in metres on the ellipsoid.
+//! - `direction`: compass words for azimuths ([`compass8`]).
 //!
 //! The layer imports nothing of the crate outside it, and its modules form no circle: `wgs84`,
 //! `geomath`, `length` and `direction` import none of the others; `inverse` imports `geomath`

@@ -122,6 +122,7 @@ impl GeodesicEdge {
         }
     }
 
+    /// The edge's geodesic length, metres.
     pub fn length_m(&self) -> f64 {
         self.length_m
     }

@@ -10,12 +10,14 @@ use super::inverse::Endpoint;
 /// (nearest segment, nearest contested segment, nearest settlement).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Query {
+    /// The point, lon/lat degrees.
     pub point: Point<f64>,
     pub(crate) ecef: [f64; 3],
     pub(crate) endpoint: Endpoint,
 }
 
 impl Query {
+    /// Prepares `point` (lon/lat degrees).
     pub fn new(point: Point<f64>) -> Self {
         Query {
             point,

@@ -2,8 +2,8 @@
 //!
 //! Items are straight 3-D segments (frontier edges as chords, or points as segments of length
 //! zero), each widened by a margin (for an edge, the most its geodesic strays from the chord).
-//! Level 0 holds the items; each level above holds one capsule per run of [`FANOUT`]
-//! consecutive capsules of the level below, and the top level has at most [`TOP`] capsules.
+//! Level 0 holds the items; each level above holds one capsule per run of `FANOUT`
+//! consecutive capsules of the level below, and the top level has at most `TOP` capsules.
 //! A capsule is a segment and a radius; every item under it lies within the radius of the
 //! segment. Edges stay in the frontier's order, so that a run of them is a stretch of border
 //! and its capsule fits it closely; points are put in space-filling-curve order.

@@ -22,6 +22,7 @@ pub struct PeriodIndex {
 }
 
 impl PeriodIndex {
+    /// Indexes every status period of `frontier`.
     pub fn new(frontier: &Frontier) -> Self {
         Self::over(frontier, &FrontierEdges::new(frontier))
     }

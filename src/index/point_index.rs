@@ -47,6 +47,7 @@ pub struct PointIndex {
 }
 
 impl PointIndex {
+    /// Indexes lon/lat points; hits name them by their position in this order.
     pub fn new(points: impl IntoIterator<Item = Point<f64>>) -> Self {
         let points: Vec<Point<f64>> = points.into_iter().collect();
         let entries = points
@@ -70,10 +71,12 @@ impl PointIndex {
         }
     }
 
+    /// Number of indexed points.
     pub fn len(&self) -> usize {
         self.points.len()
     }
 
+    /// Whether there are no points.
     pub fn is_empty(&self) -> bool {
         self.points.is_empty()
     }
@@ -96,7 +99,7 @@ impl PointIndex {
     }
 
     /// The nearest point to `p` among those for which `keep(index)` is true: the points'
-    /// chords bound the geodesic from below and above ([`CapsuleTree`]), and only those whose
+    /// chords bound the geodesic from below and above (a `CapsuleTree`), and only those whose
     /// lower bound is within the least upper bound are measured exactly, nearest bound first.
     pub fn nearest(&self, p: Point<f64>, keep: impl Fn(usize) -> bool) -> Option<PointHit> {
         self.nearest_to(&Query::new(p), keep)

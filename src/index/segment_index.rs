@@ -129,6 +129,7 @@ pub struct SegmentIndex {
 pub struct FrontierEdges(Arc<[Edge]>);
 
 impl FrontierEdges {
+    /// Measures every edge of every segment of `frontier`.
     pub fn new(frontier: &Frontier) -> Self {
         let mut edges = Vec::new();
         for (si, s) in frontier.segments.iter().enumerate() {
@@ -188,6 +189,7 @@ impl SegmentIndex {
         self.indexed
     }
 
+    /// Whether no edge is indexed.
     pub fn is_empty(&self) -> bool {
         self.indexed == 0
     }

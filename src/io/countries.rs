@@ -13,8 +13,11 @@ use super::topojson::{Topology, parse_topology};
 /// A country polygon feature of a GeoJSON file, with all its rings (outer and holes).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountryFeature {
+    /// The feature's `id` member (a number as its decimal text), if it has one.
     pub id: Option<String>,
+    /// The feature's properties (name, ISO codes, ...).
     pub properties: Map<String, Value>,
+    /// Every ring of every polygon, each closed (first position = last), lon/lat.
     pub rings: Vec<Vec<Coord<f64>>>,
 }
 
@@ -30,7 +33,10 @@ pub enum CountryFile {
 /// What identifies a country in a file, for matching and for naming it in output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountryLabel {
+    /// Its name property (`name`, `NAME`, `ADMIN`, ...), else its code, its id or
+    /// "feature N".
     pub name: String,
+    /// Its ISO 3166-1 alpha-2 code (`iso_a2` and similar properties), if given.
     pub code: Option<String>,
 }
 

@@ -15,10 +15,12 @@ pub const KG_TJ_BORDER_NAME: &str = "embedded data/border.geojson";
 /// Settlements within 30 km of the frontier, `data/settlements.geojson` (GeoNames, CC BY 4.0,
 /// plus sourced hotspot places).
 pub const KG_TJ_SETTLEMENTS_GEOJSON: &str = include_str!("../../data/settlements.geojson");
+/// The name used for the embedded settlements in messages.
 pub const KG_TJ_SETTLEMENTS_NAME: &str = "embedded data/settlements.geojson";
 
 /// Documented clashes 2019–2024, `data/incidents.geojson`.
 pub const KG_TJ_INCIDENTS_GEOJSON: &str = include_str!("../../data/incidents.geojson");
+/// The name used for the embedded incidents in messages.
 pub const KG_TJ_INCIDENTS_NAME: &str = "embedded data/incidents.geojson";
 
 // The embedded files are fixed at build time and checked by the tests below, so a failure in

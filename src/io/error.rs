@@ -21,7 +21,13 @@ pub enum Place {
     /// The document as a whole (its top-level members).
     Document,
     /// A GeoJSON feature, by 0-based index in `features`, with its id when it has one.
-    Feature { index: usize, id: Option<String> },
+    Feature {
+        /// 0-based position in the `features` array.
+        index: usize,
+        /// What names the feature, when known: its id (a settlement's name; an incident's
+        /// number from 1 when it has no id).
+        id: Option<String>,
+    },
     /// A named object of a TopoJSON topology, or a country found in a file.
     Object(String),
     /// A line of a CSV file (1-based, the header being line 1).
@@ -48,43 +54,71 @@ impl fmt::Display for Place {
 pub enum LoadError {
     // The I/O error is part of the message rather than a `source`, so that printing the
     // error chain does not repeat it.
+    /// The file could not be read (it does not exist, is not UTF-8 text, ...).
     #[error("{file}: cannot read: {error}")]
-    Read { file: String, error: std::io::Error },
+    Read {
+        /// The file, as messages name it.
+        file: String,
+        /// What the system said.
+        error: std::io::Error,
+    },
+    /// The file is not valid JSON.
     #[error("{file}: line {line}, column {column}: {message}")]
     Json {
+        /// The file, as messages name it.
         file: String,
+        /// Where the syntax error is: the line, from 1.
         line: usize,
+        /// And the column, in bytes from 1, as serde_json counts them.
         column: usize,
+        /// What is wrong, with a hint for common causes (NaN, an empty file).
         message: String,
     },
+    /// A value that is not what the format allows; reading may go on past it when it is
+    /// confined to one record ([`LoadError::is_row_error`]).
     #[error("{file}: {place}: `{field}`: {problem}")]
     Invalid {
+        /// The file, as messages name it.
         file: String,
+        /// Where in the file.
         place: Place,
         /// A path to the field, e.g. `properties.history[2].from`.
         field: String,
+        /// What is wrong with it.
         problem: String,
     },
     /// A problem at a place from which the rest of the file cannot be read (e.g. a quoted
     /// field that is never closed and runs to the end of the file).
     #[error("{file}: {place}: `{field}`: {problem}")]
     Unreadable {
+        /// The file, as messages name it.
         file: String,
+        /// Where in the file.
         place: Place,
+        /// What could not be read: `(header)` or `(row)`.
         field: String,
+        /// What is wrong.
         problem: String,
     },
     /// A CSV header without a column that is needed: the error says which, and what the
     /// header has (a caller that knows how its user names columns can say so).
     #[error("{file}: {place}: `(header)`: {missing}")]
     MissingColumn {
+        /// The file, as messages name it.
         file: String,
+        /// The header's line.
         place: Place,
+        /// Which column, and what the header has instead.
         missing: Box<MissingColumn>,
     },
     /// A file that is not text (compressed, an archive, UTF-16) where text was expected.
     #[error("{file}: {}: `(file)`: {what}", Place::Line(1))]
-    NotText { file: String, what: NotText },
+    NotText {
+        /// The file, as messages name it.
+        file: String,
+        /// What it is instead.
+        what: NotText,
+    },
 }
 
 /// A column a CSV header lacks.
@@ -123,9 +157,11 @@ impl fmt::Display for MissingColumn {
 /// What a file that should be text is instead, as its first bytes show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotText {
+    /// gzip-compressed data.
     Gzip,
     /// A ZIP archive (an Excel workbook is one).
     Zip,
+    /// UTF-16 text (a byte-order mark of either order).
     Utf16,
     /// NUL bytes in the first line.
     Nul,

@@ -57,6 +57,31 @@ pub fn load_frontier(path: &Path) -> Result<Frontier, LoadError> {
 }
 
 /// Parses and validates a frontier from text; `file` names it in errors.
+///
+/// Positions are lon/lat (RFC 7946). Here one degree of the equator, contested, and one degree
+/// of the prime meridian from 0° to 1° N, settled; on WGS84 they measure 111319.49079327357 m
+/// (the equatorial radius times π/180) and 110574.38855779878 m (GeographicLib's `GeodSolve`):
+///
+/// ```
+/// use borderscope::{MeasuredFrontier, parse_frontier};
+/// use jiff::civil::date;
+///
+/// let text = r#"{"type": "FeatureCollection", "features": [
+///   {"type": "Feature", "properties": {"id": "eq", "name": "Equator", "sector": "South",
+///     "history": [{"from": "2000-01-01", "status": "contested", "source": "test"}]},
+///    "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 0]]}},
+///   {"type": "Feature", "properties": {"id": "mer", "name": "Meridian", "sector": "West",
+///     "history": [{"from": "2000-01-01", "status": "settled", "source": "test"}]},
+///    "geometry": {"type": "LineString", "coordinates": [[0, 0], [0, 1]]}}]}"#;
+/// let frontier = parse_frontier(text, "tiny.geojson").unwrap();
+/// assert_eq!(frontier.segments.len(), 2);
+/// let measured = MeasuredFrontier::new(&frontier);
+/// let lengths = measured.lengths_at(date(2024, 1, 1));
+/// approx::assert_abs_diff_eq!(lengths.contested_m, 111_319.490_793_273_57, epsilon = 1e-6);
+/// approx::assert_abs_diff_eq!(lengths.settled_m, 110_574.388_557_798_78, epsilon = 1e-6);
+/// // Before the first recorded date, no status is known.
+/// assert_eq!(measured.lengths_at(date(1999, 1, 1)).contested_share(), None);
+/// ```
 pub fn parse_frontier(text: &str, file: &str) -> Result<Frontier, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Value =

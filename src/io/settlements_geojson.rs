@@ -23,11 +23,30 @@ const KEYS: &[&str] = &[
     "source",
 ];
 
+/// Loads and validates a settlement gazetteer file (see [`parse_settlements`]).
 pub fn load_settlements(path: &Path) -> Result<Vec<Settlement>, LoadError> {
     let text = read_to_string(path)?;
     parse_settlements(&text, &super::error::file_label(path))
 }
 
+/// Parses and validates a settlement gazetteer from GeoJSON text; `file` names it in errors.
+/// Every feature must be a Point with a `name`; settlements come in file order.
+///
+/// ```
+/// use borderscope::{embedded, parse_settlements};
+///
+/// // The built-in gazetteer, data/settlements.geojson, has 57 features.
+/// let all = parse_settlements(embedded::KG_TJ_SETTLEMENTS_GEOJSON, "settlements.geojson").unwrap();
+/// assert_eq!(all.len(), 57);
+///
+/// let text = r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+///   "properties": {"name": "Example", "country": "KG", "population": 0, "precision": 2},
+///   "geometry": {"type": "Point", "coordinates": [70.5, 40.0]}}]}"#;
+/// let s = &parse_settlements(text, "mine.geojson").unwrap()[0];
+/// assert_eq!((s.point.x(), s.point.y()), (70.5, 40.0)); // lon, lat
+/// assert_eq!(s.population, None); // 0 means unknown
+/// assert_eq!(s.precision, borderscope::model::Precision::Minutes);
+/// ```
 pub fn parse_settlements(text: &str, file: &str) -> Result<Vec<Settlement>, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Value =

@@ -12,7 +12,9 @@ use super::error::{LoadError, Place};
 /// A reference to an arc as a ring uses it: `index` into [`Topology::arcs`], maybe reversed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArcRef {
+    /// Index of the arc in [`Topology::arcs`].
     pub index: usize,
+    /// Whether the ring runs along the arc backwards.
     pub reversed: bool,
 }
 
@@ -38,7 +40,9 @@ impl ArcRef {
 pub struct TopoGeometry {
     /// The object (layer) it belongs to, e.g. "countries".
     pub object: String,
+    /// The geometry's `id` member (a number as its decimal text), if it has one.
     pub id: Option<String>,
+    /// The geometry's properties (name, ISO codes, ...).
     pub properties: Map<String, Value>,
     /// Polygons, each a list of rings, each a list of arc references.
     pub polygons: Vec<Vec<Vec<ArcRef>>>,
@@ -49,6 +53,7 @@ pub struct TopoGeometry {
 pub struct Topology {
     /// Arcs in absolute lon/lat coordinates.
     pub arcs: Vec<Vec<Coord<f64>>>,
+    /// The Polygon and MultiPolygon geometries of every object, in file order.
     pub geometries: Vec<TopoGeometry>,
 }
 

@@ -21,7 +21,8 @@ pub fn remove_pending_files() {
     }
 }
 
-/// Keeps a temporary file's path in [`PENDING`] while it lives (opaque).
+/// Keeps a temporary file's path in the list that [`remove_pending_files`] empties, while it
+/// lives (opaque).
 #[derive(Debug)]
 pub struct Pending(PathBuf);
 
@@ -49,32 +50,62 @@ impl Drop for Pending {
 /// [`WriteError::StdoutIsInput`] (write to a file) leave the remedy to the caller.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
+    /// The file exists and may not be replaced (the output was made without `force`).
     #[error("{}: already exists", file_label(path))]
-    Exists { path: PathBuf },
+    Exists {
+        /// The output's path.
+        path: PathBuf,
+    },
+    /// The path names a folder.
     #[error("{}: is a folder, not a file", file_label(path))]
-    IsFolder { path: PathBuf },
+    IsFolder {
+        /// The output's path.
+        path: PathBuf,
+    },
+    /// The folder the file would go in does not exist.
     #[error("{}: the folder it would go in does not exist", file_label(path))]
-    NoFolder { path: PathBuf },
+    NoFolder {
+        /// The output's path.
+        path: PathBuf,
+    },
+    /// The output is one of the inputs (the same file, by whatever name).
     #[error(
         "{}: is {}, which is read: an output never replaces an input (write it elsewhere)",
         file_label(path),
         if path == input { "an input".to_string() } else { format!("the input {}", file_label(input)) }
     )]
-    IsInput { path: PathBuf, input: PathBuf },
+    IsInput {
+        /// The output's path.
+        path: PathBuf,
+        /// The input it would replace, as given.
+        input: PathBuf,
+    },
+    /// Standard output was redirected to one of the inputs (`> input.csv`).
     #[error(
         "standard output is the input {}: the shell has already emptied it",
         file_label(input)
     )]
-    StdoutIsInput { input: PathBuf },
+    StdoutIsInput {
+        /// The input, as given.
+        input: PathBuf,
+    },
+    /// Two outputs are the same file (or both standard output).
     #[error("{}: is named for two outputs", file_label(path))]
-    Twice { path: PathBuf },
+    Twice {
+        /// The path named twice (`-` for standard output).
+        path: PathBuf,
+    },
     // The I/O error is part of the message, not a separate `source`, so that printing the
     // error chain does not say it twice.
+    /// Opening, writing or moving the file into place failed.
     #[error("{}: cannot write: {error}", file_label(path))]
     Io {
+        /// The output's path.
         path: PathBuf,
+        /// What the system said.
         error: std::io::Error,
     },
+    /// Writing to standard output failed (with what the system said).
     #[error("standard output: {0}")]
     Stdout(std::io::Error),
 }
@@ -87,17 +118,39 @@ impl WriteError {
 }
 
 /// Where output goes.
+///
+/// ```
+/// use std::io::Write;
+/// use borderscope::{Output, WriteError};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("out.csv");
+/// Output::new(&path, false).write_all(b"a\n").unwrap();
+/// // An existing file is only replaced with `force`.
+/// let err = Output::new(&path, false).write_all(b"b\n").unwrap_err();
+/// assert!(matches!(err, WriteError::Exists { .. }));
+/// // Piece by piece: the file appears whole at `finish`.
+/// let mut w = Output::new(&path, true).writer().unwrap();
+/// writeln!(w, "c").unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "a\n");
+/// w.finish().unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "c\n");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
+    /// Standard output (`-` or `/dev/stdout`).
     Stdout,
     /// A file, written beside itself and renamed into place.
     File {
+        /// The file's path.
         path: PathBuf,
+        /// Whether an existing file may be replaced.
         force: bool,
     },
     /// Something that is not a regular file (a device such as `/dev/null`, a named pipe, a
     /// terminal, `/dev/fd/3`): written to directly, as a stream, as the shell's `>` would.
     Stream {
+        /// The path, as given.
         path: PathBuf,
     },
 }
@@ -292,16 +345,24 @@ fn absolute(path: &Path) -> PathBuf {
 /// it and only renamed into place by [`OutputWriter::finish`]: if the run stops before that
 /// (an error, Ctrl-C), the temporary file is removed and nothing is left behind.
 pub enum OutputWriter {
+    /// To standard output, buffered.
     Stdout(std::io::BufWriter<std::io::Stdout>),
+    /// To a temporary file beside the file, renamed onto it by [`OutputWriter::finish`].
     File {
+        /// The temporary file, buffered.
         tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+        /// The file it becomes.
         path: PathBuf,
+        /// Whether an existing file may be replaced.
         force: bool,
         /// Dropped after the file is persisted or removed.
         _pending: Pending,
     },
+    /// Straight to a device, pipe or descriptor ([`Output::Stream`]), appending, buffered.
     Stream {
+        /// The opened stream, buffered.
         out: std::io::BufWriter<std::fs::File>,
+        /// Its path, as given.
         path: PathBuf,
     },
 }

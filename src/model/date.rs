@@ -5,12 +5,15 @@ use jiff::civil::Date;
 /// Why a string is not a `YYYY-MM-DD` date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
+    /// Not of the form `YYYY-MM-DD` (the string as given).
     #[error("{0:?} is not a date: expected YYYY-MM-DD, e.g. 2022-09-16")]
     Format(String),
+    /// Not of any form an incident date may take (the string as given).
     #[error(
         "{0:?} is not a date: expected YYYY-MM-DD (a time may follow), or day month year as in 15 January 2010"
     )]
     EventFormat(String),
+    /// Of the right form, but no such day, e.g. 2022-02-30 (the string as given).
     #[error("{0:?} is not a day of the calendar")]
     NoSuchDay(String),
 }
@@ -88,7 +91,7 @@ fn is_time(s: &str) -> bool {
 /// `15 January 2010` (also with abbreviated months, `15 Jan 2010`).
 ///
 /// ```
-/// use borderscope::model::date::parse_event_date;
+/// use borderscope::model::parse_event_date;
 /// use jiff::civil::date;
 /// assert_eq!(parse_event_date("2022-09-16").unwrap(), date(2022, 9, 16));
 /// assert_eq!(parse_event_date("2022-09-16 00:00:00.000").unwrap(), date(2022, 9, 16));

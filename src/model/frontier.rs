@@ -9,6 +9,7 @@ use super::segment::Segment;
 /// One of the two states a frontier separates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Country {
+    /// Its name in English, e.g. "Kyrgyzstan".
     pub name: String,
     /// ISO 3166-1 alpha-2 code, e.g. "KG".
     pub code: String,
@@ -19,9 +20,11 @@ pub struct Country {
 pub struct OfficialLength {
     /// What was measured, e.g. "total, as presented with the 2025 treaty".
     pub label: String,
+    /// The length, kilometres.
     pub km: f64,
     /// When the figure was given, if known.
     pub date: Option<Date>,
+    /// Where the figure was published: a citation or URL, free text.
     pub source: String,
 }
 
@@ -30,21 +33,29 @@ pub struct OfficialLength {
 /// These snapshots conflict with each other; each is kept with its own source and never merged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgreedSnapshot {
+    /// The day the statement was made.
     pub date: Date,
+    /// Kilometres said to be agreed (described) by then.
     pub agreed_km: f64,
     /// The total the speaker measured against, if given.
     pub of_km: Option<f64>,
     /// Who said it, e.g. "Kyrgyz GKNB".
     pub by: String,
+    /// Where the statement was published: a citation or URL, free text.
     pub source: String,
 }
 
 /// Facts about the frontier as a whole (the collection-level members of a frontier file).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontierMeta {
+    /// The frontier's name; for a file with no `frontier` member, the file name without its
+    /// extension.
     pub name: String,
+    /// The states on either side (usually two; empty when the file does not say).
     pub countries: Vec<Country>,
+    /// Lengths given by officials, in file order.
     pub official_lengths: Vec<OfficialLength>,
+    /// Statements of how much had been agreed, in file order (never merged).
     pub agreed_snapshots: Vec<AgreedSnapshot>,
     /// Data licence of the geometry, e.g. "ODbL-1.0".
     pub license: Option<String>,
@@ -59,7 +70,9 @@ pub struct FrontierMeta {
 /// A frontier: validated segments with unique ids.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frontier {
+    /// What is known about the frontier as a whole.
     pub meta: FrontierMeta,
+    /// The segments, in file order.
     pub segments: Vec<Segment>,
 }
 

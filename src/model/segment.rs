@@ -11,12 +11,16 @@ use super::status::{History, Status, StatusAt, StatusChange};
 /// How sure the data is about a segment's status and dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Confidence {
+    /// The surest: `high`.
     High,
+    /// Between the two: `medium`.
     Medium,
+    /// The least sure: `low`.
     Low,
 }
 
 impl Confidence {
+    /// The word used in files and output: `high`, `medium` or `low`.
     pub fn as_str(self) -> &'static str {
         match self {
             Confidence::High => "high",
@@ -56,7 +60,9 @@ impl FromStr for Confidence {
 /// has `to = 2025-03-31`, the day the treaty that abolished the exclave entered into force.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Validity {
+    /// The first day the line exists (inclusive); `None`: since before any recorded date.
     pub from: Option<Date>,
+    /// The day the line ceases to exist (exclusive); `None`: it still exists.
     pub to: Option<Date>,
 }
 
@@ -78,10 +84,13 @@ pub struct Segment {
     pub sector: String,
     /// Lon/lat vertices; the edges between them are geodesics on the WGS84 ellipsoid.
     pub line: LineString<f64>,
+    /// The status over time.
     pub history: History,
+    /// The days on which the line exists (`valid_from`, `valid_to`).
     pub validity: Validity,
     /// How the status was decided, in words.
     pub basis: Option<String>,
+    /// How sure the data is about the status and dates, if the file says.
     pub confidence: Option<Confidence>,
     /// Any other properties the file carried, kept so that a load/save round trip loses nothing.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -14,6 +14,7 @@ pub enum Precision {
 }
 
 impl Precision {
+    /// The precision with this code (1, 2 or 3, as files write it); `None` for any other.
     pub fn from_code(code: u64) -> Option<Self> {
         match code {
             1 => Some(Precision::Sourced),
@@ -23,6 +24,7 @@ impl Precision {
         }
     }
 
+    /// The code files write: 1, 2 or 3.
     pub fn code(self) -> u8 {
         self as u8
     }
@@ -31,6 +33,7 @@ impl Precision {
 /// A settlement: a village, town or named place people use as a reference.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settlement {
+    /// Its name, as the gazetteer spells it.
     pub name: String,
     /// GeoNames id, when the place is in GeoNames.
     pub geonames_id: Option<u64>,
@@ -40,7 +43,9 @@ pub struct Settlement {
     pub country: String,
     /// Population, when known (GeoNames' 0 means unknown and is kept as `None`).
     pub population: Option<u64>,
+    /// Its position, lon/lat (x = longitude, y = latitude), degrees.
     pub point: Point<f64>,
+    /// How well the position is known.
     pub precision: Precision,
     /// Where the position comes from.
     pub source: String,

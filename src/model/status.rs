@@ -277,6 +277,7 @@ impl History {
         }
     }
 
+    /// The entries, in date order.
     pub fn entries(&self) -> &[StatusChange] {
         &self.entries
     }

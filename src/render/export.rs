@@ -21,13 +21,18 @@ use crate::report::incidents::{assessment_properties, finding_properties, identi
 /// Which layers to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Layers {
+    /// The ground within [`MapData::within_m`] of the segments contested on the date.
     pub corridors: bool,
+    /// The segments that exist on the date, with their status then.
     pub segments: bool,
+    /// The settlements, each with its nearest segment on the date.
     pub settlements: bool,
+    /// The incidents, each with its nearest segment, contested stretch and settlement.
     pub incidents: bool,
 }
 
 impl Layers {
+    /// Every layer.
     pub fn all() -> Self {
         Layers {
             corridors: true,
@@ -75,8 +80,11 @@ impl Layers {
 /// Everything a map shows, and the dates it shows it for.
 #[derive(Debug, Clone)]
 pub struct MapData<'a> {
+    /// The frontier drawn.
     pub frontier: &'a Frontier,
+    /// The gazetteer.
     pub settlements: &'a [Settlement],
+    /// The incidents shown.
     pub incidents: &'a [Incident],
     /// The date of the segments' statuses, colours and corridors.
     pub as_of: Date,

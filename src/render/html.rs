@@ -20,6 +20,7 @@ const MAP_CSS: &str = include_str!("assets/map.css");
 /// Options for [`render_html`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct HtmlOptions {
+    /// The page's title and heading (plain text; escaped).
     pub title: String,
 }
 
@@ -241,7 +242,9 @@ fn recentre(v: &mut Value, centre: f64) {
 /// before `to` (`None`: to this day).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContestedPeriod {
+    /// The first day of the period.
     pub from: jiff::civil::Date,
+    /// The day after its last day, when the next period starts; `None`: to this day.
     pub to: Option<jiff::civil::Date>,
     /// Indexes of the contested segments.
     pub contested: Vec<usize>,

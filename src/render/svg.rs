@@ -22,6 +22,7 @@ use crate::model::{Precision, Status};
 /// Options for [`render_svg`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SvgOptions {
+    /// The title drawn at the top and given as the picture's `<title>` (plain text; escaped).
     pub title: String,
     /// Width of the picture in pixels; the height follows from the frontier's shape.
     pub width_px: f64,

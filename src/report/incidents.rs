@@ -32,6 +32,43 @@ pub const CSV_HEADER: &str = "id,date,lon,lat,segment_id,segment_status,distance
 pub const BY_SEGMENT_CSV_HEADER: &str = "period,rank,segment_id,segment_name,sector,incidents,while_contested,fatalities,incidents_without_fatality_figure";
 
 /// What the report asks of each incident, and how it prints.
+///
+/// One CSV row: an incident 0.5° north of the middle of a contested 1° stretch of the equator
+/// is the meridian arc from 0° to 0.5° N from it, 55287.152003 m on WGS84 (GeographicLib:
+/// `echo "0 0.5 0.5 0.5" | GeodSolve -i`); the gazetteer here is empty.
+///
+/// ```
+/// use borderscope::{Incident, IncidentReport, Proximity, RowFormat, parse_frontier};
+/// use jiff::civil::date;
+///
+/// let frontier = parse_frontier(r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+///   "properties": {"id": "eq", "name": "Equator", "sector": "South",
+///     "history": [{"from": "2000-01-01", "status": "contested", "source": "test"}]},
+///   "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 0]]}}]}"#, "eq.geojson").unwrap();
+/// let engine = Proximity::new(&frontier, &[]);
+/// let report = IncidentReport {
+///     engine: &engine,
+///     as_of: None,
+///     within_km: 100.0,
+///     format: RowFormat::Csv,
+///     period: None,
+/// };
+/// let incident = Incident {
+///     id: "i1".into(),
+///     date: date(2022, 9, 16),
+///     point: geo::Point::new(0.5, 0.5),
+///     fatalities: None,
+///     properties: Default::default(),
+/// };
+/// let a = engine.assess(incident.point, incident.date, 100_000.0);
+/// let mut row = Vec::new();
+/// report.row(&mut row, &incident, &a);
+/// assert_eq!(report.header(), format!("{}\n", borderscope::report::CSV_HEADER));
+/// assert_eq!(
+///     String::from_utf8(row).unwrap(),
+///     "i1,2022-09-16,0.5,0.5,eq,contested,55287.152,eq,55287.152,true,,\n"
+/// );
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct IncidentReport<'a> {
     /// The engine over the frontier and the gazetteer.

@@ -4,12 +4,15 @@
 //! ([`incidents::finding_properties`]).
 //!
 //! - [`pipeline`]: the one streaming, parallel, order-keeping record loop, feeding a [`Sink`].
-//! - [`incidents`]: the rows of `incidents` in every format, and the by-segment tables.
-//! - [`near`]: the `near` report (what lies near a point on a date).
-//! - [`settlements`]: the `settlements` report (settlements near segments with a status).
-//! - [`summary`]: the `summary` report (lengths at a date, by sector and segment; timeline).
-//! - [`format`]: the output formats and the field and number encoders they share.
-//! - [`text`]: words for people (distances, directions, lengths, labels).
+//! - `incidents`: the rows of `incidents` in every format, and the by-segment tables
+//!   ([`IncidentReport`], [`by_segment`]).
+//! - `near`: the `near` report (what lies near a point on a date): [`near_report`].
+//! - `settlements`: the `settlements` report (settlements near segments with a status):
+//!   [`settlements_report`].
+//! - `summary`: the `summary` report (lengths at a date, by sector and segment; timeline):
+//!   [`summary_report`].
+//! - `format`: the output formats and the field and number encoders they share.
+//! - `text`: words for people (distances, directions, lengths, labels).
 
 #[doc(hidden)]
 pub mod format;

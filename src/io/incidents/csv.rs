@@ -33,6 +33,27 @@ pub(super) fn open(
 }
 
 /// Reads incidents from CSV text already in memory (e.g. standard input, tests).
+///
+/// ```
+/// use borderscope::IncidentColumns;
+/// use borderscope::io::{InputFormat, parse_incidents_csv};
+///
+/// let csv = "event_id_cnty,event_date,latitude,longitude,fatalities\n\
+///            KGZ1,15 January 2010,39.95,70.53,2\n\
+///            KGZ2,16 January 2010,95.0,70.53,\n";
+/// let reader = parse_incidents_csv(csv.into(), "acled.csv", &IncidentColumns::default()).unwrap();
+/// assert_eq!(reader.format, InputFormat::Acled);
+/// let records: Vec<_> = reader.collect();
+/// let first = records[0].as_ref().unwrap();
+/// assert_eq!(first.id, "KGZ1");
+/// assert_eq!(first.date, jiff::civil::date(2010, 1, 15));
+/// assert_eq!((first.point.x(), first.point.y()), (70.53, 39.95)); // lon, lat
+/// assert_eq!(first.fatalities, Some(2));
+/// // A latitude beyond 90° spoils its own row (line 3 of the file) only.
+/// let err = records[1].as_ref().unwrap_err();
+/// assert!(err.is_row_error());
+/// assert!(err.to_string().starts_with("acled.csv: line 3: `latitude`"), "{err}");
+/// ```
 pub fn parse_incidents_csv(
     text: String,
     file: &str,
@@ -49,6 +70,7 @@ pub fn parse_incidents_csv(
 /// Which column holds each field of a CSV file, found by name in its header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvLayout {
+    /// Which CSV it is: ACLED, UCDP GED or any other ([`InputFormat::Csv`]).
     pub format: InputFormat,
     id: Option<usize>,
     date: usize,
@@ -76,7 +98,9 @@ pub struct RecordSpan {
 
 /// An incident CSV file opened for reading in blocks of whole records.
 pub struct CsvSource {
+    /// The columns found in the header.
     pub layout: CsvLayout,
+    /// The input's name, for messages.
     pub file: String,
     /// Size of the file in bytes, when known (for progress reports).
     pub len: Option<u64>,

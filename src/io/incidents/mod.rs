@@ -31,14 +31,18 @@ use crate::model::Incident;
 /// The recognised kinds of incident file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
+    /// A GeoJSON FeatureCollection of Point features.
     GeoJson,
+    /// An ACLED CSV export (`event_id_cnty`, `event_date`, `latitude`, `longitude`).
     Acled,
+    /// A UCDP GED CSV export (`id`, `date_start`, `latitude`, `longitude`, `best`).
     UcdpGed,
     /// Any other CSV, with named columns.
     Csv,
 }
 
 impl InputFormat {
+    /// The format's name for messages, e.g. "ACLED CSV".
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::GeoJson => "GeoJSON",
@@ -52,10 +56,15 @@ impl InputFormat {
 /// Column (or GeoJSON property) names chosen by the user; `None` means the format's default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IncidentColumns {
+    /// The column (or property) holding the incident's id.
     pub id: Option<String>,
+    /// The column (or property) holding its date.
     pub date: Option<String>,
+    /// The CSV column holding its latitude, decimal degrees (GeoJSON has its geometry).
     pub lat: Option<String>,
+    /// The CSV column holding its longitude, decimal degrees (GeoJSON has its geometry).
     pub lon: Option<String>,
+    /// The column (or property) holding its number of deaths.
     pub fatalities: Option<String>,
 }
 
@@ -76,10 +85,15 @@ impl IncidentColumns {
 /// Which field of an incident a column holds (one field of [`IncidentColumns`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnRole {
+    /// The incident's id ([`IncidentColumns::id`]).
     Id,
+    /// Its date ([`IncidentColumns::date`]).
     Date,
+    /// Its latitude ([`IncidentColumns::lat`]).
     Lat,
+    /// Its longitude ([`IncidentColumns::lon`]).
     Lon,
+    /// Its deaths ([`IncidentColumns::fatalities`]).
     Fatalities,
 }
 
@@ -98,7 +112,9 @@ impl ColumnRole {
 
 /// An open incident file: its format, and its records one by one.
 pub struct IncidentReader {
+    /// The format the file was read as.
     pub format: InputFormat,
+    /// The input's name, for messages: the file as given, or "standard input".
     pub file: String,
     records: Box<dyn Iterator<Item = Result<Incident, LoadError>> + Send>,
 }
@@ -121,6 +137,26 @@ impl Iterator for IncidentReader {
 }
 
 /// Opens an incident file of any supported format, to read its records one by one.
+///
+/// ```
+/// use borderscope::{IncidentColumns, open_incidents};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("events.csv");
+/// std::fs::write(&path, "Ref,When,Y,X\nr1,2022-09-16,39.95,70.53\nr2,2022-09-17,39.9,70.6\n").unwrap();
+/// // Columns named as no known export names them.
+/// let columns = IncidentColumns {
+///     id: Some("Ref".into()),
+///     date: Some("When".into()),
+///     lat: Some("Y".into()),
+///     lon: Some("X".into()),
+///     fatalities: None,
+/// };
+/// let incidents: Vec<_> = open_incidents(&path, &columns).unwrap().map(Result::unwrap).collect();
+/// assert_eq!(incidents.len(), 2);
+/// assert_eq!(incidents[1].id, "r2");
+/// assert_eq!((incidents[1].point.x(), incidents[1].point.y()), (70.6, 39.9)); // lon, lat
+/// ```
 pub fn open_incidents(path: &Path, columns: &IncidentColumns) -> Result<IncidentReader, LoadError> {
     Ok(open_input(path, columns)?.into_reader())
 }
