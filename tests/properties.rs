@@ -393,6 +393,7 @@ proptest! {
             as_of,
             incidents_as_of: None,
             within_m: 10_000.0,
+            rules: &Default::default(),
         };
         let exported = export_text(&data, &Layers::all(), 15, ExportFormat::GeoJson).unwrap();
         let expected: Vec<_> = frontier.segments.iter().filter(|s| s.exists_at(as_of)).collect();

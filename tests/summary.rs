@@ -127,7 +127,10 @@ fn timeline_lists_each_change_date() {
     let dates: Vec<&str> = rows.iter().map(|r| r[0]).collect();
     // The lowland stretches were agreed at unknown dates in 2021–2024: their window opens on
     // 2021-01-01 and closes on 2024-12-04.
-    assert_eq!(dates, ["2002-12-23", "2021-01-01", "2024-12-04", "2025-03-31"]);
+    assert_eq!(
+        dates,
+        ["2002-12-23", "2021-01-01", "2024-12-04", "2025-03-31"]
+    );
     assert_eq!(rows[3][6], "leilek-kayragach-exclave");
     // In the window the point estimate stays where it was and the range opens to 0.
     assert_eq!(rows[0][5], rows[1][5]);
@@ -160,9 +163,15 @@ fn the_share_is_a_range_and_the_km_come_by_confidence() {
     // Before the window the contested length is certain; after 2024-12-04 nothing is contested.
     let v = summary_json(&["--as-of", "2020-12-31"]);
     assert_km(&v, "contested_certain_km", EMBEDDED_CONTESTED_M);
-    assert_eq!(num(&v, "contested_share_min"), num(&v, "contested_share_max"));
+    assert_eq!(
+        num(&v, "contested_share_min"),
+        num(&v, "contested_share_max")
+    );
     let text = borderscope(&["summary", "--as-of", "2022-09-16"]).ok();
-    assert!(text.contains("being agreed at an unknown date then: share 0.0–41.0 %"), "{text}");
+    assert!(
+        text.contains("being agreed at an unknown date then: share 0.0–41.0 %"),
+        "{text}"
+    );
     assert!(text.contains("by confidence high 108.65 km"), "{text}");
 }
 

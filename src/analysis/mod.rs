@@ -9,6 +9,7 @@ pub(crate) mod region;
 pub(crate) mod share;
 pub(crate) mod shared_border;
 pub(crate) mod statements;
+pub(crate) mod uncertainty;
 
 pub use corridor::{CorridorError, CorridorOptions, MAX_RADIUS_M, corridor};
 pub use proximity::{Assessment, Period, Proximity, SegmentRank, SegmentTally, rank_segments};
@@ -20,3 +21,6 @@ pub use shared_border::{
     ImportLabels, chain, frontier_from_pieces, polygons_shared_border, topology_shared_border,
 };
 pub use statements::StatementCheck;
+pub use uncertainty::{
+    DateBasis, LocationBasis, Near, Uncertainty, UncertaintyRules, Verdict, place_words,
+};

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use geo::Point;
 use jiff::civil::Date;
 
+use super::uncertainty::{DateBasis, LocationBasis, Near, Uncertainty, UncertaintyRules, Verdict};
 use crate::geodesy::Query;
 use crate::index::segment_index::FrontierEdges;
 use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, SegmentIndex};
-use crate::model::{Frontier, Incident, Settlement, Status};
+use crate::model::{Frontier, Incident, Segment, Settlement, Status, StatusAt};
 
 /// A frontier and a gazetteer, indexed once for any number of proximity questions.
 ///
@@ -57,6 +58,34 @@ pub struct Assessment {
     pub near_contested: bool,
     /// The nearest settlement, with the direction of the point from it.
     pub settlement: Option<PointHit>,
+    /// The radius in metres around the point within which the incident happened (0: the
+    /// point is taken as exact).
+    pub radius_m: f64,
+    /// Where the radius comes from.
+    pub location: LocationBasis,
+    /// The first and the last day it may have happened on (both `status_date` for one day;
+    /// both the `--as-of` date when statuses are taken on one date).
+    pub days: (Date, Date),
+    /// The status of the `contested` segment over those days, as sure as the record is.
+    pub contested_status: Option<StatusAt>,
+    /// The nearest segment contested on every one of those days, for certain.
+    pub contested_throughout: Option<NearestSegment>,
+    /// The nearest segment that may have been contested on one of those days.
+    pub possibly_contested: Option<NearestSegment>,
+    /// Near a contested stretch: yes, possibly or no, and why.
+    pub verdict: Verdict,
+}
+
+impl Assessment {
+    /// The distance from the incident's disk to the `contested` segment, in metres: from the
+    /// exact distance less the radius (not below 0) to the exact distance plus it (every
+    /// point of the disk is that far, by the triangle inequality of geodesic distance).
+    pub fn contested_distance_range_m(&self) -> Option<(f64, f64)> {
+        self.contested.map(|c| {
+            let d = c.distance.distance_m;
+            ((d - self.radius_m).max(0.0), d + self.radius_m)
+        })
+    }
 }
 
 /// Data the engine borrows or shares.
@@ -149,24 +178,107 @@ impl<'a> Proximity<'a> {
     }
 
     /// The nearest segment, the nearest contested segment and the nearest settlement for a point,
-    /// with statuses as on `date`; `within_m` is the threshold for `near_contested`.
+    /// with statuses as on `date`; `within_m` is the threshold for `near_contested`. The point
+    /// is taken as exact and the day as certain (see [`assess_incident`](Self::assess_incident)).
     pub fn assess(&self, p: Point<f64>, date: Date, within_m: f64) -> Assessment {
+        self.assess_over(
+            &Query::new(p),
+            date,
+            Uncertainty {
+                radius_m: 0.0,
+                location: LocationBasis::Default,
+                first_day: date,
+                last_day: date,
+                dates: DateBasis::Day,
+            },
+            within_m,
+        )
+    }
+
+    /// Like [`assess`](Self::assess), for an incident with the uncertainty of its place and
+    /// its days (from `rules`); `as_of`, if given, takes every status on that one date
+    /// instead of on the incident's days.
+    ///
+    /// ```
+    /// use borderscope::analysis::{Near, Proximity, UncertaintyRules};
+    /// use borderscope::model::PrecisionCode;
+    /// use borderscope::{Incident, parse_frontier};
+    /// use jiff::civil::date;
+    ///
+    /// // A contested 1° of the equator; an incident 0.063° north of its middle.
+    /// let frontier = parse_frontier(r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+    ///   "properties": {"id": "eq", "name": "Equator", "sector": "S",
+    ///     "history": [{"from": "2000-01-01", "status": "contested", "source": "test"}]},
+    ///   "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 0]]}}]}"#, "eq").unwrap();
+    /// let engine = Proximity::new(&frontier, &[]);
+    /// let rules = UncertaintyRules::default();
+    /// let mut i = Incident::at("a", date(2022, 9, 16), geo::Point::new(0.5, 0.063));
+    /// // ACLED geo_precision 1 (a named town, ±2 km): wholly within 10 km.
+    /// i.geo_precision = Some(PrecisionCode::acled(1));
+    /// let a = engine.assess_incident(&i, &rules, None, 10_000.0);
+    /// assert_eq!(a.verdict.near, Near::Yes);
+    /// // GeographicLib: the meridian arc from 0° to 0.063° N is 6966.179405 m.
+    /// approx::assert_abs_diff_eq!(a.contested.unwrap().distance.distance_m, 6966.179405, epsilon = 1e-6);
+    /// // geo_precision 3 (a larger region, ±75 km): possibly, because of the place.
+    /// i.geo_precision = Some(PrecisionCode::acled(3));
+    /// let a = engine.assess_incident(&i, &rules, None, 10_000.0);
+    /// assert_eq!((a.verdict.near, a.verdict.location), (Near::Possibly, true));
+    /// assert!(a.near_contested); // the point estimate is unchanged
+    /// ```
+    pub fn assess_incident(
+        &self,
+        incident: &Incident,
+        rules: &UncertaintyRules,
+        as_of: Option<Date>,
+        within_m: f64,
+    ) -> Assessment {
+        let mut u = rules.of(incident);
+        if let Some(d) = as_of {
+            (u.first_day, u.last_day) = (d, d);
+        }
+        self.assess_over(
+            &Query::new(incident.point),
+            as_of.unwrap_or(incident.date),
+            u,
+            within_m,
+        )
+    }
+
+    fn assess_over(&self, query: &Query, date: Date, u: Uncertainty, within_m: f64) -> Assessment {
         let segments = &self.frontier.segments;
-        let query = Query::new(p);
-        let nearest = self.periods.nearest_existing_to(&query, date);
+        let nearest = self.periods.nearest_existing_to(query, date);
         // If the nearest segment is contested it is also the nearest contested one (and the
         // tie rule, earliest in the file, picks the same among contested ties).
         let contested = match nearest {
             Some(n) if segments[n.segment].status_at(date) == Some(Status::Contested) => Some(n),
-            _ => self.periods.nearest_contested_to(&query, date),
+            _ => self.periods.nearest_contested_to(query, date),
         };
+        let (first, last) = (u.first_day.min(date), u.last_day.max(date));
+        let (throughout, possible) = self
+            .periods
+            .contested_over(query, first, last, date, contested);
+        let verdict = verdict(
+            segments,
+            throughout,
+            possible,
+            u.radius_m,
+            within_m,
+            (first, last),
+        );
         Assessment {
             status_date: date,
             nearest,
             nearest_status: nearest.and_then(|n| segments[n.segment].status_at(date)),
             contested,
             near_contested: contested.is_some_and(|c| c.distance.distance_m <= within_m),
-            settlement: self.settlement_index.nearest_to(&query, |_| true),
+            settlement: self.settlement_index.nearest_to(query, |_| true),
+            radius_m: u.radius_m,
+            location: u.location,
+            days: (first, last),
+            contested_status: contested.and_then(|c| segments[c.segment].status_over(first, last)),
+            contested_throughout: throughout,
+            possibly_contested: possible,
+            verdict,
         }
     }
 
@@ -199,6 +311,53 @@ impl<'a> Proximity<'a> {
                 .then(a.0.cmp(&b.0))
         });
         out
+    }
+}
+
+/// The verdict from the nearest stretch contested throughout and the nearest possibly
+/// contested, for a disk of `radius_m` and the threshold `within_m`.
+fn verdict(
+    segments: &[Segment],
+    throughout: Option<NearestSegment>,
+    possible: Option<NearestSegment>,
+    radius_m: f64,
+    within_m: f64,
+    (first, last): (Date, Date),
+) -> Verdict {
+    let d = |n: NearestSegment| n.distance.distance_m;
+    if throughout.is_some_and(|c| d(c) + radius_m <= within_m) {
+        return Verdict {
+            near: Near::Yes,
+            location: false,
+            status: None,
+        };
+    }
+    // A stretch contested throughout within reach of part of the disk: only the place is
+    // in doubt.
+    if throughout.is_some_and(|c| d(c) - radius_m <= within_m) {
+        return Verdict {
+            near: Near::Possibly,
+            location: true,
+            status: None,
+        };
+    }
+    match possible.filter(|&p| d(p) - radius_m <= within_m) {
+        Some(p) => {
+            let status = match segments[p.segment].status_over(first, last) {
+                Some(StatusAt::Uncertain(change)) => Some(change),
+                _ => None,
+            };
+            Verdict {
+                near: Near::Possibly,
+                location: d(p) + radius_m > within_m,
+                status,
+            }
+        }
+        None => Verdict {
+            near: Near::No,
+            location: false,
+            status: None,
+        },
     }
 }
 
@@ -242,6 +401,14 @@ pub struct SegmentRank {
     /// Whether the fatalities add up to more than a `u64` holds: `fatalities` is then
     /// `u64::MAX`, a bound and not a sum (a figure in the input must be wrong).
     pub fatalities_overflow: bool,
+    /// Of the incidents, those near a contested stretch for certain (verdict *yes*).
+    pub near_certain: u64,
+    /// Of the incidents, those possibly near one (verdict *possibly*).
+    pub near_possible: u64,
+    /// The fatalities of the incidents near for certain (saturating).
+    pub fatalities_certain: u64,
+    /// The fatalities of the incidents possibly near (saturating).
+    pub fatalities_possible: u64,
 }
 
 impl SegmentRank {
@@ -288,8 +455,24 @@ impl SegmentTally {
                 fatalities: 0,
                 fatalities_unknown: 0,
                 fatalities_overflow: false,
+                near_certain: 0,
+                near_possible: 0,
+                fatalities_certain: 0,
+                fatalities_possible: 0,
             });
         r.incidents += 1;
+        let f = incident.fatalities.unwrap_or(0);
+        match a.verdict.near {
+            Near::Yes => {
+                r.near_certain += 1;
+                r.fatalities_certain = r.fatalities_certain.saturating_add(f);
+            }
+            Near::Possibly => {
+                r.near_possible += 1;
+                r.fatalities_possible = r.fatalities_possible.saturating_add(f);
+            }
+            Near::No => {}
+        }
         if frontier.segments[n.segment].status_at(a.status_date) == Some(Status::Contested) {
             r.while_contested += 1;
         }
@@ -308,8 +491,16 @@ impl SegmentTally {
                 fatalities: 0,
                 fatalities_unknown: 0,
                 fatalities_overflow: false,
+                near_certain: 0,
+                near_possible: 0,
+                fatalities_certain: 0,
+                fatalities_possible: 0,
                 ..o.clone()
             });
+            r.near_certain += o.near_certain;
+            r.near_possible += o.near_possible;
+            r.fatalities_certain = r.fatalities_certain.saturating_add(o.fatalities_certain);
+            r.fatalities_possible = r.fatalities_possible.saturating_add(o.fatalities_possible);
             r.incidents += o.incidents;
             r.while_contested += o.while_contested;
             r.add_fatalities(o.fatalities);
@@ -318,12 +509,14 @@ impl SegmentTally {
         }
     }
 
-    /// Most incidents first within each period, then most fatalities, then file order.
+    /// Within each period: most incidents near a contested stretch for certain first, then
+    /// most incidents, then most fatalities, then file order.
     pub fn ranking(self) -> Vec<SegmentRank> {
         let mut rows: Vec<SegmentRank> = self.rows.into_values().collect();
         rows.sort_by(|a, b| {
             a.period
                 .cmp(&b.period)
+                .then(b.near_certain.cmp(&a.near_certain))
                 .then(b.incidents.cmp(&a.incidents))
                 .then(b.fatalities.cmp(&a.fatalities))
                 .then(a.segment.cmp(&b.segment))
@@ -333,7 +526,8 @@ impl SegmentTally {
 }
 
 /// Ranks segments by the incidents near them (nearest segment within `within_m`), per period:
-/// most incidents first, then most fatalities, then file order.
+/// most near a contested stretch for certain first, then most incidents, then most
+/// fatalities, then file order.
 pub fn rank_segments(
     frontier: &Frontier,
     results: &[(Incident, Assessment)],

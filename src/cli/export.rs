@@ -112,6 +112,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         as_of: args.as_of.unwrap_or_else(super::today),
         incidents_as_of: None,
         within_m: args.within * 1000.0,
+        rules: &args.incidents.rules()?,
     };
     let text = export_text(&data, &layers, args.precision, format)?;
     out.write_all(text.as_bytes())

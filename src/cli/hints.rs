@@ -13,6 +13,7 @@ pub fn column_flag(role: ColumnRole) -> &'static str {
         ColumnRole::Lat => "--lat-col",
         ColumnRole::Lon => "--lon-col",
         ColumnRole::Fatalities => "--fatalities-col",
+        ColumnRole::Uncertainty => "--uncertainty-col",
     }
 }
 

@@ -52,6 +52,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     let frontier = args.sources.frontier()?;
     let settlements = args.sources.settlements()?;
     let engine = Proximity::new(&frontier, &settlements);
+    let rules = args.incidents.rules()?;
     let report = IncidentReport {
         engine: &engine,
         as_of: args.as_of,
@@ -62,6 +63,8 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
             PeriodArg::Month => Period::Month,
             PeriodArg::All => Period::All,
         }),
+        rules: &rules,
+        max_uncertainty_m: args.incidents.max_uncertainty_m()?,
     };
     let region = Region::around(&frontier);
     let mut w = out.writer()?;
@@ -95,6 +98,14 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     rows.progress.finish_and_clear();
     warn_if_swapped(rows.swapped, rows.totals.incidents);
     rows.totals.skipped = rows.intake.skipped;
+    if rows.totals.left_out > 0 && args.format != RowFormat::Text {
+        eprintln!(
+            "borderscope: {}",
+            report
+                .left_out_words(rows.totals.left_out)
+                .trim_start_matches("; ")
+        );
+    }
     rows.intake.finish()?;
     let footer = report.footer(rows.totals)?;
     let mut w = rows.w;

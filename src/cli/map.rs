@@ -76,6 +76,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         as_of,
         incidents_as_of: None,
         within_m: args.within * 1000.0,
+        rules: &args.incidents.rules()?,
     };
     let title = args
         .title

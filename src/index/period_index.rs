@@ -6,7 +6,7 @@
 use geo::Point;
 use jiff::civil::Date;
 
-use super::segment_index::{FrontierEdges, NearestSegment, SegmentIndex};
+use super::segment_index::{FrontierEdges, NearestSegment, SegmentIndex, TIE_M};
 use crate::geodesy::Query;
 use crate::model::{Frontier, Status};
 
@@ -18,6 +18,12 @@ pub struct PeriodIndex {
     /// Per period: which index holds the segments that exist, and the contested ones (if any).
     existing: Vec<usize>,
     contested: Vec<Option<usize>>,
+    /// Per period: the segments contested for certain, and those possibly contested (certain,
+    /// or changing between contested and settled at an unknown date in a window).
+    certain: Vec<Option<usize>>,
+    possible: Vec<Option<usize>>,
+    /// The segment numbers of each index, in order.
+    sets: Vec<Vec<usize>>,
     indexes: Vec<SegmentIndex>,
 }
 
@@ -42,6 +48,8 @@ impl PeriodIndex {
         };
         let mut existing = Vec::new();
         let mut contested = Vec::new();
+        let mut certain = Vec::new();
+        let mut possible = Vec::new();
         for k in 0..=starts.len() {
             let day = if k == 0 {
                 starts
@@ -58,17 +66,44 @@ impl PeriodIndex {
                 .copied()
                 .filter(|&i| frontier.segments[i].status_at(day) == Some(Status::Contested))
                 .collect();
+            let sure: Vec<usize> = live
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    frontier.segments[i]
+                        .certainty_at(day)
+                        .is_some_and(|c| c.contested_throughout())
+                })
+                .collect();
+            let maybe: Vec<usize> = live
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    frontier.segments[i]
+                        .certainty_at(day)
+                        .is_some_and(|c| c.possibly_contested())
+                })
+                .collect();
             existing.push(slot(live));
-            contested.push(if hot.is_empty() {
-                None
-            } else {
-                Some(slot(hot))
-            });
+            for (set, out) in [
+                (hot, &mut contested),
+                (sure, &mut certain),
+                (maybe, &mut possible),
+            ] {
+                out.push(if set.is_empty() {
+                    None
+                } else {
+                    Some(slot(set))
+                });
+            }
         }
         PeriodIndex {
             starts,
             existing,
             contested,
+            certain,
+            possible,
+            sets,
             indexes,
         }
     }
@@ -98,6 +133,54 @@ impl PeriodIndex {
         self.indexes[i].nearest_to(q, |_| true)
     }
 
+    /// The nearest segment contested on every day of `first..=last` for certain, and the
+    /// nearest that may have been contested on some day of it (the same, or one changing status
+    /// at an unknown date in a window, or on one of those days). `on_date` is the point
+    /// estimate's nearest contested segment on `date`, a day of the span: where the sets are
+    /// the same it is the answer, and no search is made.
+    pub fn contested_over(
+        &self,
+        q: &Query,
+        first: Date,
+        last: Date,
+        date: Date,
+        on_date: Option<NearestSegment>,
+    ) -> (Option<NearestSegment>, Option<NearestSegment>) {
+        let (k0, k1) = (self.period(first), self.period(last));
+        let kd = self.period(date);
+        // A search in the point estimate's own set is the answer already given.
+        let search = |slot: Option<usize>, filter: Option<&dyn Fn(usize) -> bool>| {
+            let slot = slot?;
+            match filter {
+                None if Some(slot) == self.contested[kd] => on_date,
+                None => self.indexes[slot].nearest_to(q, |_| true),
+                Some(f) => self.indexes[slot].nearest_to(q, f),
+            }
+        };
+        let mut possible: Option<NearestSegment> = None;
+        for k in k0..=k1 {
+            if let Some(n) = search(self.possible[k], None) {
+                possible = Some(match possible {
+                    Some(p) if nearer(&p, &n) => p,
+                    _ => n,
+                });
+            }
+        }
+        let throughout = if (k0..=k1).any(|k| self.certain[k].is_none()) {
+            None
+        } else if k0 == k1 {
+            search(self.certain[k0], None)
+        } else {
+            let in_all = |s: usize| {
+                (k0 + 1..=k1).all(|k| {
+                    self.certain[k].is_some_and(|i| self.sets[i].binary_search(&s).is_ok())
+                })
+            };
+            search(self.certain[k0], Some(&in_all))
+        };
+        (throughout, possible)
+    }
+
     /// Whether any segment is contested on `date`.
     pub fn any_contested(&self, date: Date) -> bool {
         self.contested[self.period(date)].is_some()
@@ -106,5 +189,16 @@ impl PeriodIndex {
     /// How many distinct segment sets are indexed (for diagnostics).
     pub fn distinct_sets(&self) -> usize {
         self.indexes.len()
+    }
+}
+
+/// Whether `a` is the nearer of two, ties (within [`TIE_M`]) going to the earlier segment in
+/// the file, as the indexes break them.
+fn nearer(a: &NearestSegment, b: &NearestSegment) -> bool {
+    let (da, db) = (a.distance.distance_m, b.distance.distance_m);
+    if (da - db).abs() <= TIE_M {
+        a.segment <= b.segment
+    } else {
+        da < db
     }
 }

@@ -9,7 +9,7 @@ pub(crate) mod status;
 
 pub use date::{DateError, parse_date, parse_event_date};
 pub use frontier::{AgreedSnapshot, Country, Frontier, FrontierMeta, OfficialLength};
-pub use incident::Incident;
+pub use incident::{Incident, PrecisionCode, PrecisionScheme};
 pub use segment::{Confidence, Segment, UnknownConfidence, Validity};
 pub use settlement::{Precision, Settlement};
 pub use status::{Change, History, HistoryError, Status, StatusAt, StatusChange, UnknownStatus};

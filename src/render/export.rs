@@ -12,8 +12,8 @@ use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
 use super::style::{self, Severity};
-use crate::analysis::Proximity;
 use crate::analysis::corridor::{CorridorError, CorridorOptions, corridor};
+use crate::analysis::{Proximity, UncertaintyRules};
 use crate::io::{collection_to_string, line_geometry, segment_properties, settlement_properties};
 use crate::model::{Frontier, Incident, Settlement, Status};
 use crate::report::incidents::{assessment_properties, finding_properties, identity_properties};
@@ -92,6 +92,8 @@ pub struct MapData<'a> {
     pub incidents_as_of: Option<Date>,
     /// The corridor width and the "near" threshold, metres.
     pub within_m: f64,
+    /// The radii for the incidents' precision codes.
+    pub rules: &'a UncertaintyRules,
 }
 
 impl MapData<'_> {
@@ -234,8 +236,8 @@ impl MapData<'_> {
         }
         if let (true, Some(engine)) = (layers.incidents, &engine) {
             for inc in self.incidents {
-                let date = self.incidents_as_of.unwrap_or(inc.date);
-                let a = engine.assess(inc.point, date, self.within_m);
+                let a =
+                    engine.assess_incident(inc, self.rules, self.incidents_as_of, self.within_m);
                 let severity = Severity::of(inc.fatalities);
                 let (color, size) = severity.marker();
                 let mut p = Map::new();

@@ -18,18 +18,27 @@ use serde_json::{Map, Value, json};
 
 use super::format::{RowFormat, csv_field, push_date, push_f64, push_field, push_m3};
 use super::pipeline::Record;
-use super::text::{distance_text, incident_place_and_toll, position_text, relative_to_settlement};
-use crate::analysis::{Assessment, Period, Proximity, Region, SegmentRank, SegmentTally};
+use super::text::{
+    distance_text, incident_place_and_toll, position_text, relative_to_settlement, verdict_text,
+};
+use crate::analysis::{
+    Assessment, LocationBasis, Near, Period, Proximity, Region, SegmentRank, SegmentTally,
+    UncertaintyRules,
+};
 use crate::geodesy::compass8;
 use crate::index::NearestSegment;
 use crate::io::LoadError;
-use crate::model::{Frontier, Incident, Settlement, Status};
+use crate::model::{Frontier, Incident, PrecisionScheme, Settlement, Status};
 
 /// The CSV columns, in the order of the contract (columns are only ever appended).
-pub const CSV_HEADER: &str = "id,date,lon,lat,segment_id,segment_status,distance_m,contested_segment_id,contested_distance_m,near_contested,settlement,settlement_distance_m";
+pub const CSV_HEADER: &str = "id,date,lon,lat,segment_id,segment_status,distance_m,contested_segment_id,contested_distance_m,near_contested,settlement,settlement_distance_m,fatalities,location_uncertainty_m,location_basis,date_first,date_last,contested_distance_min_m,contested_distance_max_m,contested_status_certainty,verdict,verdict_reason";
+
+/// How many of [`CSV_HEADER`]'s columns are the original contract (the point estimate); the
+/// rest were appended with the uncertainty.
+pub const CSV_CONTRACT_COLUMNS: usize = 12;
 
 /// The by-segment CSV columns.
-pub const BY_SEGMENT_CSV_HEADER: &str = "period,rank,segment_id,segment_name,sector,incidents,while_contested,fatalities,incidents_without_fatality_figure";
+pub const BY_SEGMENT_CSV_HEADER: &str = "period,rank,segment_id,segment_name,sector,incidents,while_contested,fatalities,incidents_without_fatality_figure,near_certain,near_possible,fatalities_certain,fatalities_possible";
 
 /// What the report asks of each incident, and how it prints.
 ///
@@ -52,21 +61,20 @@ pub const BY_SEGMENT_CSV_HEADER: &str = "period,rank,segment_id,segment_name,sec
 ///     within_km: 100.0,
 ///     format: RowFormat::Csv,
 ///     period: None,
+///     rules: &Default::default(),
+///     max_uncertainty_m: None,
 /// };
-/// let incident = Incident {
-///     id: "i1".into(),
-///     date: date(2022, 9, 16),
-///     point: geo::Point::new(0.5, 0.5),
-///     fatalities: None,
-///     properties: Default::default(),
-/// };
+/// let incident = Incident::at("i1", date(2022, 9, 16), geo::Point::new(0.5, 0.5));
 /// let a = engine.assess(incident.point, incident.date, 100_000.0);
 /// let mut row = Vec::new();
 /// report.row(&mut row, &incident, &a);
 /// assert_eq!(report.header(), format!("{}\n", borderscope::report::CSV_HEADER));
+/// // The 12 columns of the contract, then how sure: no fatality figure, the point taken as
+/// // exact (radius 0), one day, the distance range one distance, the status certain, `yes`.
 /// assert_eq!(
 ///     String::from_utf8(row).unwrap(),
-///     "i1,2022-09-16,0.5,0.5,eq,contested,55287.152,eq,55287.152,true,,\n"
+///     "i1,2022-09-16,0.5,0.5,eq,contested,55287.152,eq,55287.152,true,,,\
+///      ,0.000,default,2022-09-16,2022-09-16,55287.152,55287.152,certain,yes,\n"
 /// );
 /// ```
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +89,10 @@ pub struct IncidentReport<'a> {
     pub format: RowFormat,
     /// `Some`: rank segments per period instead of printing rows.
     pub period: Option<Period>,
+    /// The radii for the incidents' precision codes.
+    pub rules: &'a UncertaintyRules,
+    /// Leave out incidents whose radius is larger than this (metres).
+    pub max_uncertainty_m: Option<f64>,
 }
 
 /// One batch of records assessed, in input order.
@@ -92,6 +104,12 @@ pub struct Batch {
     pub incidents: u64,
     /// Of them, within the distance of a stretch contested on the day.
     pub near: u64,
+    /// Of them, near one for certain (verdict *yes*).
+    pub near_certain: u64,
+    /// Of them, possibly near one (verdict *possibly*).
+    pub near_possible: u64,
+    /// Incidents left out as located less precisely than the maximum radius.
+    pub left_out: u64,
     /// Incidents that look like they have latitude and longitude swapped.
     pub swapped: u64,
     /// Bad records: why, their text (CSV), and the lines they span.
@@ -109,6 +127,12 @@ pub struct Totals {
     pub incidents: u64,
     /// Of them, near a contested stretch.
     pub near: u64,
+    /// Of them, near one for certain (verdict *yes*).
+    pub near_certain: u64,
+    /// Of them, possibly near one (verdict *possibly*).
+    pub near_possible: u64,
+    /// Incidents left out as located less precisely than the maximum radius.
+    pub left_out: u64,
     /// Records skipped as bad.
     pub skipped: u64,
     /// The by-segment tally.
@@ -120,6 +144,9 @@ impl Totals {
     pub fn add(&mut self, batch: &mut Batch) {
         self.incidents += batch.incidents;
         self.near += batch.near;
+        self.near_certain += batch.near_certain;
+        self.near_possible += batch.near_possible;
+        self.left_out += batch.left_out;
         self.tally.merge(std::mem::take(&mut batch.tally));
     }
 }
@@ -205,9 +232,15 @@ impl IncidentReport<'_> {
                 }
             };
             d.swapped += u64::from(region.looks_swapped(i.point.x(), i.point.y()));
+            if let Some(max) = self.max_uncertainty_m
+                && self.rules.of(&i).radius_m > max
+            {
+                d.left_out += 1;
+                continue;
+            }
             let a = self
                 .engine
-                .assess(i.point, self.as_of.unwrap_or(i.date), within_m);
+                .assess_incident(&i, self.rules, self.as_of, within_m);
             if let Some(period) = self.period {
                 d.tally.add(self.frontier(), &i, &a, within_m, period);
             } else {
@@ -218,6 +251,8 @@ impl IncidentReport<'_> {
             }
             d.incidents += 1;
             d.near += u64::from(a.near_contested);
+            d.near_certain += u64::from(a.verdict.near == Near::Yes);
+            d.near_possible += u64::from(a.verdict.near == Near::Possibly);
         }
         d
     }
@@ -263,10 +298,13 @@ impl IncidentReport<'_> {
         }
         Ok(match self.format {
             RowFormat::Csv => String::new(),
-            RowFormat::Json => format!("\n],\n\"skipped_rows\": {skipped}\n}}\n"),
+            RowFormat::Json => format!(
+                "\n],\n\"skipped_rows\": {skipped},\n\"left_out_by_max_uncertainty\": {}\n}}\n",
+                totals.left_out
+            ),
             RowFormat::Geojson => "\n]}\n".to_string(),
             RowFormat::Text => format!(
-                "\n{} incident(s); {} within {} km of a stretch contested {}{}\n",
+                "\n{} incident(s); {} within {} km of a stretch contested {}{}\n  how sure: {} near for certain, {} possibly near (see \"how sure\" above), {} not near{}\n",
                 totals.incidents,
                 totals.near,
                 self.within_km,
@@ -275,9 +313,24 @@ impl IncidentReport<'_> {
                     format!(" ({skipped} row(s) skipped: see the warnings)")
                 } else {
                     String::new()
-                }
+                },
+                totals.near_certain,
+                totals.near_possible,
+                totals.incidents - totals.near_certain - totals.near_possible,
+                self.left_out_words(totals.left_out)
             ),
         })
+    }
+
+    /// The words for incidents left out by the maximum radius, if any were.
+    pub fn left_out_words(&self, left_out: u64) -> String {
+        match self.max_uncertainty_m {
+            Some(max) if left_out > 0 => format!(
+                "; {left_out} left out, located less precisely than {} km",
+                max / 1000.0
+            ),
+            _ => String::new(),
+        }
     }
 }
 
@@ -335,6 +388,49 @@ pub fn assessment_properties(p: &mut Map<String, Value>, frontier: &Frontier, a:
     p.insert("contested_segment_id".into(), id(a.contested));
     p.insert("contested_distance_m".into(), m(a.contested));
     p.insert("near_contested".into(), json!(a.near_contested));
+    uncertainty_properties(p, a);
+}
+
+/// How sure the finding is, as flat properties (the CSV's appended columns, by the same
+/// names).
+pub fn uncertainty_properties(p: &mut Map<String, Value>, a: &Assessment) {
+    let range = a.contested_distance_range_m();
+    p.insert("location_uncertainty_m".into(), json!(round3(a.radius_m)));
+    p.insert("location_basis".into(), json!(location_basis(a)));
+    p.insert("date_first".into(), json!(a.days.0.to_string()));
+    p.insert("date_last".into(), json!(a.days.1.to_string()));
+    p.insert(
+        "contested_distance_min_m".into(),
+        json!(range.map(|r| round3(r.0))),
+    );
+    p.insert(
+        "contested_distance_max_m".into(),
+        json!(range.map(|r| round3(r.1))),
+    );
+    p.insert(
+        "contested_status_certainty".into(),
+        json!(a.contested_status.map(|c| c.certainty())),
+    );
+    p.insert("verdict".into(), json!(a.verdict.near.as_str()));
+    p.insert("verdict_reason".into(), json!(a.verdict.reason_code()));
+    p.insert("verdict_text".into(), json!(verdict_text(a)));
+}
+
+/// Where the radius comes from: `acled:3` (ACLED geo_precision 3), `ucdp:3` (UCDP
+/// where_prec 3), `given` (the input's radius) or `default`.
+pub fn location_basis(a: &Assessment) -> String {
+    match a.location {
+        LocationBasis::Code(c) => format!(
+            "{}:{}",
+            match c.scheme {
+                PrecisionScheme::Acled => "acled",
+                PrecisionScheme::Ucdp => "ucdp",
+            },
+            c.code
+        ),
+        LocationBasis::Given => "given".into(),
+        LocationBasis::Default => "default".into(),
+    }
 }
 
 fn csv_row(
@@ -382,6 +478,33 @@ fn csv_row(
     if let Some(h) = &a.settlement {
         push_m3(buf, h.distance_m);
     }
+    // The appended columns: how sure.
+    buf.push(b',');
+    if let Some(f) = i.fatalities {
+        buf.extend_from_slice(f.to_string().as_bytes());
+    }
+    buf.push(b',');
+    push_m3(buf, a.radius_m);
+    buf.push(b',');
+    buf.extend_from_slice(location_basis(a).as_bytes());
+    buf.push(b',');
+    push_date(buf, a.days.0);
+    buf.push(b',');
+    push_date(buf, a.days.1);
+    buf.push(b',');
+    if let Some((lo, hi)) = a.contested_distance_range_m() {
+        push_m3(buf, lo);
+        buf.push(b',');
+        push_m3(buf, hi);
+    } else {
+        buf.push(b',');
+    }
+    buf.push(b',');
+    buf.extend_from_slice(a.contested_status.map_or("", |c| c.certainty()).as_bytes());
+    buf.push(b',');
+    buf.extend_from_slice(a.verdict.near.as_str().as_bytes());
+    buf.push(b',');
+    buf.extend_from_slice(a.verdict.reason_code().as_bytes());
     buf.push(b'\n');
 }
 
@@ -409,6 +532,17 @@ pub fn row_json(
         "segment_status": a.nearest_status.map(|s| s.as_str()),
         "contested_segment": a.contested.as_ref().map(seg),
         "near_contested": a.near_contested,
+        "location_uncertainty_m": round3(a.radius_m),
+        "location_basis": location_basis(a),
+        "date_first": a.days.0.to_string(),
+        "date_last": a.days.1.to_string(),
+        "contested_distance_range_m": a.contested_distance_range_m().map(|r| [round3(r.0), round3(r.1)]),
+        "contested_status_certainty": a.contested_status.map(|c| c.certainty()),
+        "contested_throughout_segment": a.contested_throughout.as_ref().map(seg),
+        "possibly_contested_segment": a.possibly_contested.as_ref().map(seg),
+        "verdict": a.verdict.near.as_str(),
+        "verdict_reason": a.verdict.reason_code(),
+        "verdict_text": verdict_text(a),
         "settlement": a.settlement.map(|h| {
             let s = &settlements[h.index];
             json!({"name": s.name, "country": s.country, "geonames_id": s.geonames_id,
@@ -429,10 +563,11 @@ fn text_entry(
 ) {
     let mut out = String::new();
     let (place, fat) = incident_place_and_toll(i);
-    let mark = if a.near_contested {
-        "NEAR CONTESTED"
-    } else {
-        ""
+    let mark = match (a.near_contested, a.verdict.near) {
+        (_, Near::Yes) => "NEAR CONTESTED",
+        (_, Near::Possibly) => "POSSIBLY NEAR CONTESTED",
+        (true, Near::No) => "NEAR CONTESTED (point estimate)",
+        (false, Near::No) => "",
     };
     let _ = writeln!(
         out,
@@ -486,6 +621,9 @@ fn text_entry(
             relative_to_settlement(s, h.distance_m, h.azimuth_from_deg)
         );
     }
+    if a.verdict.near != Near::No || a.radius_m > 0.0 || a.days.0 != a.days.1 {
+        let _ = writeln!(out, "    how sure          {}", verdict_text(a));
+    }
     buf.extend_from_slice(out.as_bytes());
 }
 
@@ -509,7 +647,7 @@ pub fn by_segment(
                 let s = &frontier.segments[r.segment];
                 let _ = writeln!(
                     out,
-                    "{},{rank},{},{},{},{},{},{},{}",
+                    "{},{rank},{},{},{},{},{},{},{},{},{},{},{}",
                     r.period,
                     csv_field(&s.id),
                     csv_field(&s.name),
@@ -517,7 +655,11 @@ pub fn by_segment(
                     r.incidents,
                     r.while_contested,
                     r.fatalities,
-                    r.fatalities_unknown
+                    r.fatalities_unknown,
+                    r.near_certain,
+                    r.near_possible,
+                    r.fatalities_certain,
+                    r.fatalities_possible
                 );
             }
             out
@@ -529,7 +671,9 @@ pub fn by_segment(
                     let s = &frontier.segments[r.segment];
                     json!({"period": r.period, "segment_id": s.id, "segment_name": s.name, "sector": s.sector,
                            "incidents": r.incidents, "while_contested": r.while_contested,
-                           "fatalities": r.fatalities, "incidents_without_fatality_figure": r.fatalities_unknown})
+                           "fatalities": r.fatalities, "incidents_without_fatality_figure": r.fatalities_unknown,
+                           "near_certain": r.near_certain, "near_possible": r.near_possible,
+                           "fatalities_certain": r.fatalities_certain, "fatalities_possible": r.fatalities_possible})
                 })
                 .collect();
             super::summary::pretty(&json!({"within_km": within_m / 1000.0, "ranking": v}))

@@ -26,8 +26,8 @@ pub mod text;
 
 pub use format::{Format, RowFormat};
 pub use incidents::{
-    BY_SEGMENT_CSV_HEADER, Batch, CSV_HEADER, IncidentReport, ReportError, Totals,
-    assessment_properties, by_segment, finding_properties, identity_properties, row_json,
+    BY_SEGMENT_CSV_HEADER, Batch, CSV_CONTRACT_COLUMNS, CSV_HEADER, IncidentReport, ReportError,
+    Totals, assessment_properties, by_segment, finding_properties, identity_properties, row_json,
 };
 pub use near::{NearQuery, near_report};
 pub use pipeline::{Record, Sink};

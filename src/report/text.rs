@@ -1,7 +1,9 @@
 //! Words for people: distances, directions, lengths, shares and short labels of settlements
 //! and incidents, shared by the text outputs of the reports.
 
+use crate::analysis::{Assessment, LocationBasis, place_words};
 use crate::geodesy::compass8;
+use crate::model::Status;
 use crate::model::{Incident, Precision, Settlement};
 use serde_json::Value;
 
@@ -129,6 +131,50 @@ pub fn wrap(text: &str, width: usize, start: usize, indent: &str) -> String {
         col += word.chars().count();
     }
     out
+}
+
+/// How sure an incident's verdict is, in words: "yes", or "possibly: coded to the district
+/// seat (only the district is known), ±45 km; this stretch was agreed at an unknown date
+/// between 2021-01-01 and 2024-12-04", or "no".
+pub fn verdict_text(a: &Assessment) -> String {
+    let v = &a.verdict;
+    let mut why: Vec<String> = Vec::new();
+    if v.location {
+        let basis = match a.location {
+            LocationBasis::Code(code) => format!(
+                "{} ({} {})",
+                place_words(code),
+                code.place_field(),
+                code.code
+            ),
+            LocationBasis::Given => "the radius the input gives".to_string(),
+            LocationBasis::Default => "the radius for incidents without one".to_string(),
+        };
+        why.push(format!("{basis}, ±{}", distance_text(a.radius_m)));
+    }
+    if let Some(c) = v.status {
+        why.push(if c.is_dated() {
+            format!(
+                "the stretch changed from {} to {} on {}, within the days {} to {}",
+                c.before, c.after, c.from, a.days.0, a.days.1
+            )
+        } else {
+            let verb = if c.after == Status::Settled {
+                "agreed"
+            } else {
+                "disputed"
+            };
+            format!(
+                "this stretch was {verb} at an unknown date between {} and {}",
+                c.from, c.by
+            )
+        });
+    }
+    if why.is_empty() {
+        v.near.as_str().to_string()
+    } else {
+        format!("{}: {}", v.near.as_str(), why.join("; "))
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::io::csv_blocks::{
     Block, CsvBlocks, Dialect, HeaderError, MAX_BLOCK, RecordScanner, for_each_raw_record,
 };
 use crate::io::error::{LoadError, NotText, Place};
-use crate::model::Incident;
+use crate::model::{Incident, PrecisionScheme};
 
 /// Opens a CSV input whose first bytes, `head`, have been read (the rest to come from `rest`;
 /// `len` is the whole size, when known); `file` names it in errors.
@@ -77,11 +77,27 @@ pub struct CsvLayout {
     lat: usize,
     lon: usize,
     fatalities: Option<usize>,
+    /// The optional columns of the place's and the date's precision.
+    precision: PrecisionColumns,
     names: Vec<String>,
     /// The line the header is on (after any blank lines).
     header_line: u64,
     /// Where records end: the terminator found from the header line.
     pub dialect: Dialect,
+}
+
+/// The columns that say how sure the source is of an incident's place and day, where the
+/// file has them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PrecisionColumns {
+    /// The last possible day (UCDP `date_end`).
+    pub date_end: Option<usize>,
+    /// The place's precision code and whose codebook it follows.
+    pub geo: Option<(usize, PrecisionScheme)>,
+    /// The date's precision code and whose codebook it follows.
+    pub time: Option<(usize, PrecisionScheme)>,
+    /// A radius in metres.
+    pub uncertainty: Option<usize>,
 }
 
 /// Where a record is in its block.

@@ -10,8 +10,8 @@ use super::{IncidentColumns, IncidentInput, IncidentReader, InputFormat, whole_c
 use crate::io::error::{LoadError, Place};
 use crate::io::feature_stream::FeatureStream;
 use crate::io::geojson::{kind, parse_position_value};
-use crate::model::Incident;
 use crate::model::date::parse_event_date;
+use crate::model::{Incident, PrecisionScheme};
 
 /// Opens a GeoJSON input whose first bytes, `head`, have been read (the rest to come from
 /// `rest`); `file` names it in errors.
@@ -166,6 +166,62 @@ fn geojson_record(
                 })?,
         ),
     };
+    // The precision of the place and the day, where the feature gives them (numbers, or
+    // numbers written as text).
+    let text_of = |key: &str| -> Result<Option<String>, LoadError> {
+        match props.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(v) => Err(err(
+                &format!("properties.{key}"),
+                format!("is {}: expected a number or a string", kind(v)),
+            )),
+        }
+    };
+    let field = |e: String, key: &str| err(&format!("properties.{key}"), e);
+    let date_end = match text_of("date_end")? {
+        Some(raw) => {
+            Some(super::precision::date_end(date, &raw).map_err(|e| field(e, "date_end"))?)
+        }
+        None => None,
+    };
+    let code = |keys: [(&str, PrecisionScheme); 2], place: bool| {
+        for (key, scheme) in keys {
+            if let Some(raw) = text_of(key)? {
+                return super::precision::precision_code(&raw, scheme, place)
+                    .map(Some)
+                    .map_err(|e| field(e, key));
+            }
+        }
+        Ok(None)
+    };
+    let geo_precision = code(
+        [
+            ("geo_precision", PrecisionScheme::Acled),
+            ("where_prec", PrecisionScheme::Ucdp),
+        ],
+        true,
+    )?;
+    let time_precision = code(
+        [
+            ("time_precision", PrecisionScheme::Acled),
+            ("date_prec", PrecisionScheme::Ucdp),
+        ],
+        false,
+    )?;
+    let uncertainty_keys: Vec<&str> = match &columns.uncertainty {
+        Some(k) => vec![k.as_str()],
+        None => vec!["location_uncertainty_m", "uncertainty_m"],
+    };
+    let mut uncertainty_m = None;
+    for key in uncertainty_keys {
+        if let Some(raw) = text_of(key)? {
+            uncertainty_m = Some(super::precision::uncertainty_m(&raw).map_err(|e| field(e, key))?);
+            break;
+        }
+    }
     props.remove("id");
     Ok(Incident {
         id,
@@ -173,5 +229,9 @@ fn geojson_record(
         point,
         fatalities,
         properties: props,
+        date_end,
+        time_precision,
+        geo_precision,
+        uncertainty_m,
     })
 }

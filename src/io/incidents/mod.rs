@@ -18,6 +18,7 @@
 
 mod csv;
 mod geojson;
+mod precision;
 
 use std::fs::File;
 use std::io::Read;
@@ -66,6 +67,8 @@ pub struct IncidentColumns {
     pub lon: Option<String>,
     /// The column (or property) holding its number of deaths.
     pub fatalities: Option<String>,
+    /// The column (or property) holding the radius in metres within which it happened.
+    pub uncertainty: Option<String>,
 }
 
 impl IncidentColumns {
@@ -77,6 +80,7 @@ impl IncidentColumns {
             ColumnRole::Lat => &self.lat,
             ColumnRole::Lon => &self.lon,
             ColumnRole::Fatalities => &self.fatalities,
+            ColumnRole::Uncertainty => &self.uncertainty,
         }
         .as_deref()
     }
@@ -95,6 +99,8 @@ pub enum ColumnRole {
     Lon,
     /// Its deaths ([`IncidentColumns::fatalities`]).
     Fatalities,
+    /// The radius of its location's uncertainty ([`IncidentColumns::uncertainty`]).
+    Uncertainty,
 }
 
 impl ColumnRole {
@@ -106,6 +112,7 @@ impl ColumnRole {
             ColumnRole::Lat => "latitude",
             ColumnRole::Lon => "longitude",
             ColumnRole::Fatalities => "fatalities",
+            ColumnRole::Uncertainty => "location uncertainty (metres)",
         }
     }
 }
@@ -150,7 +157,7 @@ impl Iterator for IncidentReader {
 ///     date: Some("When".into()),
 ///     lat: Some("Y".into()),
 ///     lon: Some("X".into()),
-///     fatalities: None,
+///     ..IncidentColumns::default()
 /// };
 /// let incidents: Vec<_> = open_incidents(&path, &columns).unwrap().map(Result::unwrap).collect();
 /// assert_eq!(incidents.len(), 2);
@@ -165,6 +172,8 @@ pub fn open_incidents(path: &Path, columns: &IncidentColumns) -> Result<Incident
 pub const STDIN: &str = "-";
 
 /// An incident input, opened.
+// One value per input file: boxing the large variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum IncidentInput {
     /// CSV, to be read in blocks of whole records (streamed, for files of any size).
     Csv(CsvSource),

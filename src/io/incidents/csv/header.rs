@@ -1,10 +1,11 @@
 //! The header of an incident CSV file: which format it is (ACLED, UCDP GED, any other CSV) and
 //! which column holds each field, found by name.
 
-use super::CsvLayout;
+use super::{CsvLayout, PrecisionColumns};
 use crate::io::csv_blocks::Dialect;
 use crate::io::error::{LoadError, MissingColumn, Place};
 use crate::io::incidents::{ColumnRole, IncidentColumns, InputFormat};
+use crate::model::PrecisionScheme;
 
 impl CsvLayout {
     /// Finds the columns by name: the user's choice, else the format's usual names.
@@ -58,13 +59,15 @@ impl CsvLayout {
             InputFormat::Csv
         };
         // The usual names of each column, in the order of `ColumnRole`.
-        let defaults: [&'static [&'static str]; 5] = match format {
+        const UNCERTAINTY: &[&str] = &["location_uncertainty_m", "uncertainty_m"];
+        let defaults: [&'static [&'static str]; 6] = match format {
             InputFormat::Acled => [
                 &["event_id_cnty"],
                 &["event_date"],
                 &["latitude"],
                 &["longitude"],
                 &["fatalities"],
+                UNCERTAINTY,
             ],
             InputFormat::UcdpGed => [
                 &["id"],
@@ -72,6 +75,7 @@ impl CsvLayout {
                 &["latitude"],
                 &["longitude"],
                 &["best"],
+                UNCERTAINTY,
             ],
             _ => [
                 &["id", "event_id", "event_id_cnty"],
@@ -79,6 +83,7 @@ impl CsvLayout {
                 &["latitude", "lat", "y"],
                 &["longitude", "lon", "lng", "long", "x"],
                 &["fatalities", "best", "deaths", "killed"],
+                UNCERTAINTY,
             ],
         };
         let listing = || {
@@ -134,6 +139,18 @@ impl CsvLayout {
             lat: pick(ColumnRole::Lat, true)?.unwrap_or(0),
             lon: pick(ColumnRole::Lon, true)?.unwrap_or(0),
             fatalities: pick(ColumnRole::Fatalities, false)?,
+            precision: PrecisionColumns {
+                // UCDP's `date_end`; any CSV's `date_end` or `end_date`.
+                date_end: ["date_end", "end_date"].iter().find_map(|n| find(n)),
+                // A place code: ACLED's name or UCDP's, read by its own codebook.
+                geo: find("geo_precision")
+                    .map(|c| (c, PrecisionScheme::Acled))
+                    .or_else(|| find("where_prec").map(|c| (c, PrecisionScheme::Ucdp))),
+                time: find("time_precision")
+                    .map(|c| (c, PrecisionScheme::Acled))
+                    .or_else(|| find("date_prec").map(|c| (c, PrecisionScheme::Ucdp))),
+                uncertainty: pick(ColumnRole::Uncertainty, false)?,
+            },
             names: header,
             header_line: line,
             dialect: Dialect::default(),
@@ -144,6 +161,7 @@ impl CsvLayout {
             (Some(layout.lat), ColumnRole::Lat.name()),
             (Some(layout.lon), ColumnRole::Lon.name()),
             (layout.fatalities, ColumnRole::Fatalities.name()),
+            (layout.precision.uncertainty, ColumnRole::Uncertainty.name()),
         ];
         for (i, (a, what_a)) in fields.iter().enumerate() {
             for (b, what_b) in &fields[i + 1..] {
@@ -170,6 +188,7 @@ impl CsvLayout {
             Some(layout.lon),
             layout.id,
             layout.fatalities,
+            layout.precision.uncertainty,
         ]
         .into_iter()
         .flatten()

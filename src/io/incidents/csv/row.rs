@@ -6,9 +6,10 @@ use serde_json::Map;
 
 use super::CsvLayout;
 use crate::io::error::{LoadError, Place};
+use crate::io::incidents::precision::{date_end, precision_code, uncertainty_m};
 use crate::io::incidents::whole_count;
-use crate::model::Incident;
 use crate::model::date::parse_event_date;
+use crate::model::{Incident, PrecisionScheme};
 
 impl CsvLayout {
     pub(super) fn record(
@@ -93,12 +94,44 @@ impl CsvLayout {
             }
             None => line.to_string(),
         };
+        let p = &self.precision;
+        let optional = |col: Option<usize>| -> Result<Option<(usize, &str)>, LoadError> {
+            match col {
+                Some(c) => Ok(Some((c, text(c)?)).filter(|(_, t)| !t.is_empty())),
+                None => Ok(None),
+            }
+        };
+        let date_end = match optional(p.date_end)? {
+            Some((c, raw)) => Some(date_end(date, raw).map_err(|e| err(c, e))?),
+            None => None,
+        };
+        let code = |col: Option<(usize, PrecisionScheme)>, place: bool| {
+            let Some((c, scheme)) = col else {
+                return Ok(None);
+            };
+            match optional(Some(c))? {
+                Some((_, raw)) => precision_code(raw, scheme, place)
+                    .map(Some)
+                    .map_err(|e| err(c, e)),
+                None => Ok(None),
+            }
+        };
+        let geo_precision = code(p.geo, true)?;
+        let time_precision = code(p.time, false)?;
+        let uncertainty_m = match optional(p.uncertainty)? {
+            Some((c, raw)) => Some(uncertainty_m(raw).map_err(|e| err(c, e))?),
+            None => None,
+        };
         Ok(Incident {
             id,
             date,
             point: Point::new(lon, lat),
             fatalities,
             properties: Map::new(),
+            date_end,
+            time_precision,
+            geo_precision,
+            uncertainty_m,
         })
     }
 }
