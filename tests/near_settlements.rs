@@ -153,5 +153,49 @@ fn villages_within_5_km_of_contested_stretches_in_september_2022() {
         "2022-09-16",
     ])
     .ok();
-    assert!(csv.starts_with("name,geonames_id,country,population,lon,lat,precision,segment_id,segment_status,distance_m\n"));
+    // The columns before are the contract; how sure the status is comes after them.
+    assert!(csv.starts_with("name,geonames_id,country,population,lon,lat,precision,segment_id,segment_status,distance_m,segment_status_certainty\n"));
+    // In September 2022 every contested stretch was being agreed at an unknown date
+    // (2021–2024), so a settlement near one is near a stretch of uncertain status.
+    let v = json(
+        &borderscope(&[
+            "settlements",
+            "--within",
+            "5",
+            "--status",
+            "contested",
+            "--as-of",
+            "2022-09-16",
+            "--format",
+            "json",
+        ])
+        .ok(),
+    );
+    let rows = v["settlements"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["segment_status_certainty"] == "uncertain")
+    );
+    let v = json(
+        &borderscope(&[
+            "settlements",
+            "--within",
+            "5",
+            "--status",
+            "contested",
+            "--as-of",
+            "2020-09-16",
+            "--format",
+            "json",
+        ])
+        .ok(),
+    );
+    assert!(
+        v["settlements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["segment_status_certainty"] == "certain")
+    );
 }

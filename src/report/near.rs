@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 use super::format::{Format, csv_field};
 use super::summary::pretty;
 use super::text::{
-    distance_text, incident_place_and_toll, position_text, relative_to_settlement,
-    settlement_label, where_text,
+    certainty_note, certainty_word, distance_text, incident_place_and_toll, position_text,
+    relative_to_settlement, settlement_label, where_text,
 };
 use crate::analysis::{Assessment, Proximity};
 use crate::geodesy::compass8;
@@ -68,6 +68,7 @@ pub fn near_report(
         let s = &frontier.segments[n.segment];
         json!({"id": s.id, "name": s.name, "sector": s.sector,
                "status": s.status_at(date).map(Status::as_str),
+               "status_certainty": s.certainty_at(date).map(|c| c.certainty()),
                "distance_m": (n.distance.distance_m * 1000.0).round() / 1000.0,
                "closest_point": [n.distance.closest.x(), n.distance.closest.y()]})
     };
@@ -94,16 +95,17 @@ pub fn near_report(
             pretty(&v)
         }
         Format::Csv => {
-            let mut s = String::from("kind,id,name,status,distance_m,direction\n");
+            let mut s = String::from("kind,id,name,status,distance_m,direction,status_certainty\n");
             let mut seg_row = |kind: &str, n: &NearestSegment| {
                 let seg = &frontier.segments[n.segment];
                 let _ = writeln!(
                     s,
-                    "{kind},{},{},{},{:.3},",
+                    "{kind},{},{},{},{:.3},,{}",
                     csv_field(&seg.id),
                     csv_field(&seg.name),
                     seg.status_at(date).map_or("", Status::as_str),
-                    n.distance.distance_m
+                    n.distance.distance_m,
+                    certainty_word(seg, date)
                 );
             };
             if let Some(n) = &a.nearest {
@@ -117,7 +119,7 @@ pub fn near_report(
                 let id = st.geonames_id.map_or(String::new(), |g| g.to_string());
                 let _ = writeln!(
                     s,
-                    "settlement,{id},{},,{:.3},{}",
+                    "settlement,{id},{},,{:.3},{},",
                     csv_field(&st.name),
                     h.distance_m,
                     compass8(h.azimuth_to_deg)
@@ -127,7 +129,7 @@ pub fn near_report(
                 let i = &incidents[h.index];
                 let _ = writeln!(
                     s,
-                    "incident,{},{},,{:.3},{}",
+                    "incident,{},{},,{:.3},{},",
                     csv_field(&i.id),
                     i.date,
                     h.distance_m,
@@ -171,12 +173,13 @@ fn near_text(
             let s = &frontier.segments[n.segment];
             let _ = writeln!(
                 out,
-                "  nearest segment    {} \"{}\" ({}), {}, {} away",
+                "  nearest segment    {} \"{}\" ({}), {}, {} away{}",
                 s.id,
                 s.name,
                 s.sector,
                 s.status_at(date).map_or("no status yet", Status::as_str),
-                distance_text(n.distance.distance_m)
+                distance_text(n.distance.distance_m),
+                certainty_note(s, date)
             );
         }
         None => {
@@ -188,10 +191,11 @@ fn near_text(
             let s = &frontier.segments[c.segment];
             let _ = writeln!(
                 out,
-                "  nearest contested  {} \"{}\", {} away",
+                "  nearest contested  {} \"{}\", {} away{}",
                 s.id,
                 s.name,
-                distance_text(c.distance.distance_m)
+                distance_text(c.distance.distance_m),
+                certainty_note(s, date)
             );
         }
         None => {

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::format::{RowFormat, csv_field};
 use super::summary::pretty;
-use super::text::{distance_text, settlement_label};
+use super::text::{certainty_note, certainty_word, distance_text, settlement_label};
 use crate::analysis::Proximity;
 use crate::index::NearestSegment;
 use crate::io::{collection_to_string, settlement_properties};
@@ -48,14 +48,14 @@ pub fn settlements_report(
     match format {
         RowFormat::Csv => {
             let mut s = String::from(
-                "name,geonames_id,country,population,lon,lat,precision,segment_id,segment_status,distance_m\n",
+                "name,geonames_id,country,population,lon,lat,precision,segment_id,segment_status,distance_m,segment_status_certainty\n",
             );
             for (i, n) in &hits {
                 let st = &settlements[*i];
                 let seg = &frontier.segments[n.segment];
                 let _ = writeln!(
                     s,
-                    "{},{},{},{},{},{},{},{},{},{:.3}",
+                    "{},{},{},{},{},{},{},{},{},{:.3},{}",
                     csv_field(&st.name),
                     st.geonames_id.map_or(String::new(), |g| g.to_string()),
                     st.country,
@@ -65,7 +65,8 @@ pub fn settlements_report(
                     st.precision.code(),
                     csv_field(&seg.id),
                     seg.status_at(date).map_or("", Status::as_str),
-                    n.distance.distance_m
+                    n.distance.distance_m,
+                    certainty_word(seg, date)
                 );
             }
             s
@@ -84,6 +85,10 @@ pub fn settlements_report(
                 p.insert(
                     "distance_m".into(),
                     json!((n.distance.distance_m * 1000.0).round() / 1000.0),
+                );
+                p.insert(
+                    "segment_status_certainty".into(),
+                    json!(seg.certainty_at(date).map(|c| c.certainty())),
                 );
                 json!({"type": "Feature", "properties": p,
                        "geometry": {"type": "Point", "coordinates": [st.point.x(), st.point.y()]}})
@@ -114,11 +119,12 @@ pub fn settlements_report(
                 let seg = &frontier.segments[n.segment];
                 let _ = writeln!(
                     s,
-                    "  {:>8}  {}  from {} ({})",
+                    "  {:>8}  {}  from {} ({}){}",
                     distance_text(n.distance.distance_m),
                     settlement_label(st),
                     seg.id,
-                    seg.status_at(date).map_or("no status", Status::as_str)
+                    seg.status_at(date).map_or("no status", Status::as_str),
+                    certainty_note(seg, date)
                 );
             }
             s

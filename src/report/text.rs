@@ -3,8 +3,9 @@
 
 use crate::analysis::{Assessment, LocationBasis, place_words};
 use crate::geodesy::compass8;
-use crate::model::Status;
 use crate::model::{Incident, Precision, Settlement};
+use crate::model::{Segment, Status, StatusAt};
+use jiff::civil::Date;
 use serde_json::Value;
 
 /// "850 m", "2.1 km", "24 km".
@@ -174,6 +175,30 @@ pub fn verdict_text(a: &Assessment) -> String {
         v.near.as_str().to_string()
     } else {
         format!("{}: {}", v.near.as_str(), why.join("; "))
+    }
+}
+
+/// `certain` or `uncertain`: how sure a segment's status on `date` is ("" with none).
+pub fn certainty_word(s: &Segment, date: Date) -> &'static str {
+    s.certainty_at(date).map_or("", |c| c.certainty())
+}
+
+/// Words for an uncertain status on `date`: " (uncertain: agreed at an unknown date between
+/// 2021-01-01 and 2024-12-04)"; empty when the status is certain or unknown.
+pub fn certainty_note(s: &Segment, date: Date) -> String {
+    match s.certainty_at(date) {
+        Some(StatusAt::Uncertain(c)) => {
+            let verb = if c.after == Status::Settled {
+                "agreed"
+            } else {
+                "disputed"
+            };
+            format!(
+                " (uncertain: {verb} at an unknown date between {} and {})",
+                c.from, c.by
+            )
+        }
+        _ => String::new(),
     }
 }
 
