@@ -38,9 +38,30 @@ fn svg_is_xml_with_every_segment_legend_scale_and_north_arrow() {
     }
     let contested = doc
         .descendants()
-        .filter(|n| n.attribute("class") == Some("segment contested"))
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.starts_with("segment contested"))
+        })
         .count();
     assert_eq!(contested, 20);
+    // On 2022-09-16 every contested stretch was being agreed at an unknown date (2021–2024):
+    // each is drawn dashed and says so in its title.
+    let uncertain: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("segment contested uncertain"))
+        .collect();
+    assert_eq!(uncertain.len(), 20);
+    assert!(
+        uncertain
+            .iter()
+            .all(|n| n.attribute("stroke-dasharray").is_some())
+    );
+    // Incidents coded to a region or near a place are drawn with the ring of their radius.
+    assert!(
+        doc.descendants()
+            .find(|n| n.attribute("id") == Some("incident-uncertainty"))
+            .is_some_and(|g| g.children().any(|c| c.tag_name().name() == "circle"))
+    );
     for id in [
         "legend",
         "scale",

@@ -10,7 +10,7 @@ use super::uncertainty::{DateBasis, LocationBasis, Near, Uncertainty, Uncertaint
 use crate::geodesy::Query;
 use crate::index::segment_index::FrontierEdges;
 use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, SegmentIndex};
-use crate::model::{Frontier, Incident, Segment, Settlement, Status, StatusAt};
+use crate::model::{Frontier, Incident, Settlement, Status, StatusAt};
 
 /// A frontier and a gazetteer, indexed once for any number of proximity questions.
 ///
@@ -258,12 +258,11 @@ impl<'a> Proximity<'a> {
             .periods
             .contested_over(query, first, last, date, contested);
         let verdict = verdict(
-            segments,
+            |s| self.status_over(s, first, last),
             throughout,
             possible,
             u.radius_m,
             within_m,
-            (first, last),
         );
         Assessment {
             status_date: date,
@@ -275,10 +274,19 @@ impl<'a> Proximity<'a> {
             radius_m: u.radius_m,
             location: u.location,
             days: (first, last),
-            contested_status: contested.and_then(|c| segments[c.segment].status_over(first, last)),
+            contested_status: contested.and_then(|c| self.status_over(c.segment, first, last)),
             contested_throughout: throughout,
             possibly_contested: possible,
             verdict,
+        }
+    }
+
+    /// A segment's status over `first..=last`: looked up for one day, worked out for more.
+    fn status_over(&self, segment: usize, first: Date, last: Date) -> Option<StatusAt> {
+        if first == last {
+            self.periods.certainty_at(segment, first)
+        } else {
+            self.frontier.segments[segment].status_over(first, last)
         }
     }
 
@@ -317,12 +325,11 @@ impl<'a> Proximity<'a> {
 /// The verdict from the nearest stretch contested throughout and the nearest possibly
 /// contested, for a disk of `radius_m` and the threshold `within_m`.
 fn verdict(
-    segments: &[Segment],
+    status_over: impl Fn(usize) -> Option<StatusAt>,
     throughout: Option<NearestSegment>,
     possible: Option<NearestSegment>,
     radius_m: f64,
     within_m: f64,
-    (first, last): (Date, Date),
 ) -> Verdict {
     let d = |n: NearestSegment| n.distance.distance_m;
     if throughout.is_some_and(|c| d(c) + radius_m <= within_m) {
@@ -343,7 +350,7 @@ fn verdict(
     }
     match possible.filter(|&p| d(p) - radius_m <= within_m) {
         Some(p) => {
-            let status = match segments[p.segment].status_over(first, last) {
+            let status = match status_over(p.segment) {
                 Some(StatusAt::Uncertain(change)) => Some(change),
                 _ => None,
             };

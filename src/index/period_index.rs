@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::segment_index::{FrontierEdges, NearestSegment, SegmentIndex, TIE_M};
 use crate::geodesy::Query;
-use crate::model::{Frontier, Status};
+use crate::model::{Frontier, Status, StatusAt};
 
 /// Nearest-segment queries by date.
 #[derive(Debug, Clone)]
@@ -24,6 +24,10 @@ pub struct PeriodIndex {
     possible: Vec<Option<usize>>,
     /// The segment numbers of each index, in order.
     sets: Vec<Vec<usize>>,
+    /// Per period, per segment: its status as sure as the record is (constant within a
+    /// period, since the periods are cut at every date on which a status, its certainty or a
+    /// line's existence changes).
+    certainty: Vec<Vec<Option<StatusAt>>>,
     indexes: Vec<SegmentIndex>,
 }
 
@@ -50,6 +54,7 @@ impl PeriodIndex {
         let mut contested = Vec::new();
         let mut certain = Vec::new();
         let mut possible = Vec::new();
+        let mut certainty = Vec::new();
         for k in 0..=starts.len() {
             let day = if k == 0 {
                 starts
@@ -84,6 +89,13 @@ impl PeriodIndex {
                         .is_some_and(|c| c.possibly_contested())
                 })
                 .collect();
+            certainty.push(
+                frontier
+                    .segments
+                    .iter()
+                    .map(|s| s.certainty_at(day))
+                    .collect(),
+            );
             existing.push(slot(live));
             for (set, out) in [
                 (hot, &mut contested),
@@ -104,6 +116,7 @@ impl PeriodIndex {
             certain,
             possible,
             sets,
+            certainty,
             indexes,
         }
     }
@@ -146,8 +159,27 @@ impl PeriodIndex {
         date: Date,
         on_date: Option<NearestSegment>,
     ) -> (Option<NearestSegment>, Option<NearestSegment>) {
-        let (k0, k1) = (self.period(first), self.period(last));
         let kd = self.period(date);
+        let in_kd = |d: Date| {
+            (kd == 0 || self.starts[kd - 1] <= d) && self.starts.get(kd).is_none_or(|&s| d < s)
+        };
+        // The usual case, one period: where its sets are the point estimate's, the answer is
+        // the point estimate's; no search.
+        if in_kd(first) && in_kd(last) {
+            let same = |slot: Option<usize>| slot == self.contested[kd];
+            let possible = if same(self.possible[kd]) {
+                on_date
+            } else {
+                self.possible[kd].and_then(|i| self.indexes[i].nearest_to(q, |_| true))
+            };
+            let throughout = if same(self.certain[kd]) {
+                on_date
+            } else {
+                self.certain[kd].and_then(|i| self.indexes[i].nearest_to(q, |_| true))
+            };
+            return (throughout, possible);
+        }
+        let (k0, k1) = (self.period(first), self.period(last));
         // A search in the point estimate's own set is the answer already given.
         let search = |slot: Option<usize>, filter: Option<&dyn Fn(usize) -> bool>| {
             let slot = slot?;
@@ -179,6 +211,22 @@ impl PeriodIndex {
             search(self.certain[k0], Some(&in_all))
         };
         (throughout, possible)
+    }
+
+    /// Segment `segment`'s status on `date` as sure as the record is (what
+    /// [`Segment::certainty_at`](crate::model::Segment::certainty_at) answers, looked up).
+    pub fn certainty_at(&self, segment: usize, date: Date) -> Option<StatusAt> {
+        self.certainty[self.period(date)][segment]
+    }
+
+    /// Whether every segment contested on `date` is contested for certain and no other may
+    /// be (no window of a change between contested and settled covers the day).
+    pub fn contested_is_certain(&self, date: Date) -> bool {
+        self.contested_is_certain_in(self.period(date))
+    }
+
+    fn contested_is_certain_in(&self, k: usize) -> bool {
+        self.certain[k] == self.contested[k] && self.possible[k] == self.contested[k]
     }
 
     /// Whether any segment is contested on `date`.

@@ -179,11 +179,14 @@ pub fn parse_frontier(text: &str, file: &str) -> Result<Frontier, LoadError> {
 /// The properties `borderscope export` adds to each segment (the layer name, the status at the
 /// export's date and what follows from it, the length, the style); loading an export drops them,
 /// so that export and load round-trip.
-pub const EXPORT_SEGMENT_KEYS: [&str; 8] = [
+pub const EXPORT_SEGMENT_KEYS: [&str; 11] = [
     "layer",
     "as_of",
     "status",
     "status_since",
+    "status_certainty",
+    "status_window_from",
+    "status_window_by",
     "length_km",
     "stroke",
     "stroke-width",

@@ -15,7 +15,7 @@ use super::style::{self, Severity};
 use crate::analysis::corridor::{CorridorError, CorridorOptions, corridor};
 use crate::analysis::{Proximity, UncertaintyRules};
 use crate::io::{collection_to_string, line_geometry, segment_properties, settlement_properties};
-use crate::model::{Frontier, Incident, Settlement, Status};
+use crate::model::{Frontier, Incident, Settlement, Status, StatusAt};
 use crate::report::incidents::{assessment_properties, finding_properties, identity_properties};
 
 /// Which layers to export.
@@ -207,6 +207,23 @@ impl MapData<'_> {
                 p.insert(
                     "status_since".into(),
                     json!(s.status_since(self.as_of).map(|d| d.to_string())),
+                );
+                let certainty = s.certainty_at(self.as_of);
+                let window = match certainty {
+                    Some(StatusAt::Uncertain(c)) => Some((c.from, c.by)),
+                    _ => None,
+                };
+                p.insert(
+                    "status_certainty".into(),
+                    json!(certainty.map(|c| c.certainty())),
+                );
+                p.insert(
+                    "status_window_from".into(),
+                    json!(window.map(|w| w.0.to_string())),
+                );
+                p.insert(
+                    "status_window_by".into(),
+                    json!(window.map(|w| w.1.to_string())),
                 );
                 p.insert(
                     "length_km".into(),

@@ -17,7 +17,7 @@ use crate::MeasuredFrontier;
 use crate::analysis::corridor::CorridorError;
 use crate::geodesy::antimeridian::{central_meridian, near};
 use crate::geodesy::wgs84::WGS84;
-use crate::model::{Precision, Status};
+use crate::model::{Precision, Status, StatusAt};
 
 /// Options for [`render_svg`].
 #[derive(Debug, Clone, PartialEq)]
@@ -234,9 +234,21 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
         let status = s.status_at(date);
         let (stroke, w) = style::segment_stroke(status);
         let word = status.map_or("no status", Status::as_str);
+        // Dashed while the status is uncertain: changing at an unknown date in a window.
+        let (dash, class, note) = match s.certainty_at(date) {
+            Some(StatusAt::Uncertain(c)) => (
+                r#" stroke-dasharray="7 5""#,
+                " uncertain",
+                format!(
+                    ", uncertain: changing at an unknown date between {} and {}",
+                    c.from, c.by
+                ),
+            ),
+            _ => ("", "", String::new()),
+        };
         let _ = writeln!(
             svg,
-            r#"<path id="segment-{}" class="segment {word}" d="{}" stroke="{stroke}" stroke-width="{:.1}"><title>{} — {} ({word} on {date})</title></path>"#,
+            r#"<path id="segment-{}" class="segment {word}{class}" d="{}" stroke="{stroke}" stroke-width="{:.1}"{dash}><title>{} — {} ({word} on {date}{note})</title></path>"#,
             esc(&s.id),
             path_of(&frame, &s.line.0, false),
             w * 0.8,
@@ -251,7 +263,7 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
         x0: width - MARGIN - 300.0,
         y0: TOP + 8.0,
         x1: width - MARGIN - 8.0,
-        y1: TOP + 206.0,
+        y1: TOP + 244.0,
     };
     let scale_box = Box2 {
         x0: MARGIN + 8.0,
@@ -268,6 +280,33 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
         .filter(|i| frame.inside(frame.px(i.point.x(), i.point.y())))
         .collect();
     incidents.sort_by_key(|i| std::cmp::Reverse(i.fatalities.unwrap_or(0)));
+    // Where each may have happened: a faint ring of the radius its precision gives (the
+    // radius measured on the ellipsoid northwards from the point, in the map's scale there).
+    let _ = writeln!(
+        svg,
+        r##"<g id="incident-uncertainty" fill="none" stroke="#3d0000" stroke-opacity="0.3" stroke-width="0.7" stroke-dasharray="2 3">"##
+    );
+    for i in &incidents {
+        let radius_m = data.rules.of(i).radius_m;
+        if radius_m <= 0.0 {
+            continue;
+        }
+        use geographiclib_rs::DirectGeodesic;
+        let (lat2, lon2): (f64, f64) = WGS84.direct(i.point.y(), i.point.x(), 0.0, radius_m);
+        let (x, y) = frame.px(i.point.x(), i.point.y());
+        let (x2, y2) = frame.px(lon2, lat2);
+        let r = (x2 - x).hypot(y2 - y);
+        if r > style::incident_radius_px(i.fatalities) {
+            let _ = writeln!(
+                svg,
+                r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}"><title>{} {}: within {} km</title></circle>"#,
+                i.date,
+                esc(&i.id),
+                radius_m / 1000.0
+            );
+        }
+    }
+    let _ = writeln!(svg, "</g>");
     let _ = writeln!(
         svg,
         r##"<g id="incidents" stroke="#3d0000" stroke-width="0.8">"##
@@ -400,10 +439,19 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
     );
     let _ = writeln!(
         svg,
-        r##"<text x="{MARGIN}" y="52" font-size="13" fill="#333333">Status as of {date}: {:.0} km of {:.0} km contested ({:.1} %), measured on the WGS84 ellipsoid. Incidents: {} shown.</text>"##,
+        r##"<text x="{MARGIN}" y="52" font-size="13" fill="#333333">Status as of {date}: {:.0} km of {:.0} km contested ({:.1} %{}), measured on the WGS84 ellipsoid. Incidents: {} shown.</text>"##,
         lengths.contested_m / 1000.0,
         lengths.total_m() / 1000.0,
         100.0 * lengths.contested_share().unwrap_or(0.0),
+        match lengths.contested_share_range() {
+            Some((lo, hi)) if hi - lo > 5e-4 => format!(
+                "; {:.1}–{:.1} % as sure as the record, {:.0} km being agreed at an unknown date",
+                100.0 * lo,
+                100.0 * hi,
+                lengths.uncertain_m() / 1000.0
+            ),
+            _ => String::new(),
+        },
         incidents.len()
     );
     let mut attribution = frontier.meta.attribution.clone().unwrap_or_default();
@@ -455,6 +503,26 @@ fn legend_svg(svg: &mut String, data: &MapData, b: &Box2, corridor: bool) {
         );
         y += 19.0;
     }
+    let (stroke, w) = style::segment_stroke(Some(Status::Contested));
+    let _ = writeln!(
+        svg,
+        r#"<line x1="{x:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{stroke}" stroke-width="{:.1}" stroke-dasharray="7 5"/><text x="{:.1}" y="{:.1}">dashed: agreed at an unknown date</text>"#,
+        y - 4.0,
+        x + 30.0,
+        y - 4.0,
+        w * 0.8,
+        x + 40.0,
+        y
+    );
+    y += 19.0;
+    let _ = writeln!(
+        svg,
+        r##"<circle cx="{:.1}" cy="{:.1}" r="7" fill="none" stroke="#3d0000" stroke-opacity="0.5" stroke-dasharray="2 3"/><text x="{:.1}" y="{y:.1}">ring: where an incident may have been</text>"##,
+        x + 15.0,
+        y - 4.0,
+        x + 40.0
+    );
+    y += 19.0;
     if corridor {
         let _ = writeln!(
             svg,

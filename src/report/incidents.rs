@@ -481,12 +481,23 @@ fn csv_row(
     // The appended columns: how sure.
     buf.push(b',');
     if let Some(f) = i.fatalities {
-        buf.extend_from_slice(f.to_string().as_bytes());
+        buf.extend_from_slice(itoa::Buffer::new().format(f).as_bytes());
     }
     buf.push(b',');
     push_m3(buf, a.radius_m);
     buf.push(b',');
-    buf.extend_from_slice(location_basis(a).as_bytes());
+    match a.location {
+        // Written in place: this runs for every row of an archive.
+        LocationBasis::Code(c) => {
+            buf.extend_from_slice(match c.scheme {
+                PrecisionScheme::Acled => b"acled:",
+                PrecisionScheme::Ucdp => b"ucdp:",
+            });
+            buf.extend_from_slice(itoa::Buffer::new().format(c.code).as_bytes());
+        }
+        LocationBasis::Given => buf.extend_from_slice(b"given"),
+        LocationBasis::Default => buf.extend_from_slice(b"default"),
+    }
     buf.push(b',');
     push_date(buf, a.days.0);
     buf.push(b',');

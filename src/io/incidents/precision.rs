@@ -31,7 +31,13 @@ pub(crate) fn precision_code(
         (PrecisionScheme::Ucdp, true) => (7, "UCDP where_prec"),
         (PrecisionScheme::Ucdp, false) => (5, "UCDP date_prec"),
     };
-    parse_count(raw)
+    // Almost always one digit: read it without the general parser.
+    let one_digit = match raw.as_bytes() {
+        [d @ b'0'..=b'9'] => Some(u64::from(d - b'0')),
+        _ => None,
+    };
+    one_digit
+        .or_else(|| parse_count(raw))
         .filter(|c| (1..=max).contains(c))
         .map(|c| PrecisionCode {
             scheme,

@@ -21,9 +21,19 @@
   function statusAt(p, day) {
     if (p.valid_from && day < p.valid_from) return "absent";
     if (p.valid_to && day >= p.valid_to) return "absent";
+    // The point estimate: a change dated only to a window counts from its end ("by").
     var s = null;
-    (p.history || []).forEach(function (e) { if (!e.from || e.from <= day) s = e.status; });
+    (p.history || []).forEach(function (e) { var d = e.by || e.from; if (!d || d <= day) s = e.status; });
     return s || "unrecorded";
+  }
+  // The window a segment's status is uncertain in on a day, or null: an entry whose change
+  // happened at an unknown date between "from" and "by", to another status.
+  function windowAt(p, day) {
+    var h = p.history || [], w = null;
+    h.forEach(function (e, i) {
+      if (i > 0 && e.by && e.from <= day && day < e.by && h[i - 1].status !== e.status) w = e;
+    });
+    return w;
   }
   var hidden = { "stroke": 1, "stroke-width": 1, "stroke-opacity": 1, "fill": 1, "fill-opacity": 1,
                  "marker-color": 1, "marker-size": 1, "marker-symbol": 1, "layer": 1 };
@@ -32,7 +42,10 @@
       .map(function (k) {
         var v = p[k];
         if (k === "history" && Array.isArray(v)) {
-          v = v.map(function (e) { return "<b>" + esc(e.from || "always") + "</b> " + esc(e.status) + " — " + esc(e.source); }).join("<br>");
+          v = v.map(function (e) {
+            var when = e.by ? "between " + e.from + " and " + e.by : (e.from || "always");
+            return "<b>" + esc(when) + "</b> " + esc(e.status) + " — " + esc(e.source);
+          }).join("<br>");
         } else if (typeof v === "object") {
           v = esc(JSON.stringify(v));
         } else {
@@ -69,7 +82,9 @@
   function segStyle(f) {
     var s = statusAt(f.properties, day);
     if (s === "absent") return { opacity: 0, weight: 0 };
-    return { color: colours[s] || colours.unrecorded, weight: s === "contested" ? 4 : 2, opacity: 0.9 };
+    // Dashed while the status is uncertain (changing at an unknown date in a window).
+    var dash = windowAt(f.properties, day) ? "8 6" : null;
+    return { color: colours[s] || colours.unrecorded, weight: s === "contested" ? 4 : 2, opacity: 0.9, dashArray: dash };
   }
   var settlements = L.geoJSON(data.settlements, {
     pointToLayer: function (f, ll) {
@@ -92,15 +107,26 @@
       layer.bindPopup(popup(f.properties.date + " " + (f.properties.place || f.properties.id), f.properties), { maxWidth: 520 });
     }
   }).addTo(map);
+  // Where each incident may have happened: the radius its precision code gives, in metres.
+  var uncertainty = L.layerGroup();
+  data.incidents.features.forEach(function (f) {
+    var m = f.properties.location_uncertainty_m;
+    if (m > 0) {
+      var c = f.geometry.coordinates;
+      L.circle([c[1], c[0]], { radius: m, color: "#3d0000", weight: 1, opacity: 0.35, dashArray: "2 4", fill: false, interactive: false }).addTo(uncertainty);
+    }
+  });
+  uncertainty.addTo(map);
 
   L.control.layers({ "No basemap (works offline)": blank, "OpenStreetMap (needs internet)": osm },
-    { "Corridor around contested stretches": corridorLayer, "Frontier segments": segments, "Settlements": settlements, "Incidents": incidents },
+    { "Corridor around contested stretches": corridorLayer, "Frontier segments": segments, "Settlements": settlements, "Incidents": incidents, "Where each incident may have happened": uncertainty },
     { collapsed: false }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
     var d = L.DomUtil.create("div", "bs-legend");
     d.innerHTML = '<i style="background:#d7191c"></i>contested<br><i style="background:#6f6f6f;height:2px"></i>settled<br>' +
+      '<i style="background:repeating-linear-gradient(90deg,#d7191c 0 8px,transparent 8px 14px)"></i>dashed: being agreed at an unknown date<br>' +
       '<i style="background:rgba(215,25,28,0.2);height:10px"></i>within ' + esc(data.within_km) + ' km of contested<br>' +
       '<b class="dot" style="width:7px;height:7px;background:#fdae61"></b>incident, area by deaths ' +
       '<b class="dot" style="width:14px;height:14px;background:#e34a33"></b>' +
@@ -121,16 +147,18 @@
     slider.value = toDays(d);
     input.value = d;
     segments.setStyle(segStyle);
-    var total = 0, contested = 0;
+    var total = 0, contested = 0, uncertain = 0;
     data.segments.features.forEach(function (f) {
       var s = statusAt(f.properties, day);
       if (s === "absent") return;
       total += f.properties.length_km;
       if (s === "contested") contested += f.properties.length_km;
+      if (windowAt(f.properties, day)) uncertain += f.properties.length_km;
     });
     var share = total > 0 ? (100 * contested / total).toFixed(1) : "0";
+    var note = uncertain > 0 ? "; " + uncertain.toFixed(0) + " km of it being agreed at an unknown date then" : "";
     document.getElementById("summary").textContent = "On " + day + ": " + contested.toFixed(0) + " km of " +
-      total.toFixed(0) + " km contested (" + share + " %)";
+      total.toFixed(0) + " km contested (" + share + " %)" + note;
     corridorLayer.clearLayers();
     data.corridors.forEach(function (c) {
       if (c.from <= day && (!c.to || day < c.to)) corridorLayer.addData(c.feature);
