@@ -691,14 +691,17 @@ pub fn by_segment(
         }
         RowFormat::Text => {
             let mut out = format!(
-                "segments ranked by incidents within {} km (then by fatalities), per period\n",
+                "segments ranked by the incidents near a contested stretch for certain, then by all within {} km, then by fatalities, per period\n",
                 within_m / 1000.0
             );
             let mut last = String::new();
             for r in rows {
                 if r.period != last {
                     let _ = writeln!(out, "\n{}", r.period);
-                    let _ = writeln!(out, "  incidents  contested  killed  segment");
+                    let _ = writeln!(
+                        out,
+                        "  incidents  contested  killed   near: certain  possibly  killed: certain  possibly  segment"
+                    );
                     last.clone_from(&r.period);
                 }
                 let s = &frontier.segments[r.segment];
@@ -709,8 +712,16 @@ pub fn by_segment(
                 };
                 let _ = writeln!(
                     out,
-                    "  {:>9}  {:>9}  {:>6}  {} \"{}\"",
-                    r.incidents, r.while_contested, killed, s.id, s.name
+                    "  {:>9}  {:>9}  {:>6}  {:>14}  {:>8}  {:>15}  {:>8}  {} \"{}\"",
+                    r.incidents,
+                    r.while_contested,
+                    killed,
+                    r.near_certain,
+                    r.near_possible,
+                    r.fatalities_certain,
+                    r.fatalities_possible,
+                    s.id,
+                    s.name
                 );
             }
             if rows.is_empty() {
@@ -720,7 +731,10 @@ pub fn by_segment(
                     within_m / 1000.0
                 );
             } else {
-                let _ = writeln!(out, "\n(\"+\": some incidents have no fatality figure)");
+                let _ = writeln!(
+                    out,
+                    "\n(\"+\": some incidents have no fatality figure; \"near\": yes or possibly, see \"How sure is an answer?\" in the README)"
+                );
             }
             out
         }
