@@ -255,6 +255,10 @@ fails! {
         => "line 23, column 30: ambiguous JSON: duplicate key \"sector\": a member may appear only once in an object";
     frontier_history_out_of_order: Frontier "frontier-history-out-of-order.geojson"
         => "feature 1 (id \"b\"): `properties.history`: entry 1 (2002-12-23) is not after entry 0 (2024-12-04)";
+    frontier_window_backwards: Frontier "frontier-window-backwards.geojson"
+        => "feature 1 (id \"b\"): `properties.history[1].by`: entry 1: `by` (2021-04-01) is not after `from` (2021-05-01)";
+    frontier_window_first_entry: Frontier "frontier-window-first-entry.geojson"
+        => "feature 1 (id \"b\"): `properties.history[0].by`: entry 0 has a window (`by`): the first entry starts the record";
     frontier_missing_history: Frontier "frontier-missing-history.geojson"
         => "feature 1 (id \"b\"): `properties.history`: is missing: expected a list of {from, status, source} entries";
     frontier_non_utf8: Frontier "frontier-non-utf8.geojson"
@@ -345,6 +349,10 @@ skips_row! {
         => "`latitude`: \"N/A\" is not a latitude", keeping 2;
     acled_blank_lines_before_header: "acled-blank-lines-before-header.csv" at "line 5"
         => "`event_date`: \"16/09/2022\" is not a date", keeping 2;
+    ucdp_end_before_start: "ucdp-end-before-start.csv" at "line 3"
+        => "`date_end`: 2022-09-10 is before the event's date 2022-09-16", keeping 1;
+    acled_bad_geo_precision: "acled-bad-geo-precision.csv" at "line 3"
+        => "`geo_precision`: \"4\" is not a valid ACLED geo_precision: expected a whole number 1 to 3", keeping 2;
     ucdp_bad_date: "ucdp-bad-date.csv" at "line 3"
         => "`date_start`: \"2022-13-01\" is not a day of the calendar", keeping 1;
     ucdp_text_fatalities: "ucdp-text-fatalities.csv" at "line 3"

@@ -78,6 +78,11 @@ write("frontier-valid-to-before-valid-from.geojson", dumps(f))
 write("frontier-duplicate-key.geojson", text.replace('"sector": "Test"', '"sector": "Test", "sector": "Other"', 1))
 f = good_frontier(); f["features"][1]["properties"]["history"].reverse()
 write("frontier-history-out-of-order.geojson", dumps(f))
+# A change dated to a window whose end is not after its start, and a window on the first entry.
+f = good_frontier(); f["features"][1]["properties"]["history"][1].update({"from": "2021-05-01", "by": "2021-04-01"})
+write("frontier-window-backwards.geojson", dumps(f))
+f = good_frontier(); f["features"][1]["properties"]["history"][0]["by"] = "2003-01-01"
+write("frontier-window-first-entry.geojson", dumps(f))
 f = good_frontier(); del f["features"][1]["properties"]["history"]
 write("frontier-missing-history.geojson", dumps(f))
 write("frontier-non-utf8.geojson", text.replace("Segment b", "Segment \udcff", 1).encode("utf-8", "surrogateescape"))
@@ -169,6 +174,10 @@ write("acled-header-stray-quote.csv", H.replace("event_date", '"event_date', 1) 
 write("acled-stray-quote-joins-rows.csv", H + R1 + 'KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,"stray\n' + R3 + R3.replace("KGZ3", "KGZ4"))
 write("acled-dates-rewritten-by-excel.csv", H + "".join(
     f"KGZ{i},{16 + i}/09/2022,2022,Battles,Kyrgyzstan,Kok-Tash,39.9497,70.5358,1,x\n" for i in range(3)))
+# A precision code outside ACLED's codebook (1-3).
+HP = H.replace("fatalities,notes", "fatalities,geo_precision,notes")
+write("acled-bad-geo-precision.csv", HP + R1.replace(',3,"ok row"', ',3,1,"ok row"')
+      + "KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,4,x\n" + R3.replace(',0,"ok row"', ',0,3,"ok row"'))
 cols = [f"extra_{i}" for i in range(20000)]
 write("acled-many-columns.csv", H.strip() + "," + ",".join(cols) + "\n" + R1.strip() + "," + ",".join("" for _ in cols) + "\n")
 
@@ -177,6 +186,8 @@ UH = "id,relid,year,side_a,side_b,where_description,latitude,longitude,date_star
 U1 = "900001,T-1,2022,A,B,Golovnoi,39.945,70.52,2022-09-16 00:00:00.000,2022-09-16 00:00:00.000,3,4,3\n"
 write("ucdp-bad-date.csv", UH + U1 + "900002,T-2,2022,A,B,Maksat,40.1397,69.7142,2022-13-01 00:00:00.000,2022-13-01,0,0,0\n")
 write("ucdp-text-fatalities.csv", UH + U1 + "900002,T-2,2022,A,B,Maksat,40.1397,69.7142,2022-09-16,2022-09-16,many,0,0\n")
+
+write("ucdp-end-before-start.csv", UH + U1 + "900002,T-2,2022,A,B,Maksat,40.1397,69.7142,2022-09-16,2022-09-10,0,0,0\n")
 
 # --- any other CSV ---
 write("generic-unknown-header.csv", "Ref,When,Y,X\nA-1,2022-09-16,39.9497,70.5358\n")
