@@ -270,8 +270,9 @@ fn colour_census(url: &str, png_path: &Path) -> Option<(usize, usize, usize)> {
     let (w, h, pixels) = map_area(url, png_path)?;
     let (mut red, mut pink, mut drawn) = (0, 0, 0);
     for (x, y, [r, g, b]) in pixels {
-        // The legend's swatches (bottom right) are red and pink on every date.
-        if x + 260 > w && y + 170 > h {
+        // The legend's swatches (bottom right) are red and pink on every date (and a dashed
+        // red one for stretches being agreed at an unknown date).
+        if x + 300 > w && y + 200 > h {
             continue;
         }
         if (r - 0xf4).abs() + (g - 0xf1).abs() + (b - 0xea).abs() > 30 {

@@ -128,6 +128,7 @@
     d.innerHTML = '<i style="background:#d7191c"></i>contested<br><i style="background:#6f6f6f;height:2px"></i>settled<br>' +
       '<i style="background:repeating-linear-gradient(90deg,#d7191c 0 8px,transparent 8px 14px)"></i>dashed: being agreed at an unknown date<br>' +
       '<i style="background:rgba(215,25,28,0.2);height:10px"></i>within ' + esc(data.within_km) + ' km of contested<br>' +
+      '<b class="dot" style="width:12px;height:12px;border:1px dashed rgba(61,0,0,0.6);background:none"></b>ring: where an incident may have happened<br>' +
       '<b class="dot" style="width:7px;height:7px;background:#fdae61"></b>incident, area by deaths ' +
       '<b class="dot" style="width:14px;height:14px;background:#e34a33"></b>' +
       '<b class="dot" style="width:22px;height:22px;background:#7f0000"></b>';
