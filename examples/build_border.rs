@@ -70,6 +70,7 @@ struct SpecSnapshot {
     of_km: Option<f64>,
     by: String,
     source: String,
+    derived: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -333,6 +334,7 @@ fn run() -> Result<()> {
                         of_km: s.of_km,
                         by: s.by.clone(),
                         source: s.source.clone(),
+                        derived: s.derived.clone(),
                     })
                 })
                 .collect::<Result<_>>()?,

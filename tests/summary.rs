@@ -83,9 +83,17 @@ fn boundary_dates_of_the_status_history() {
     let v = summary_json(&["--as-of", "2002-12-22"]);
     assert_km(&v, "unrecorded_km", EMBEDDED_TOTAL_M);
     assert!(v["contested_share"].is_null());
+    // From then nothing is described (agreed): the whole line counts as contested, for
+    // certain until the mountain sections' window opens (2006-02-16), and the mountain
+    // sections are agreed for certain from 2011-01-01.
+    let v = summary_json(&["--as-of", "2002-12-23"]);
+    assert_km(&v, "contested_certain_km", EMBEDDED_TOTAL_M);
+    let v = summary_json(&["--as-of", "2008-06-01"]);
+    assert_km(&v, "contested_km", EMBEDDED_TOTAL_M);
+    assert_km(&v, "contested_certain_km", EMBEDDED_CONTESTED_M);
     assert_km(
-        &summary_json(&["--as-of", "2002-12-23"]),
-        "contested_km",
+        &summary_json(&["--as-of", "2011-01-01"]),
+        "contested_certain_km",
         EMBEDDED_CONTESTED_M,
     );
     // Description of all remaining sections completed on 2024-12-04.
@@ -125,25 +133,72 @@ fn timeline_lists_each_change_date() {
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     let dates: Vec<&str> = rows.iter().map(|r| r[0]).collect();
-    // The lowland stretches were agreed at unknown dates in 2021–2024: their window opens on
-    // 2021-01-01 and closes on 2024-12-04.
+    // The mountain sections were described at unknown dates between 2006-02-16 and the end of
+    // 2010; the lowland stretches at unknown dates in 2021–2024: each window opens and closes.
     assert_eq!(
         dates,
-        ["2002-12-23", "2021-01-01", "2024-12-04", "2025-03-31"]
+        [
+            "2002-12-23",
+            "2006-02-16",
+            "2011-01-01",
+            "2021-01-01",
+            "2024-12-04",
+            "2025-03-31"
+        ]
     );
-    assert_eq!(rows[3][6], "leilek-kayragach-exclave");
-    // In the window the point estimate stays where it was and the range opens to 0.
+    assert_eq!(rows[5][6], "leilek-kayragach-exclave");
+    // In a window the point estimate stays where it was and the range opens downwards.
     assert_eq!(rows[0][5], rows[1][5]);
     assert_eq!((rows[0][10], rows[0][11]), (rows[0][5], rows[0][5]));
-    assert_eq!((rows[1][10], rows[1][11]), ("0.000000", rows[1][5]));
+    assert_eq!((rows[1][10], rows[1][11]), (rows[2][5], rows[1][5]));
+    assert_eq!((rows[3][10], rows[3][11]), ("0.000000", rows[3][5]));
     let json = json(&borderscope(&["summary", "--timeline", "--format", "json"]).ok());
     let statements = json["agreed_snapshots"].as_array().unwrap();
-    assert_eq!(statements.len(), 5);
+    assert_eq!(statements.len(), 20);
     // 4 Dec 2024: all 1,006.84 of 1,006.84 km described, rescaled to the whole measured line,
     // which is all settled then.
-    let last = &statements[4];
+    let last = statements.last().unwrap();
+    assert_eq!(last["date"], "2024-12-04");
     assert_eq!(last["verdict"], "consistent");
     assert_km(last, "rescaled_km", EMBEDDED_TOTAL_M);
+    // 15 Feb 2006, "not even started": nothing agreed, and nothing is in the reconstruction.
+    assert_eq!(statements[0]["verdict"], "consistent");
+    assert_eq!(num(&statements[0], "reconstruction_agreed_max_km"), 0.0);
+}
+
+/// The record's rules, checked on the embedded frontier: every history entry names a source,
+/// and every dated statement of agreed km lies within the reconstruction's range on its date
+/// or is one of those data/SOURCES.md explains by name and by how far outside it lies.
+#[test]
+fn every_history_entry_is_sourced_and_every_statement_consistent_or_explained() {
+    let frontier = borderscope::embedded::kg_tj_frontier();
+    for s in &frontier.segments {
+        for (i, e) in s.history.entries().iter().enumerate() {
+            assert!(
+                e.source.trim().len() > 10,
+                "{} entry {i}: {:?}",
+                s.id,
+                e.source
+            );
+            assert!(e.from.is_some(), "{} entry {i} has no date", s.id);
+        }
+    }
+    let sources =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/SOURCES.md")).unwrap();
+    let explained = &sources[sources.find("Where statements lie outside").unwrap()..];
+    let measured = borderscope::MeasuredFrontier::new(&frontier);
+    for c in measured.statements() {
+        assert!(!c.snapshot.source.trim().is_empty());
+        let d = c.outside_km().unwrap();
+        if d != 0.0 {
+            let entry = format!("{} ({:.1}", c.snapshot.date, d.abs());
+            assert!(
+                explained.contains(&entry),
+                "{} is {d:.1} km outside the range and SOURCES.md does not explain it (looked for {entry:?})",
+                c.snapshot.date
+            );
+        }
+    }
 }
 
 /// On 2022-09-16 every contested stretch was being agreed at a date not published (2021–2024):

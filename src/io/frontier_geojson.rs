@@ -4,7 +4,8 @@
 //! {"type": "FeatureCollection",
 //!  "frontier": {"name": "...", "countries": [{"name": "Kyrgyzstan", "code": "KG"}, ...],
 //!               "official_lengths": [{"label": "...", "km": 1006.84, "date": "2025-03-19", "source": "..."}],
-//!               "agreed_snapshots": [{"date": "2022-09-14", "agreed_km": 519, "of_km": 972, "by": "...", "source": "..."}],
+//!               "agreed_snapshots": [{"date": "2022-09-14", "agreed_km": 519, "of_km": 972, "by": "...", "source": "...",
+//!                                     "derived": "how agreed_km follows from what was said, if not said as such"}],
 //!               "license": "ODbL-1.0", "attribution": "© OpenStreetMap contributors",
 //!               "length_note": "why the measured length differs from the official one"},
 //!  "features": [
@@ -329,6 +330,7 @@ fn parse_meta(top: &Ctx, v: &Value) -> Result<FrontierMeta, LoadError> {
             of_km: top.opt_number(s, &sp, "of_km")?,
             by: top.string(s, &sp, "by")?,
             source: top.string(s, &sp, "source")?,
+            derived: top.opt_string(s, &sp, "derived")?,
         });
     }
     let known = [
@@ -588,7 +590,11 @@ pub fn meta_to_json(meta: &FrontierMeta) -> Value {
         meta.agreed_snapshots
             .iter()
             .map(|s| {
-                json!({"date": s.date.to_string(), "agreed_km": s.agreed_km, "of_km": s.of_km, "by": s.by, "source": s.source})
+                let mut v = json!({"date": s.date.to_string(), "agreed_km": s.agreed_km, "of_km": s.of_km, "by": s.by, "source": s.source});
+                if let Some(d) = &s.derived {
+                    v["derived"] = json!(d);
+                }
+                v
             })
             .collect(),
     );

@@ -43,6 +43,9 @@ pub struct AgreedSnapshot {
     pub by: String,
     /// Where the statement was published: a citation or URL, free text.
     pub source: String,
+    /// How `agreed_km` follows from what was said, when it was not said as such (e.g.
+    /// "980 − 470 km said to remain", "54 % of 970 km"); `None`: said as such.
+    pub derived: Option<String>,
 }
 
 /// Facts about the frontier as a whole (the collection-level members of a frontier file).

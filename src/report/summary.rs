@@ -429,7 +429,7 @@ fn timeline_json(measured: &MeasuredFrontier, rows: &[TimelineRow]) -> Value {
             let s = c.snapshot;
             json!({
                 "date": s.date.to_string(), "agreed_km": s.agreed_km, "of_km": s.of_km,
-                "by": s.by, "source": s.source,
+                "by": s.by, "source": s.source, "derived": s.derived,
                 "rescaled_from_km": c.of_km, "measured_km": km3(c.measured_km * 1000.0),
                 "rescaled_km": c.rescaled_km.map(|k| km3(k * 1000.0)),
                 "reconstruction_agreed_min_km": km3(c.agreed_min_km * 1000.0),
@@ -503,20 +503,21 @@ fn timeline_text(measured: &MeasuredFrontier, rows: &[TimelineRow]) -> String {
         );
         for c in &checks {
             let s = c.snapshot;
-            let of = s.of_km.map_or(String::new(), |t| {
-                format!(
-                    " of {} ({:.1} % not agreed)",
-                    km_text(t),
-                    100.0 * (1.0 - s.agreed_km / t)
-                )
-            });
-            let _ = writeln!(
-                out,
-                "  {}  {} km agreed{of}: {}",
-                s.date,
-                km_text(s.agreed_km),
-                s.by
-            );
+            // A percentage is carried as agreed km of 100.
+            let percentage = s.of_km == Some(100.0);
+            let figure = if percentage {
+                format!("{} % agreed", s.agreed_km)
+            } else {
+                let of = s.of_km.map_or(String::new(), |t| {
+                    format!(
+                        " of {} ({:.1} % not agreed)",
+                        km_text(t),
+                        100.0 * (1.0 - s.agreed_km / t)
+                    )
+                });
+                format!("{} km agreed{of}", km_text(s.agreed_km))
+            };
+            let _ = writeln!(out, "  {}  {figure}: {}", s.date, s.by);
             let range = if c.agreed_max_km - c.agreed_min_km < 0.005 {
                 format!("reconstruction {} km agreed", km_text(c.agreed_min_km))
             } else {
@@ -537,15 +538,22 @@ fn timeline_text(measured: &MeasuredFrontier, rows: &[TimelineRow]) -> String {
                             if d < 0.0 { "below" } else { "above" }
                         )
                     };
+                    let from = if percentage {
+                        "a percentage".to_string()
+                    } else {
+                        format!("{} km", km_text(t))
+                    };
                     format!(
-                        "= {} of the measured {} km (from {} km); {range}: {verdict}",
+                        "= {} of the measured {} km (from {from}); {range}: {verdict}",
                         km_text(r),
                         km_text(c.measured_km),
-                        km_text(t)
                     )
                 }
                 _ => format!("no total to rescale it by; {range}"),
             };
+            if let Some(d) = &s.derived {
+                let _ = writeln!(out, "  {:>10}  (derived: {d})", "");
+            }
             let _ = writeln!(out, "  {:>10}  {line}", "");
             let _ = writeln!(out, "  {:>10}  source: {}", "", s.source);
         }
