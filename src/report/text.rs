@@ -3,8 +3,8 @@
 
 use crate::analysis::{Assessment, LocationBasis, place_words};
 use crate::geodesy::compass8;
+use crate::model::{Change, Segment, Status, StatusAt};
 use crate::model::{Incident, Precision, Settlement};
-use crate::model::{Segment, Status, StatusAt};
 use jiff::civil::Date;
 use serde_json::Value;
 
@@ -160,15 +160,7 @@ pub fn verdict_text(a: &Assessment) -> String {
                 c.before, c.after, c.from, a.days.0, a.days.1
             )
         } else {
-            let verb = if c.after == Status::Settled {
-                "agreed"
-            } else {
-                "disputed"
-            };
-            format!(
-                "this stretch was {verb} at an unknown date between {} and {}",
-                c.from, c.by
-            )
+            format!("this stretch was {}", window_words(&c))
         });
     }
     if why.is_empty() {
@@ -176,6 +168,17 @@ pub fn verdict_text(a: &Assessment) -> String {
     } else {
         format!("{}: {}", v.near.as_str(), why.join("; "))
     }
+}
+
+/// A change dated to a window, in words: "agreed at an unknown date between 2021-01-01 and
+/// 2024-12-04".
+fn window_words(c: &Change) -> String {
+    let verb = if c.after == Status::Settled {
+        "agreed"
+    } else {
+        "disputed"
+    };
+    format!("{verb} at an unknown date between {} and {}", c.from, c.by)
 }
 
 /// `certain` or `uncertain`: how sure a segment's status on `date` is ("" with none).
@@ -188,15 +191,7 @@ pub fn certainty_word(s: &Segment, date: Date) -> &'static str {
 pub fn certainty_note(s: &Segment, date: Date) -> String {
     match s.certainty_at(date) {
         Some(StatusAt::Uncertain(c)) => {
-            let verb = if c.after == Status::Settled {
-                "agreed"
-            } else {
-                "disputed"
-            };
-            format!(
-                " (uncertain: {verb} at an unknown date between {} and {})",
-                c.from, c.by
-            )
+            format!(" (uncertain: {})", window_words(&c))
         }
         _ => String::new(),
     }
