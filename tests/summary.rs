@@ -10,8 +10,16 @@ use util::{borderscope, fixture, json, num};
 
 /// Sum of all 28 segments of data/border.geojson, GeodSolve (metres).
 const EMBEDDED_TOTAL_M: f64 = 946_490.399_807;
-/// The 20 segments with the "lowland" history (contested 2002-12-23 .. 2024-12-03).
+/// The 20 segments with a lowland history (contested from 2002-12-23, agreed in 2021–2024).
 const EMBEDDED_CONTESTED_M: f64 = 388_369.157_908;
+/// Stretches whose window the sources narrow (data/border-spec.toml), GeodSolve (metres):
+/// Kara-Bak to the tripoint, agreed by 2023-12-12;
+const KARA_BAK_M: f64 = 11_023.385_906;
+/// Chorku and the Vorukh ring, still open on 2024-07-24;
+const CHORKU_M: f64 = 6_393.585_506;
+const VORUKH_RING_M: f64 = 27_732.185_659;
+/// the Alay-valley floor at Karamyk, still undescribed on 2021-06-05.
+const KARAMYK_M: f64 = 26_922.616_153;
 /// The Kayragach exclave ring, which ceases to exist on 2025-03-31.
 const KAYRAGACH_RING_M: f64 = 4_440.856_764;
 
@@ -96,11 +104,41 @@ fn boundary_dates_of_the_status_history() {
         "contested_certain_km",
         EMBEDDED_CONTESTED_M,
     );
-    // Description of all remaining sections completed on 2024-12-04.
+    // The lowland windows open on 2021-05-01 (Karamyk on 2021-06-05): what stays certainly
+    // contested is Karamyk, Chorku and the Vorukh ring, then Chorku and the ring until 2024-07-24.
+    assert_km(
+        &summary_json(&["--as-of", "2021-04-30"]),
+        "contested_certain_km",
+        EMBEDDED_CONTESTED_M,
+    );
+    assert_km(
+        &summary_json(&["--as-of", "2021-05-01"]),
+        "contested_certain_km",
+        KARAMYK_M + CHORKU_M + VORUKH_RING_M,
+    );
+    assert_km(
+        &summary_json(&["--as-of", "2021-06-05"]),
+        "contested_certain_km",
+        CHORKU_M + VORUKH_RING_M,
+    );
+    assert_eq!(
+        num(
+            &summary_json(&["--as-of", "2024-07-24"]),
+            "contested_certain_km"
+        ),
+        0.0
+    );
+    // Kara-Bak is agreed by 2023-12-12; the description of all remaining sections is
+    // completed on 2024-12-04.
+    assert_km(
+        &summary_json(&["--as-of", "2023-12-11"]),
+        "contested_km",
+        EMBEDDED_CONTESTED_M,
+    );
     assert_km(
         &summary_json(&["--as-of", "2024-12-03"]),
         "contested_km",
-        EMBEDDED_CONTESTED_M,
+        EMBEDDED_CONTESTED_M - KARA_BAK_M,
     );
     assert_eq!(
         num(&summary_json(&["--as-of", "2024-12-04"]), "contested_km"),
@@ -134,24 +172,49 @@ fn timeline_lists_each_change_date() {
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     let dates: Vec<&str> = rows.iter().map(|r| r[0]).collect();
     // The mountain sections were described at unknown dates between 2006-02-16 and the end of
-    // 2010; the lowland stretches at unknown dates in 2021–2024: each window opens and closes.
+    // 2010; the lowland stretches at unknown dates from the protocol of 1 May 2021 to 4 Dec 2024,
+    // narrowed where a located report narrows them (data/border-spec.toml): Karamyk still
+    // undescribed on 5 Jun 2021, Kara-Bak agreed "up to the tripoint" by 12 Dec 2023, Chorku and
+    // Vorukh still open on 24 Jul 2024.
     assert_eq!(
         dates,
         [
             "2002-12-23",
             "2006-02-16",
             "2011-01-01",
-            "2021-01-01",
+            "2021-05-01",
+            "2021-06-05",
+            "2023-12-12",
+            "2024-07-24",
             "2024-12-04",
             "2025-03-31"
         ]
     );
-    assert_eq!(rows[5][6], "leilek-kayragach-exclave");
+    assert_eq!(rows[4][6], "alay-21-unzhu-bulak");
+    assert_eq!(rows[5][6], "batken-01-kara-bak");
+    assert_eq!(rows[6][6], "isfara-05-chorku batken-vorukh-exclave");
+    assert_eq!(rows[8][6], "leilek-kayragach-exclave");
     // In a window the point estimate stays where it was and the range opens downwards.
     assert_eq!(rows[0][5], rows[1][5]);
     assert_eq!((rows[0][10], rows[0][11]), (rows[0][5], rows[0][5]));
     assert_eq!((rows[1][10], rows[1][11]), (rows[2][5], rows[1][5]));
-    assert_eq!((rows[3][10], rows[3][11]), ("0.000000", rows[3][5]));
+    // Through 2021–2024 the range steps down: its floor as windows open (the stretches still
+    // certainly contested are Karamyk, Chorku and the Vorukh ring, then Chorku and Vorukh, then
+    // none), its ceiling as they close.
+    let km = |r: usize, c: usize| rows[r][c].parse::<f64>().unwrap();
+    let (karamyk, chorku, vorukh, kara_bak) = (
+        KARAMYK_M / 1000.0,
+        CHORKU_M / 1000.0,
+        VORUKH_RING_M / 1000.0,
+        KARA_BAK_M / 1000.0,
+    );
+    assert!((km(3, 7) - (karamyk + chorku + vorukh)).abs() < 0.002);
+    assert!((km(4, 7) - (chorku + vorukh)).abs() < 0.002);
+    assert_eq!(rows[6][7], "0.000");
+    let total = km(3, 1);
+    let ceiling = |r: usize| km(r, 11) * total;
+    assert!((ceiling(3) - ceiling(5) - kara_bak).abs() < 0.01);
+    assert!(ceiling(5) < ceiling(4) && ceiling(7) == 0.0);
     let json = json(&borderscope(&["summary", "--timeline", "--format", "json"]).ok());
     let statements = json["agreed_snapshots"].as_array().unwrap();
     assert_eq!(statements.len(), 20);
@@ -201,22 +264,27 @@ fn every_history_entry_is_sourced_and_every_statement_consistent_or_explained() 
     }
 }
 
-/// On 2022-09-16 every contested stretch was being agreed at a date not published (2021–2024):
-/// the share is a range from 0 to the point estimate, and the contested km split by confidence
-/// add up to the contested length.
+/// On 2022-09-16 every contested stretch but Chorku and the Vorukh ring was being agreed at a
+/// date not published (2021–2024): the share is a range from those two to the point estimate,
+/// and the contested km split by confidence add up to the contested length.
 #[test]
 fn the_share_is_a_range_and_the_km_come_by_confidence() {
     let v = summary_json(&["--as-of", "2022-09-16"]);
     assert_km(&v, "contested_km", EMBEDDED_CONTESTED_M);
-    assert_eq!(num(&v, "contested_certain_km"), 0.0);
-    assert_km(&v, "uncertain_km", EMBEDDED_CONTESTED_M);
-    assert_eq!(num(&v, "contested_share_min"), 0.0);
+    assert_km(&v, "contested_certain_km", CHORKU_M + VORUKH_RING_M);
+    assert_km(
+        &v,
+        "uncertain_km",
+        EMBEDDED_CONTESTED_M - CHORKU_M - VORUKH_RING_M,
+    );
+    let floor = (CHORKU_M + VORUKH_RING_M) / EMBEDDED_TOTAL_M;
+    assert!((num(&v, "contested_share_min") - floor).abs() < 1e-6);
     assert_eq!(num(&v, "contested_share_max"), num(&v, "contested_share"));
     let c = &v["contested_km_by_confidence"];
     let sum = num(c, "high") + num(c, "medium") + num(c, "low") + num(c, "unrated");
     assert!((sum - EMBEDDED_CONTESTED_M / 1000.0).abs() < 0.002, "{sum}");
-    // Before the window the contested length is certain; after 2024-12-04 nothing is contested.
-    let v = summary_json(&["--as-of", "2020-12-31"]);
+    // Before the windows the contested length is certain; after 2024-12-04 nothing is contested.
+    let v = summary_json(&["--as-of", "2021-04-30"]);
     assert_km(&v, "contested_certain_km", EMBEDDED_CONTESTED_M);
     assert_eq!(
         num(&v, "contested_share_min"),
@@ -224,7 +292,7 @@ fn the_share_is_a_range_and_the_km_come_by_confidence() {
     );
     let text = borderscope(&["summary", "--as-of", "2022-09-16"]).ok();
     assert!(
-        text.contains("being agreed at an unknown date then: share 0.0–41.0 %"),
+        text.contains("being agreed at an unknown date then: share 3.6–41.0 %"),
         "{text}"
     );
     assert!(text.contains("by confidence high 108.65 km"), "{text}");

@@ -136,7 +136,7 @@ pub fn wrap(text: &str, width: usize, start: usize, indent: &str) -> String {
 
 /// How sure an incident's verdict is, in words: "yes", or "possibly: coded to the district
 /// seat (only the district is known), ±45 km; this stretch was agreed at an unknown date
-/// between 2021-01-01 and 2024-12-04", or "no".
+/// between 2021-05-01 and 2024-12-04", or "no".
 pub fn verdict_text(a: &Assessment) -> String {
     let v = &a.verdict;
     let mut why: Vec<String> = Vec::new();
@@ -170,7 +170,7 @@ pub fn verdict_text(a: &Assessment) -> String {
     }
 }
 
-/// A change dated to a window, in words: "agreed at an unknown date between 2021-01-01 and
+/// A change dated to a window, in words: "agreed at an unknown date between 2021-05-01 and
 /// 2024-12-04".
 fn window_words(c: &Change) -> String {
     let verb = if c.after == Status::Settled {
@@ -187,7 +187,7 @@ pub fn certainty_word(s: &Segment, date: Date) -> &'static str {
 }
 
 /// Words for an uncertain status on `date`: " (uncertain: agreed at an unknown date between
-/// 2021-01-01 and 2024-12-04)"; empty when the status is certain or unknown.
+/// 2021-05-01 and 2024-12-04)"; empty when the status is certain or unknown.
 pub fn certainty_note(s: &Segment, date: Date) -> String {
     match s.certainty_at(date) {
         Some(StatusAt::Uncertain(c)) => {
