@@ -59,6 +59,7 @@ struct IncidentSpec {
     at: String,
     geo_precision: u8,
     summary: String,
+    location_uncertainty_km: Option<f64>,
     #[serde(default)]
     casualties: Vec<Casualty>,
     sources: Vec<String>,
@@ -70,6 +71,8 @@ struct Casualty {
     killed: Option<u64>,
     injured: Option<u64>,
     reported_by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reported_on: Option<String>,
     source: String,
 }
 
@@ -233,8 +236,25 @@ fn run() -> Result<()> {
         {
             return Err(format!("incident {}: unknown episode {ep}", i.id));
         }
-        let killed: Vec<u64> = i.casualties.iter().filter_map(|c| c.killed).collect();
-        let fatalities = (!killed.is_empty()).then(|| killed.iter().sum::<u64>());
+        for c in &i.casualties {
+            if let Some(d) = &c.reported_on {
+                parse_date(d).map_err(|e| format!("incident {}: reported_on: {e}", i.id))?;
+            }
+        }
+        // Per side, the last listed figure that gives `killed` (a later count supersedes an
+        // earlier one; figures are listed in the order they were reported).
+        let mut last_killed: BTreeMap<&str, u64> = BTreeMap::new();
+        for c in &i.casualties {
+            if let Some(k) = c.killed {
+                last_killed.insert(c.side.as_str(), k);
+            }
+        }
+        let fatalities = (!last_killed.is_empty()).then(|| last_killed.values().sum::<u64>());
+        if let Some(u) = i.location_uncertainty_km
+            && !(u.is_finite() && u >= 0.0)
+        {
+            return Err(format!("incident {}: location_uncertainty_km {u}", i.id));
+        }
         let place_props = settlement_properties(s);
         features.push(json!({
             "type": "Feature",
@@ -247,6 +267,7 @@ fn run() -> Result<()> {
                 "place": i.place,
                 "at": s.name,
                 "geo_precision": i.geo_precision,
+                "location_uncertainty_m": i.location_uncertainty_km.map(|u| u * 1000.0),
                 "position_precision": place_props["precision"],
                 "fatalities": fatalities,
                 "casualties": i.casualties,
@@ -263,7 +284,7 @@ fn run() -> Result<()> {
     );
     members.insert(
         "notes".into(),
-        json!("Casualties per side as the named body reported them, only where a source gives a number for the event; `fatalities` sums the `killed` figures and is null when none is given. Episode totals are in `episodes`. geo_precision follows ACLED: 1 at the place, 2 near it, 3 district seat. See data/SOURCES.md."),
+        json!("Casualties per side as the named body reported them, only where a source gives a number for the event; `fatalities` adds, per side, the last listed figure that gives `killed` (figures are in the order reported), and is null when none is given. A day total is a record of its own, with location_uncertainty_m covering its area. Episode totals are in `episodes`. geo_precision follows ACLED: 1 at the place, 2 near it, 3 district seat. See data/SOURCES.md."),
     );
     members.insert(
         "episodes".into(),

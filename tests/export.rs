@@ -88,7 +88,7 @@ fn export_follows_rfc_7946_and_carries_simplestyle() {
             count("settlement"),
             count("incident")
         ),
-        (1, 28, 57, 28)
+        (1, 28, 57, 32)
     );
     // Drawing order: polygons first.
     assert_eq!(features[0]["properties"]["layer"], "corridor");
