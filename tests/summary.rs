@@ -295,7 +295,9 @@ fn the_share_is_a_range_and_the_km_come_by_confidence() {
         text.contains("being agreed at an unknown date then: share 3.6–41.0 %"),
         "{text}"
     );
-    assert!(text.contains("by confidence high 108.65 km"), "{text}");
+    // The 11 segments rated high (all lowland, so all contested then): 125,776.504997 m by
+    // GeodSolve over their edges (tests/fixtures/reference_lengths.py).
+    assert!(text.contains("by confidence high 125.78 km"), "{text}");
 }
 
 #[test]
