@@ -161,12 +161,13 @@ fn skips_row(name: &str, place: &str, problem: &str, kept: usize) {
     }
     assert_eq!(
         std::fs::read_dir(s.dir.path()).unwrap().count(),
-        3,
-        "input, output and rejects only"
+        4,
+        "input, output, its attribution and rejects only"
     );
+    assert!(s.read("out.csv.attribution.txt").contains("OpenStreetMap"));
 
     // --strict: the same problem stops the run, and nothing is written.
-    for f in ["out.csv", "rejects.csv"] {
+    for f in ["out.csv", "out.csv.attribution.txt", "rejects.csv"] {
         std::fs::remove_file(s.dir.path().join(f)).unwrap();
     }
     let stderr = s

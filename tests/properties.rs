@@ -394,6 +394,7 @@ proptest! {
             incidents_as_of: None,
             within_m: 10_000.0,
             rules: &Default::default(),
+            gazetteer: borderscope::report::Gazetteer::Unused,
         };
         let exported = export_text(&data, &Layers::all(), 15, ExportFormat::GeoJson).unwrap();
         let expected: Vec<_> = frontier.segments.iter().filter(|s| s.exists_at(as_of)).collect();

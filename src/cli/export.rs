@@ -98,8 +98,19 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         }
         _ => None,
     };
+    // CSV and GeoJSON lines have no place for the attribution: FILE.attribution.txt beside.
+    let others: Vec<&Output> = std::iter::once(&out)
+        .chain(&rejects)
+        .chain(&style)
+        .collect();
+    let credit = super::Credit::open(
+        &args.output,
+        format == ExportFormat::GeoJson,
+        &inputs,
+        &others,
+    )?;
     let frontier = args.sources.frontier()?;
-    let settlements = args.sources.settlements()?;
+    let (settlements, file_credit) = args.sources.settlements()?;
     let incidents = if layers.incidents {
         read_incidents(&args.incidents, rejects.as_ref(), &frontier)?
     } else {
@@ -113,6 +124,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         incidents_as_of: None,
         within_m: args.within * 1000.0,
         rules: &args.incidents.rules()?,
+        gazetteer: args.sources.gazetteer(&file_credit),
     };
     let text = export_text(&data, &layers, args.precision, format)?;
     out.write_all(text.as_bytes())
@@ -121,5 +133,5 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         qml.write_all(segments_qml().as_bytes())
             .context("writing the QGIS style")?;
     }
-    Ok(())
+    credit.finish(data.attribution().as_deref())
 }

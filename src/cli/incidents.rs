@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use borderscope::analysis::{Period, Proximity, Region};
 use borderscope::io::{IncidentInput, OutputWriter};
 use borderscope::report::pipeline::{self, BLOCK_BYTES};
-use borderscope::report::{Batch, IncidentReport, RowFormat, Sink, Totals};
+use borderscope::report::{Batch, IncidentReport, RowFormat, Sink, Totals, attribution};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
@@ -47,10 +47,18 @@ pub struct IncidentsArgs {
 
 pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
-    let (out, rejects, _) =
+    let (out, rejects, inputs) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
+    let others: Vec<&borderscope::io::Output> = std::iter::once(&out).chain(&rejects).collect();
+    let credit = super::Credit::open(
+        &args.output,
+        args.format != RowFormat::Csv,
+        &inputs,
+        &others,
+    )?;
     let frontier = args.sources.frontier()?;
-    let settlements = args.sources.settlements()?;
+    let (settlements, file_credit) = args.sources.settlements()?;
+    let attribution = attribution(&frontier.meta, args.sources.gazetteer(&file_credit));
     let engine = Proximity::new(&frontier, &settlements);
     let rules = args.incidents.rules()?;
     let report = IncidentReport {
@@ -65,6 +73,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         }),
         rules: &rules,
         max_uncertainty_m: args.incidents.max_uncertainty_m()?,
+        attribution: attribution.as_deref(),
     };
     let region = Region::around(&frontier);
     let mut w = out.writer()?;
@@ -110,7 +119,8 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     let footer = report.footer(rows.totals)?;
     let mut w = rows.w;
     w.write_all(footer.as_bytes()).map_err(|e| w.error(e))?;
-    w.finish().context("writing output")
+    w.finish().context("writing output")?;
+    credit.finish(attribution.as_deref())
 }
 
 /// A progress bar on standard error for large files, only when that is a terminal.

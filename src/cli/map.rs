@@ -66,7 +66,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     let (out, rejects, _) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
     let frontier = args.sources.frontier()?;
-    let settlements = args.sources.settlements()?;
+    let (settlements, file_credit) = args.sources.settlements()?;
     let incidents = read_incidents(&args.incidents, rejects.as_ref(), &frontier)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
     let data = MapData {
@@ -77,6 +77,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         incidents_as_of: None,
         within_m: args.within * 1000.0,
         rules: &args.incidents.rules()?,
+        gazetteer: args.sources.gazetteer(&file_credit),
     };
     let title = args
         .title

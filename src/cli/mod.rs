@@ -12,7 +12,10 @@ mod settlements;
 mod sources;
 mod summary;
 
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
 
 use borderscope::{Frontier, embedded, load_frontier};
 use clap::{Parser, Subcommand};
@@ -100,6 +103,67 @@ impl OutputArgs {
         out.check_not_input(inputs)?;
         out.check_writable()?;
         Ok(out)
+    }
+}
+
+/// The attribution of an output with no place for it in-band (CSV, GeoJSON lines and
+/// sequences): with `--out FILE` (a regular file), `FILE.attribution.txt` beside it, checked
+/// before any work like the output itself (never an input, nor another output, replaced only
+/// with `--force`); on standard output, a device or a pipe, a notice on standard error when
+/// that is a terminal.
+pub struct Credit {
+    /// Whether the format has no place for the attribution.
+    out_of_band: bool,
+    sidecar: Option<borderscope::io::Output>,
+}
+
+impl Credit {
+    /// `in_band`: the format carries the attribution itself (JSON, GeoJSON, text), and nothing
+    /// more is written. `others`: the command's outputs, the main one first, which the sidecar
+    /// may not be.
+    pub fn open(
+        output: &OutputArgs,
+        in_band: bool,
+        inputs: &[&Path],
+        others: &[&borderscope::io::Output],
+    ) -> anyhow::Result<Self> {
+        // Only beside a regular file: not beside a device, a pipe or /dev/stdout.
+        let sidecar = match others.first() {
+            Some(borderscope::io::Output::File { path, .. }) if !in_band => {
+                let side = borderscope::io::Output::new(
+                    &borderscope::report::sidecar_path(path),
+                    output.force,
+                );
+                side.check_not_input(inputs)?;
+                side.check_writable()?;
+                for other in others {
+                    other.check_distinct(&side).map_err(|e| {
+                        anyhow::anyhow!("{}: the attribution file", hints::write_error(&e))
+                    })?;
+                }
+                Some(side)
+            }
+            _ => None,
+        };
+        Ok(Credit {
+            out_of_band: !in_band,
+            sidecar,
+        })
+    }
+
+    /// After the output is written: the sidecar written whole (when there is one and the data
+    /// owes a credit), or the notice on a terminal.
+    pub fn finish(self, attribution: Option<&str>) -> anyhow::Result<()> {
+        let Some(a) = attribution else {
+            return Ok(());
+        };
+        if let Some(side) = self.sidecar {
+            side.write_all(borderscope::report::sidecar_text(a).as_bytes())
+                .context("writing the attribution file")?;
+        } else if self.out_of_band && std::io::stderr().is_terminal() {
+            eprintln!("borderscope: data: {a} (with --out FILE, written to FILE.attribution.txt)");
+        }
+        Ok(())
     }
 }
 

@@ -3,7 +3,7 @@
 use anyhow::Context as _;
 use borderscope::analysis::Proximity;
 use borderscope::model::Incident;
-use borderscope::report::{Format, NearQuery, near_report};
+use borderscope::report::{Format, NearQuery, attribution, near_report};
 use clap::Args;
 use geo::Point;
 use jiff::civil::Date;
@@ -43,10 +43,13 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         );
     }
     super::check_km("--radius", args.radius)?;
-    let (out, rejects, _) =
+    let (out, rejects, inputs) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
+    let others: Vec<&borderscope::io::Output> = std::iter::once(&out).chain(&rejects).collect();
+    let credit = super::Credit::open(&args.output, args.format != Format::Csv, &inputs, &others)?;
     let frontier = args.sources.frontier()?;
-    let settlements = args.sources.settlements()?;
+    let (settlements, file_credit) = args.sources.settlements()?;
+    let attribution = attribution(&frontier.meta, args.sources.gazetteer(&file_credit));
     let engine = Proximity::new(&frontier, &settlements);
     let date = args.as_of.unwrap_or_else(super::today);
     let p = Point::new(args.lon, args.lat);
@@ -79,6 +82,13 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         date,
         radius_km: args.radius,
     };
-    let text = near_report(&engine, &incidents, &query, args.format);
-    out.write_all(text.as_bytes()).context("writing output")
+    let text = near_report(
+        &engine,
+        &incidents,
+        &query,
+        args.format,
+        attribution.as_deref(),
+    );
+    out.write_all(text.as_bytes()).context("writing output")?;
+    credit.finish(attribution.as_deref())
 }

@@ -3,7 +3,7 @@
 use anyhow::Context as _;
 use borderscope::Status;
 use borderscope::analysis::Proximity;
-use borderscope::report::{RowFormat, settlements_report};
+use borderscope::report::{RowFormat, attribution, settlements_report};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
@@ -37,9 +37,17 @@ pub struct SettlementsArgs {
 
 pub fn run(args: &SettlementsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
-    let out = args.output.open(&args.sources.inputs())?;
+    let inputs = args.sources.inputs();
+    let out = args.output.open(&inputs)?;
+    let credit = super::Credit::open(
+        &args.output,
+        args.format != RowFormat::Csv,
+        &inputs,
+        &[&out],
+    )?;
     let frontier = args.sources.frontier()?;
-    let settlements = args.sources.settlements()?;
+    let (settlements, file_credit) = args.sources.settlements()?;
+    let attribution = attribution(&frontier.meta, args.sources.gazetteer(&file_credit));
     let engine = Proximity::new(&frontier, &settlements);
     let date = args.as_of.unwrap_or_else(super::today);
     let status = match args.status {
@@ -47,6 +55,14 @@ pub fn run(args: &SettlementsArgs) -> anyhow::Result<()> {
         StatusFilter::Settled => Some(Status::Settled),
         StatusFilter::Any => None,
     };
-    let text = settlements_report(&engine, args.within, status, date, args.format);
-    out.write_all(text.as_bytes()).context("writing output")
+    let text = settlements_report(
+        &engine,
+        args.within,
+        status,
+        date,
+        args.format,
+        attribution.as_deref(),
+    );
+    out.write_all(text.as_bytes()).context("writing output")?;
+    credit.finish(attribution.as_deref())
 }

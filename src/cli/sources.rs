@@ -7,7 +7,7 @@ use std::io::Write as _;
 
 use borderscope::analysis::UncertaintyRules;
 use borderscope::io::{
-    IncidentColumns, IncidentInput, LoadError, Output, OutputWriter, Place, load_settlements,
+    IncidentColumns, IncidentInput, LoadError, Output, OutputWriter, Place, load_gazetteer,
     open_input,
 };
 use borderscope::model::{Frontier, Settlement};
@@ -15,8 +15,8 @@ use borderscope::model::{Incident, PrecisionCode};
 use clap::Args;
 
 use super::hints;
-use borderscope::report::Record;
 use borderscope::report::format::csv_field;
+use borderscope::report::{Gazetteer, Record};
 
 #[derive(Debug, Args)]
 pub struct SourceArgs {
@@ -42,10 +42,21 @@ impl SourceArgs {
         super::frontier(self.border.as_deref())
     }
 
-    pub fn settlements(&self) -> anyhow::Result<Vec<Settlement>> {
+    /// The gazetteer, and the `attribution` its file gives (`None` for the built-in one, whose
+    /// credit [`SourceArgs::gazetteer`] knows).
+    pub fn settlements(&self) -> anyhow::Result<(Vec<Settlement>, Option<String>)> {
         match &self.settlements {
-            Some(path) => Ok(load_settlements(path)?),
-            None => Ok(embedded::kg_tj_settlements()),
+            Some(path) => Ok(load_gazetteer(path)?),
+            None => Ok((embedded::kg_tj_settlements(), None)),
+        }
+    }
+
+    /// Where the gazetteer came from, for the attribution; `credit` is what
+    /// [`SourceArgs::settlements`] gave.
+    pub fn gazetteer<'a>(&self, credit: &'a Option<String>) -> Gazetteer<'a> {
+        match &self.settlements {
+            Some(_) => Gazetteer::File(credit.as_deref()),
+            None => Gazetteer::Embedded,
         }
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use borderscope::MeasuredFrontier;
-use borderscope::report::{Format, SummaryRequest, summary_report};
+use borderscope::report::{Format, Gazetteer, SummaryRequest, attribution, summary_report};
 use clap::Args;
 use jiff::civil::Date;
 
@@ -30,9 +30,9 @@ pub struct SummaryArgs {
 }
 
 pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
-    let out = args
-        .output
-        .open(&args.border.iter().map(PathBuf::as_path).collect::<Vec<_>>())?;
+    let inputs = args.border.iter().map(PathBuf::as_path).collect::<Vec<_>>();
+    let out = args.output.open(&inputs)?;
+    let credit = super::Credit::open(&args.output, args.format != Format::Csv, &inputs, &[&out])?;
     let frontier = super::frontier(args.border.as_deref())?;
     let measured = MeasuredFrontier::new(&frontier);
     let request = if args.timeline {
@@ -44,5 +44,6 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
         }
     };
     let text = summary_report(&measured, request, args.format);
-    out.write_all(text.as_bytes()).context("writing output")
+    out.write_all(text.as_bytes()).context("writing output")?;
+    credit.finish(attribution(&frontier.meta, Gazetteer::Unused).as_deref())
 }

@@ -30,7 +30,8 @@ pub use incidents::{
     parse_incidents_geojson,
 };
 pub use settlements_geojson::{
-    load_settlements, parse_settlements, settlement_properties, settlements_to_string,
+    load_gazetteer, load_settlements, parse_gazetteer, parse_settlements, settlement_properties,
+    settlements_to_string,
 };
 pub use topojson::{ArcRef, TopoGeometry, Topology, parse_topology};
 pub use write::{Output, OutputWriter, Pending, WriteError, remove_pending_files};

@@ -48,6 +48,28 @@ pub fn load_settlements(path: &Path) -> Result<Vec<Settlement>, LoadError> {
 /// assert_eq!(s.precision, borderscope::model::Precision::Minutes);
 /// ```
 pub fn parse_settlements(text: &str, file: &str) -> Result<Vec<Settlement>, LoadError> {
+    parse_gazetteer(text, file).map(|(settlements, _)| settlements)
+}
+
+/// Loads a settlement gazetteer file with the collection's `attribution` member, if it has
+/// one (see [`parse_gazetteer`]).
+pub fn load_gazetteer(path: &Path) -> Result<(Vec<Settlement>, Option<String>), LoadError> {
+    let text = read_to_string(path)?;
+    parse_gazetteer(&text, &super::error::file_label(path))
+}
+
+/// [`parse_settlements`], with the collection's `attribution` member (a string), if it has
+/// one: the credit the gazetteer's licence asks for.
+///
+/// ```
+/// let text = r#"{"type": "FeatureCollection", "attribution": "Survey of Ruritania", "features": []}"#;
+/// let (all, credit) = borderscope::io::parse_gazetteer(text, "mine.geojson").unwrap();
+/// assert_eq!((all.len(), credit.as_deref()), (0, Some("Survey of Ruritania")));
+/// ```
+pub fn parse_gazetteer(
+    text: &str,
+    file: &str,
+) -> Result<(Vec<Settlement>, Option<String>), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: Value =
         super::json_value::parse(text).map_err(|e| LoadError::json(file, &e, Some(text)))?;
@@ -165,7 +187,11 @@ pub fn parse_settlements(text: &str, file: &str) -> Result<Vec<Settlement>, Load
                 .collect(),
         });
     }
-    Ok(out)
+    let attribution = doc
+        .get("attribution")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Ok((out, attribution))
 }
 
 /// The properties of a settlement as written to files.

@@ -17,6 +17,7 @@ use crate::analysis::{Proximity, UncertaintyRules};
 use crate::io::{collection_to_string, line_geometry, segment_properties, settlement_properties};
 use crate::model::{Frontier, Incident, Settlement, Status, StatusAt};
 use crate::report::incidents::{assessment_properties, finding_properties, identity_properties};
+use crate::report::{Gazetteer, attribution};
 
 /// Which layers to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,9 +95,17 @@ pub struct MapData<'a> {
     pub within_m: f64,
     /// The radii for the incidents' precision codes.
     pub rules: &'a UncertaintyRules,
+    /// Where the gazetteer came from, for the attribution ([`MapData::attribution`]).
+    pub gazetteer: Gazetteer<'a>,
 }
 
 impl MapData<'_> {
+    /// The credit the data drawn requires: the frontier's and the gazetteer's
+    /// ([`crate::report::attribution()`]).
+    pub fn attribution(&self) -> Option<String> {
+        attribution(&self.frontier.meta, self.gazetteer)
+    }
+
     /// The ground within `within_m` of the segments contested on `as_of`.
     pub fn corridor(&self) -> Result<MultiPolygon<f64>, CorridorError> {
         let lines = self
@@ -143,12 +152,7 @@ impl MapData<'_> {
             "frontier".into(),
             crate::io::frontier_geojson::meta_to_json(&self.frontier.meta),
         );
-        let mut attribution = Vec::new();
-        if let Some(a) = &self.frontier.meta.attribution {
-            attribution.push(a.clone());
-        }
-        attribution.push("Settlements: GeoNames (geonames.org), CC BY 4.0".to_string());
-        m.insert("attribution".into(), json!(attribution.join("; ")));
+        m.insert("attribution".into(), json!(self.attribution()));
         if let Some(l) = &self.frontier.meta.license {
             m.insert("license".into(), json!(format!("frontier geometry: {l}")));
         }

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
+use super::attribution::{add_member, member_text, text_line};
 use super::format::{RowFormat, csv_field, push_date, push_f64, push_field, push_m3};
 use super::pipeline::Record;
 use super::text::{
@@ -63,6 +64,7 @@ pub const BY_SEGMENT_CSV_HEADER: &str = "period,rank,segment_id,segment_name,sec
 ///     period: None,
 ///     rules: &Default::default(),
 ///     max_uncertainty_m: None,
+///     attribution: None,
 /// };
 /// let incident = Incident::at("i1", date(2022, 9, 16), geo::Point::new(0.5, 0.5));
 /// let a = engine.assess(incident.point, incident.date, 100_000.0);
@@ -93,6 +95,9 @@ pub struct IncidentReport<'a> {
     pub rules: &'a UncertaintyRules,
     /// Leave out incidents whose radius is larger than this (metres).
     pub max_uncertainty_m: Option<f64>,
+    /// The credit for the data used ([`crate::report::attribution()`]): the last `Data:` line
+    /// of text, an `attribution` member of JSON and GeoJSON; CSV has no place for it.
+    pub attribution: Option<&'a str>,
 }
 
 /// One batch of records assessed, in input order.
@@ -294,31 +299,35 @@ impl IncidentReport<'_> {
                 self.within_m(),
                 period,
                 self.format,
+                self.attribution,
             ));
         }
         Ok(match self.format {
             RowFormat::Csv => String::new(),
             RowFormat::Json => format!(
-                "\n],\n\"skipped_rows\": {skipped},\n\"left_out_by_max_uncertainty\": {}\n}}\n",
-                totals.left_out
+                "\n],\n\"skipped_rows\": {skipped},\n\"left_out_by_max_uncertainty\": {},\n{}\n}}\n",
+                totals.left_out,
+                member_text(self.attribution)
             ),
-            RowFormat::Geojson => "\n]}\n".to_string(),
-            RowFormat::Text => format!(
-                "\n{} incident(s); {} within {} km of a stretch contested {}{}\n  how sure: {} near for certain, {} possibly near (see \"how sure\" above), {} not near{}\n",
-                totals.incidents,
-                totals.near,
-                self.within_km,
-                self.date_words(),
-                if skipped > 0 {
-                    format!(" ({skipped} row(s) skipped: see the warnings)")
-                } else {
-                    String::new()
-                },
-                totals.near_certain,
-                totals.near_possible,
-                totals.incidents - totals.near_certain - totals.near_possible,
-                self.left_out_words(totals.left_out)
-            ),
+            RowFormat::Geojson => format!("\n],\n{}}}\n", member_text(self.attribution)),
+            RowFormat::Text => {
+                format!(
+                    "\n{} incident(s); {} within {} km of a stretch contested {}{}\n  how sure: {} near for certain, {} possibly near (see \"how sure\" above), {} not near{}\n",
+                    totals.incidents,
+                    totals.near,
+                    self.within_km,
+                    self.date_words(),
+                    if skipped > 0 {
+                        format!(" ({skipped} row(s) skipped: see the warnings)")
+                    } else {
+                        String::new()
+                    },
+                    totals.near_certain,
+                    totals.near_possible,
+                    totals.incidents - totals.near_certain - totals.near_possible,
+                    self.left_out_words(totals.left_out)
+                ) + &text_line(self.attribution)
+            }
         })
     }
 
@@ -638,13 +647,15 @@ fn text_entry(
     buf.extend_from_slice(out.as_bytes());
 }
 
-/// The segments ranked per period, as a table in `format` (JSON for GeoJSON too).
+/// The segments ranked per period, as a table in `format` (JSON for GeoJSON too), with the
+/// `attribution` as the last `Data:` line of text or a member of JSON.
 pub fn by_segment(
     frontier: &Frontier,
     rows: &[SegmentRank],
     within_m: f64,
     period: Period,
     format: RowFormat,
+    attribution: Option<&str>,
 ) -> String {
     let _ = period;
     match format {
@@ -687,7 +698,9 @@ pub fn by_segment(
                            "fatalities_certain": r.fatalities_certain, "fatalities_possible": r.fatalities_possible})
                 })
                 .collect();
-            super::summary::pretty(&json!({"within_km": within_m / 1000.0, "ranking": v}))
+            let mut v = json!({"within_km": within_m / 1000.0, "ranking": v});
+            add_member(&mut v, attribution);
+            super::summary::pretty(&v)
         }
         RowFormat::Text => {
             let mut out = format!(
@@ -736,7 +749,7 @@ pub fn by_segment(
                     "\n(\"+\": some incidents have no fatality figure; \"near\": yes or possibly, see \"How sure is an answer?\" in the README)"
                 );
             }
-            out
+            out + &text_line(attribution)
         }
     }
 }

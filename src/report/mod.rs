@@ -3,6 +3,7 @@
 //! writes the layered export; the export's incident properties are this layer's schema
 //! ([`incidents::finding_properties`]).
 //!
+//! - `attribution`: the credit every output carries for the data it used: [`attribution()`].
 //! - [`pipeline`]: the one streaming, parallel, order-keeping record loop, feeding a [`Sink`].
 //! - `incidents`: the rows of `incidents` in every format, and the by-segment tables
 //!   ([`IncidentReport`], [`by_segment`]).
@@ -14,6 +15,7 @@
 //! - `format`: the output formats and the field and number encoders they share.
 //! - `text`: words for people (distances, directions, lengths, labels).
 
+pub(crate) mod attribution;
 #[doc(hidden)]
 pub mod format;
 pub(crate) mod incidents;
@@ -24,6 +26,9 @@ pub(crate) mod summary;
 #[doc(hidden)]
 pub mod text;
 
+pub use attribution::{
+    EMBEDDED_SETTLEMENTS, Gazetteer, attribution, sidecar_path, sidecar_text, text_line,
+};
 pub use format::{Format, RowFormat};
 pub use incidents::{
     BY_SEGMENT_CSV_HEADER, Batch, CSV_CONTRACT_COLUMNS, CSV_HEADER, IncidentReport, ReportError,

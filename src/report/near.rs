@@ -7,6 +7,7 @@ use geo::Point;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
+use super::attribution::{add_member, text_line};
 use super::format::{Format, csv_field};
 use super::summary::pretty;
 use super::text::{
@@ -32,7 +33,9 @@ pub struct NearQuery {
 }
 
 /// The `near` report, whole, in `format`: what of the engine's frontier and gazetteer, and of
-/// `incidents`, lies near the query's point.
+/// `incidents`, lies near the query's point. Text ends with a `Data: {attribution}` line and
+/// JSON has an `attribution` member (see [`crate::report::attribution()`]); CSV has no place
+/// for it.
 ///
 /// ```
 /// use borderscope::analysis::Proximity;
@@ -43,7 +46,7 @@ pub struct NearQuery {
 /// let engine = Proximity::new(&frontier, &settlements);
 /// let date = jiff::civil::date(2022, 9, 14);
 /// let q = NearQuery { lat: 39.9497, lon: 70.5358, date, radius_km: 1.0 };
-/// let csv = near_report(&engine, &[], &q, Format::Csv);
+/// let csv = near_report(&engine, &[], &q, Format::Csv, None);
 /// // Kok-Tash: GeographicLib brute-force minimisation gives 2184.225437 m to the line.
 /// assert!(csv.contains("segment,isfara-05-chorku,"), "{csv}");
 /// assert!(csv.contains(",contested,2184.225,"), "{csv}");
@@ -53,6 +56,7 @@ pub fn near_report(
     incidents: &[Incident],
     q: &NearQuery,
     format: Format,
+    attribution: Option<&str>,
 ) -> String {
     let frontier = engine.frontier();
     let settlements = engine.settlements();
@@ -92,6 +96,8 @@ pub fn near_report(
                            "direction": compass8(h.azimuth_to_deg)})
                 }).collect::<Vec<Value>>(),
             });
+            let mut v = v;
+            add_member(&mut v, attribution);
             pretty(&v)
         }
         Format::Csv => {
@@ -138,16 +144,18 @@ pub fn near_report(
             }
             s
         }
-        Format::Text => near_text(
-            frontier,
-            q,
-            date,
-            &a,
-            &near_settlements,
-            settlements,
-            &near_incidents,
-            incidents,
-        ),
+        Format::Text => {
+            near_text(
+                frontier,
+                q,
+                date,
+                &a,
+                &near_settlements,
+                settlements,
+                &near_incidents,
+                incidents,
+            ) + &text_line(attribution)
+        }
     }
 }
 

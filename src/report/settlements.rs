@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
+use super::attribution::{add_member, text_line};
 use super::format::{RowFormat, csv_field};
 use super::summary::pretty;
 use super::text::{certainty_note, certainty_word, distance_text, settlement_label};
@@ -15,7 +16,9 @@ use crate::io::{collection_to_string, settlement_properties};
 use crate::model::Status;
 
 /// The `settlements` report, whole, in `format`: the engine's settlements within `within_km`
-/// of a segment that has `status` on `date` (`None`: any segment that exists then).
+/// of a segment that has `status` on `date` (`None`: any segment that exists then). Text ends
+/// with a `Data: {attribution}` line, JSON and GeoJSON have an `attribution` member (see
+/// [`crate::report::attribution()`]); CSV has no place for it.
 ///
 /// ```
 /// use borderscope::analysis::Proximity;
@@ -26,7 +29,7 @@ use crate::model::Status;
 /// let (frontier, settlements) = (embedded::kg_tj_frontier(), embedded::kg_tj_settlements());
 /// let engine = Proximity::new(&frontier, &settlements);
 /// let date = jiff::civil::date(2022, 9, 16);
-/// let csv = settlements_report(&engine, 5.0, Some(Status::Contested), date, RowFormat::Csv);
+/// let csv = settlements_report(&engine, 5.0, Some(Status::Contested), date, RowFormat::Csv, None);
 /// assert!(csv.lines().any(|l| l.starts_with("Kok-Tash,")), "{csv}");
 /// ```
 pub fn settlements_report(
@@ -35,6 +38,7 @@ pub fn settlements_report(
     status: Option<Status>,
     date: Date,
     format: RowFormat,
+    attribution: Option<&str>,
 ) -> String {
     let frontier = engine.frontier();
     let settlements = engine.settlements();
@@ -97,15 +101,16 @@ pub fn settlements_report(
                 let mut members = serde_json::Map::new();
                 members.insert("as_of".into(), json!(date.to_string()));
                 members.insert("within_km".into(), json!(within_km));
+                members.insert("attribution".into(), json!(attribution));
                 collection_to_string(&members, hits.iter().map(feature))
             } else {
                 let rows: Vec<Value> = hits
                     .iter()
                     .map(|h| feature(h)["properties"].clone())
                     .collect();
-                pretty(
-                    &json!({"as_of": date.to_string(), "within_km": within_km, "status": status.map(Status::as_str), "settlements": rows}),
-                )
+                let mut v = json!({"as_of": date.to_string(), "within_km": within_km, "status": status.map(Status::as_str), "settlements": rows});
+                add_member(&mut v, attribution);
+                pretty(&v)
             }
         }
         RowFormat::Text => {
@@ -127,7 +132,7 @@ pub fn settlements_report(
                     certainty_note(seg, date)
                 );
             }
-            s
+            s + &text_line(attribution)
         }
     }
 }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
+use super::attribution::{Gazetteer, add_member, attribution, text_line};
 use super::format::{Format, csv_field, km3, share6};
 use super::text::{km_text, percent, wrap};
 use crate::analysis::{Lengths, MeasuredFrontier, Summary, TimelineRow};
@@ -26,7 +27,8 @@ pub enum SummaryRequest {
     Timeline,
 }
 
-/// The summary report, whole, in `format`.
+/// The summary report, whole, in `format`. Text ends with a `Data:` line and JSON has an
+/// `attribution` member, the frontier's ([`attribution()`]); CSV has no place for it.
 ///
 /// ```
 /// use borderscope::report::{Format, SummaryRequest, summary_report};
@@ -48,12 +50,19 @@ pub fn summary_report(
     format: Format,
 ) -> String {
     let frontier = measured.frontier();
+    // A summary uses the frontier alone.
+    let credit = attribution(&frontier.meta, Gazetteer::Unused);
+    let credit = credit.as_deref();
     match request {
         SummaryRequest::Timeline => {
             let rows = measured.timeline();
             match format {
-                Format::Text => timeline_text(measured, &rows),
-                Format::Json => pretty(&timeline_json(measured, &rows)),
+                Format::Text => timeline_text(measured, &rows) + &text_line(credit),
+                Format::Json => {
+                    let mut v = timeline_json(measured, &rows);
+                    add_member(&mut v, credit);
+                    pretty(&v)
+                }
                 Format::Csv => timeline_csv(&rows),
             }
         }
@@ -65,12 +74,15 @@ pub fn summary_report(
                 Vec::new()
             };
             match format {
-                Format::Text => summary_text(frontier, &summary) + &segments_text(&rows),
+                Format::Text => {
+                    summary_text(frontier, &summary) + &segments_text(&rows) + &text_line(credit)
+                }
                 Format::Json => {
                     let mut v = summary_json(frontier, &summary);
                     if by_segment {
                         v["by_segment"] = segments_json(&rows);
                     }
+                    add_member(&mut v, credit);
                     pretty(&v)
                 }
                 Format::Csv if by_segment => segments_csv(summary.as_of, &rows),
