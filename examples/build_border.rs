@@ -24,7 +24,8 @@ use borderscope::model::{
     StatusChange, Validity,
 };
 use borderscope::{MeasuredFrontier, parse_date};
-use geo::{Coord, LineString, Point};
+use geo::orient::{Direction, Orient};
+use geo::{Coord, GeodesicArea, LineString, Point, Polygon};
 use serde::Deserialize;
 
 const TOLERANCE_M: f64 = 10.0;
@@ -34,6 +35,8 @@ struct Spec {
     frontier: SpecFrontier,
     histories: BTreeMap<String, SpecHistory>,
     line: SpecLine,
+    /// How well the line's position is known, by sector; a segment or ring may say more.
+    line_position: BTreeMap<String, String>,
     segment: Vec<SpecSegment>,
     ring: Vec<SpecRing>,
 }
@@ -117,6 +120,7 @@ struct SpecSegment {
     history: String,
     confidence: String,
     basis: String,
+    line_position: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +133,7 @@ struct SpecRing {
     valid_to: Option<String>,
     confidence: String,
     basis: String,
+    line_position: Option<String>,
 }
 
 type Result<T> = std::result::Result<T, String>;
@@ -243,6 +248,13 @@ fn run() -> Result<()> {
             &s.basis,
             [&from_place.0, &to_place.0],
         )?);
+        let position =
+            position_statement(&spec.line_position, &s.sector, s.line_position.as_deref())?;
+        segments
+            .last_mut()
+            .expect("just pushed")
+            .extra
+            .insert("line_position".into(), serde_json::json!(position));
         report_rows.push((
             from_place.clone(),
             to_place.clone(),
@@ -277,6 +289,21 @@ fn run() -> Result<()> {
             &r.basis,
             [&r.near.place, &r.near.place],
         )?);
+        // A ring's enclosed area, geodesic on WGS84, for the statement of how well it is known.
+        let area_km2 = Polygon::new(ring.clone(), vec![])
+            .orient(Direction::Default)
+            .geodesic_area_unsigned()
+            / 1e6;
+        let own = r
+            .line_position
+            .as_deref()
+            .map(|t| t.replace("{area_km2}", &format!("{area_km2:.1}")));
+        let position = position_statement(&spec.line_position, &r.sector, own.as_deref())?;
+        segments
+            .last_mut()
+            .expect("just pushed")
+            .extra
+            .insert("line_position".into(), serde_json::json!(position));
         report_rows.push((
             (r.near.place.clone(), d),
             (r.near.place.clone(), d),
@@ -420,6 +447,21 @@ fn segment(
                 .map_err(|e: borderscope::model::UnknownConfidence| format!("{id}: {e}"))?,
         ),
         extra,
+    })
+}
+
+/// How well a segment's line is known: its sector's statement, then what the segment adds.
+fn position_statement(
+    by_sector: &BTreeMap<String, String>,
+    sector: &str,
+    own: Option<&str>,
+) -> Result<String> {
+    let base = by_sector
+        .get(sector)
+        .ok_or_else(|| format!("no [line_position] statement for sector {sector:?}"))?;
+    Ok(match own {
+        Some(o) => format!("{o} {base}"),
+        None => base.clone(),
     })
 }
 

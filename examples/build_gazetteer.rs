@@ -39,9 +39,19 @@ struct Place {
     lat: f64,
     precision: u64,
     uncertainty_km: Option<f64>,
+    /// The sources put the place on the border itself (a crossing, an intake, a village the
+    /// line runs through): a point that far from the line in use is that far off, or the line is.
+    #[serde(default)]
+    on_border: bool,
     source: String,
     note: Option<String>,
 }
+
+/// Half a minute of latitude and of longitude at 40° N, combined: how far a coordinate
+/// rounded to whole minutes can be from the one it rounds (at 40° N on WGS84, 0.5′ of
+/// latitude is 925.3 m along the meridian and 0.5′ of longitude 711.6 m along the parallel,
+/// from the radii of curvature M and N cos φ; the diagonal is 1,167.3 m).
+const MINUTE_ROUNDING_M: f64 = 1_167.3;
 
 #[derive(Deserialize)]
 struct Incidents {
@@ -165,6 +175,39 @@ fn run() -> Result<()> {
         if let Some(u) = p.uncertainty_km {
             extra.insert("uncertainty_km".into(), json!(u));
         }
+        // How far the point may be from the place, in metres: the stated uncertainty of an
+        // inferred position, or the rounding of a minutes-only one; for a place the sources
+        // put on the border, at least its distance from the line in use.
+        let point = Point::new(p.lon, p.lat);
+        let base = match (p.uncertainty_km, p.precision) {
+            (Some(u), _) => Some((u * 1000.0, format!("inferred, ±{u} km"))),
+            (None, 2) => Some((
+                MINUTE_ROUNDING_M,
+                "coordinates to whole minutes".to_string(),
+            )),
+            _ => None,
+        };
+        let line = if p.on_border {
+            let d = index
+                .nearest(point, |_| true)
+                .ok_or("no segment")?
+                .distance
+                .distance_m;
+            Some((
+                d,
+                format!("on the border, {:.1} km from the line in use", d / 1000.0),
+            ))
+        } else {
+            None
+        };
+        let chosen = match (base, line) {
+            (Some(b), Some(l)) => Some(if l.0 > b.0 { l } else { b }),
+            (b, l) => b.or(l),
+        };
+        if let Some((m, why)) = chosen {
+            extra.insert("position_uncertainty_m".into(), json!(m.round()));
+            extra.insert("position_uncertainty_basis".into(), json!(why));
+        }
         if let Some(n) = p.note {
             extra.insert("note".into(), json!(n));
         }
@@ -174,7 +217,7 @@ fn run() -> Result<()> {
             alt_names: p.alt_names,
             country: p.country,
             population: p.population,
-            point: Point::new(p.lon, p.lat),
+            point,
             precision: Precision::from_code(p.precision).ok_or("precision must be 1, 2 or 3")?,
             source: p.source,
             extra,

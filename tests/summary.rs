@@ -391,3 +391,48 @@ fn by_segment_lists_each_segment_with_status_since_and_source() {
     assert_eq!(lines.len(), 1 + 28);
     assert!(lines[6].starts_with("2022-09-16,isfara-06-golovnoi,Isfara valley: Chorku – Golovnoi,Batken,2.468,contested,2002-12-23,high,"), "{}", lines[6]);
 }
+
+/// Every segment says how well its line is known, and the Vorukh ring states its own area: the
+/// audit of issue 15 measured the OSM ring at 33.2 km², against the 130 (or 97) km² cited.
+#[test]
+fn every_segment_states_how_well_its_line_is_known() {
+    let frontier = borderscope::embedded::kg_tj_frontier();
+    for s in &frontier.segments {
+        let text = s.extra.get("line_position").and_then(|v| v.as_str());
+        assert!(text.is_some_and(|t| t.len() > 40), "{}: {text:?}", s.id);
+    }
+    let vorukh = frontier
+        .segments
+        .iter()
+        .find(|s| s.id == "batken-vorukh-exclave")
+        .unwrap();
+    let text = vorukh.extra["line_position"].as_str().unwrap();
+    assert!(text.starts_with("The OSM ring encloses 33.2 km²"), "{text}");
+}
+
+/// A place the sources put on the border is as uncertain as its distance from the line in
+/// use: Khoja-A'lo lies 5.0 km from the OSM line (on its Kyrgyz side), Golovnoi 3.3 km (3,288 m,
+/// the distance `incidents` reports for it).
+#[test]
+fn places_on_the_border_are_as_uncertain_as_their_distance_from_the_line() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/settlements.geojson"
+    ))
+    .unwrap();
+    let v = json(&text);
+    let get = |name: &str| {
+        v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["name"] == name)
+            .unwrap()["properties"]
+            .clone()
+    };
+    assert_eq!(num(&get("Golovnoi"), "position_uncertainty_m"), 3288.0);
+    let k = num(&get("Khoja-A'lo"), "position_uncertainty_m");
+    assert!((4950.0..5050.0).contains(&k), "{k}");
+    // Minutes only: half a minute each way at 40° N, 925.3 m and 711.6 m, is 1,167 m.
+    assert_eq!(num(&get("Chorku"), "position_uncertainty_m"), 1167.0);
+}
