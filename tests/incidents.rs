@@ -400,3 +400,46 @@ fn one_column_for_two_fields_is_refused() {
         "{e}"
     );
 }
+
+/// The record's rule for casualties: every figure of the embedded incidents and episodes names
+/// who reported it and where, and `fatalities` adds per side the last listed `killed` figure
+/// (Maksat, 16 Sep 2019: 1 Kyrgyz and 3 Tajik dead, each side reported twice, is 4, not 8).
+#[test]
+fn every_casualty_figure_has_a_source() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/incidents.geojson"
+    ))
+    .unwrap();
+    let v = json(&text);
+    let mut figures = 0;
+    let mut check = |c: &serde_json::Value, whose: &str| {
+        for key in ["reported_by", "source"] {
+            let t = c[key].as_str().unwrap_or_default();
+            assert!(t.trim().len() > 3, "{whose}: casualty without {key}: {c}");
+        }
+        assert!(
+            c["killed"].is_u64() || c["injured"].is_u64(),
+            "{whose}: {c}"
+        );
+        figures += 1;
+    };
+    for f in v["features"].as_array().unwrap() {
+        for c in f["properties"]["casualties"].as_array().unwrap() {
+            check(c, f["id"].as_str().unwrap());
+        }
+    }
+    for e in v["episodes"].as_array().unwrap() {
+        for c in e["casualties"].as_array().unwrap() {
+            check(c, e["id"].as_str().unwrap());
+        }
+    }
+    assert!(figures > 40, "{figures}");
+    let maksat = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "2019-09-16-maksat")
+        .unwrap();
+    assert_eq!(maksat["properties"]["fatalities"], 4);
+}
