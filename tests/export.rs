@@ -346,7 +346,8 @@ fn gdal_reads_the_export_and_finds_it_valid() {
         "{}",
         String::from_utf8_lossy(&info.stderr)
     );
-    assert!(text.contains("Feature Count: 114"), "{text}");
+    // The corridor, 28 segments, 57 settlements and 32 incidents.
+    assert!(text.contains("Feature Count: 118"), "{text}");
     let sql = format!("SELECT count(*) AS invalid FROM \"{layer}\" WHERE NOT ST_IsValid(geometry)");
     let q = std::process::Command::new("ogrinfo")
         .args(["-ro", "-q", "-dialect", "SQLite", "-sql", &sql])
