@@ -303,7 +303,7 @@ fails! {
     acled_header_stray_quote: Incidents "acled-header-stray-quote.csv"
         => "line 1: `(header)`: column 2 runs over a line end (event_date,year,event_type,country,location,latitude,longitu…): is a quote in the header never closed";
     generic_semicolons: Incidents "generic-semicolons.csv"
-        => "line 1: `(header)`: has no column named date or event_date or date_start or day; name it with --date-col (its columns are: Ref;When;Y;X; the header is one column with semicolons in it: only comma-separated files are read";
+        => "line 1: `(header)`: has no column named date or event_date or date_start or day; name it with --date-col (its columns are: Ref, When, Y, X)";
 
     import_bad_arc_index: Import "import-bad-arc-index.topojson"
         => "object \"countries\": `geometries[0].arcs[0]`: refers to arc 7, but the topology has 1 arcs";

@@ -443,3 +443,41 @@ fn every_casualty_figure_has_a_source() {
         .unwrap();
     assert_eq!(maksat["properties"]["fatalities"], 4);
 }
+
+/// The ACLED fixture as European Excel saves it ("CSV UTF-8": semicolons, BOM, CRLF, decimal
+/// commas in the coordinates) and as a tab-separated export, made from `acled-iso.csv` by
+/// Python's `csv` module (tests/fixtures/README.md): the delimiter is sniffed from the header,
+/// and the results are byte-identical to the comma file's, the quoted comma and newline of its
+/// notes included.
+#[test]
+fn semicolon_and_tab_exports_read_as_the_comma_file() {
+    let run = |file: &str, extra: &[&str]| {
+        let f = fixture(file);
+        let mut args = vec![
+            "incidents",
+            "--incidents",
+            f.to_str().unwrap(),
+            "--format",
+            "csv",
+        ];
+        args.extend_from_slice(extra);
+        borderscope(&args)
+    };
+    let comma = run("acled-iso.csv", &[]).ok();
+    assert_eq!(comma.lines().count(), 1 + 4);
+    assert_eq!(run("acled-excel-semicolon.csv", &[]).ok(), comma);
+    assert_eq!(run("acled-tab.tsv", &[]).ok(), comma);
+    assert_eq!(run("acled-tab.tsv", &["--delimiter", "tab"]).ok(), comma);
+    // A delimiter given overrides the sniffing: read by commas, the semicolon header is one
+    // column, and that is an error that names it.
+    let wrong = run("acled-excel-semicolon.csv", &["--delimiter", ","]);
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    assert!(
+        wrong.stderr.contains("has no column named"),
+        "{}",
+        wrong.stderr
+    );
+    let bad = run("acled-iso.csv", &["--delimiter", "\""]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("is not a delimiter"), "{}", bad.stderr);
+}

@@ -87,6 +87,10 @@ pub struct IncidentArgs {
     /// happened; it takes precedence over a precision code.
     #[arg(long, value_name = "NAME")]
     pub uncertainty_col: Option<String>,
+    /// CSV field delimiter: `,` `;` `tab` `|` or another single ASCII character (default:
+    /// sniffed from the header).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Radius (km) for incidents that give neither a precision code nor a radius.
     #[arg(long, value_name = "KM", default_value_t = 0.0)]
     pub location_uncertainty: f64,
@@ -142,6 +146,7 @@ impl IncidentArgs {
             lon: self.lon_col.clone(),
             fatalities: self.fatalities_col.clone(),
             uncertainty: self.uncertainty_col.clone(),
+            delimiter: self.delimiter,
         }
     }
 
@@ -481,4 +486,20 @@ fn parse_radius_for(raw: &str) -> Result<(PrecisionCode, f64), String> {
         .filter(|k: &f64| k.is_finite() && *k >= 0.0)
         .ok_or_else(|| format!("{km:?} is not a distance in km ≥ 0: {usage}"))?;
     Ok((code, km))
+}
+
+/// `--delimiter`: one ASCII character, or `tab` / `\t` for a tab.
+fn parse_delimiter(raw: &str) -> Result<u8, String> {
+    match raw {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if raw.len() == 1
+            && raw.as_bytes()[0].is_ascii()
+            && !matches!(raw, "\"" | "\n" | "\r") =>
+        {
+            Ok(raw.as_bytes()[0])
+        }
+        _ => Err(format!(
+            "{raw:?} is not a delimiter: expected one ASCII character other than a quote or a line end (`,` `;` `|`), or `tab`"
+        )),
+    }
 }

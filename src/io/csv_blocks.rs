@@ -263,6 +263,11 @@ impl<R: Read> CsvBlocks<R> {
         self.dialect
     }
 
+    /// Cuts the records after the header by `delimiter` (chosen from the header, or given).
+    pub fn set_delimiter(&mut self, delimiter: u8) {
+        self.dialect.delimiter = delimiter;
+    }
+
     /// The line number of the next byte to be handed out.
     pub fn line(&self) -> u64 {
         self.line

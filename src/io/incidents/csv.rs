@@ -162,6 +162,11 @@ impl CsvSource {
             }
         };
         let top = Place::Line(header.first_line);
+        blocks.set_delimiter(
+            columns
+                .delimiter
+                .unwrap_or_else(|| sniff_delimiter(&header.bytes)),
+        );
         let dialect = blocks.dialect();
         let mut rdr = dialect.reader_builder().from_reader(&header.bytes[..]);
         let mut rec = csv::ByteRecord::new();
@@ -403,6 +408,29 @@ fn not_csv_text(first: &[u8]) -> Option<NotText> {
 }
 
 /// Whether a record's bytes end inside a quoted field, as the csv crate reads quotes.
+/// The delimiter a header line uses: whichever of comma, semicolon, tab and pipe it holds most
+/// of outside quotes (a comma on a tie or when it holds none), as Excel's "CSV UTF-8" in
+/// European locales writes semicolons and many exports tabs.
+fn sniff_delimiter(header: &[u8]) -> u8 {
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for &b in header {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+            counts[i] += 1;
+        }
+    }
+    let mut best = 0;
+    for i in 1..CANDIDATES.len() {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    CANDIDATES[best]
+}
+
 fn ends_inside_quotes(record: &[u8], dialect: Dialect) -> bool {
     let mut scanner = RecordScanner::new(dialect);
     scanner.feed(record, |_| true);
@@ -411,6 +439,19 @@ fn ends_inside_quotes(record: &[u8], dialect: Dialect) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_delimiter_is_the_one_the_header_holds_most_of_outside_quotes() {
+        assert_eq!(sniff_delimiter(b"id,date,lat,lon"), b',');
+        assert_eq!(sniff_delimiter(b"\xef\xbb\xbfid;date;lat;lon\r\n"), b';');
+        assert_eq!(sniff_delimiter(b"id\tdate\tlat,lon\tnote"), b'\t');
+        assert_eq!(sniff_delimiter(b"id|date|lat|lon"), b'|');
+        // Commas inside a quoted name do not count.
+        assert_eq!(sniff_delimiter(b"\"id, cnty\";date;\"lat, deg\";lon"), b';');
+        // One column, or a tie: a comma.
+        assert_eq!(sniff_delimiter(b"date"), b',');
+        assert_eq!(sniff_delimiter(b"a,b;c"), b',');
+    }
     use super::*;
 
     #[test]

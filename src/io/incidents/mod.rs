@@ -69,6 +69,9 @@ pub struct IncidentColumns {
     pub fatalities: Option<String>,
     /// The column (or property) holding the radius in metres within which it happened.
     pub uncertainty: Option<String>,
+    /// The CSV field delimiter; `None` sniffs it from the header (comma, semicolon, tab or
+    /// pipe, whichever the header holds most of outside quotes; a comma when it holds none).
+    pub delimiter: Option<u8>,
 }
 
 impl IncidentColumns {

@@ -101,7 +101,7 @@ impl CsvLayout {
                 for (sep, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
                     if only.contains(sep) {
                         text.push_str(&format!(
-                            "; the header is one column with {name} in it: only comma-separated files are read, so save it with commas"
+                            "; the header is one column with {name} in it: was `--delimiter` given wrongly?"
                         ));
                         break;
                     }

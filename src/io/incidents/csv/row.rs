@@ -45,9 +45,19 @@ impl CsvLayout {
                 .map(str::trim)
                 .map_err(|_| err(col, "is not UTF-8 text".into()))
         };
+        // Where the delimiter is not a comma, a decimal comma is read as a point ("40,1397"), as
+        // European spreadsheets write numbers.
+        let decimal_comma = self.dialect.delimiter != b',';
         let coordinate = |col: usize, what: &str, limit: f64| -> Result<f64, LoadError> {
             let raw = text(col)?;
-            let v: f64 = raw
+            let point;
+            let digits = if decimal_comma && raw.matches(',').count() == 1 && !raw.contains('.') {
+                point = raw.replacen(',', ".", 1);
+                point.as_str()
+            } else {
+                raw
+            };
+            let v: f64 = digits
                 .parse()
                 .ok()
                 .filter(|x: &f64| x.is_finite())
