@@ -25,7 +25,11 @@ fn csv_of(args: &[&str]) -> (Vec<String>, String) {
 
 /// A CSV output's rows, whole.
 fn full_csv_of(args: &[&str]) -> (Vec<String>, String) {
-    let r = borderscope(args);
+    csv_rows(borderscope(args))
+}
+
+/// The rows of a run that wrote the incidents CSV, whole, and its stderr.
+fn csv_rows(r: util::Run) -> (Vec<String>, String) {
     let stderr = r.stderr.clone();
     let out = r.ok();
     let lines: Vec<String> = out.lines().map(str::to_string).collect();
@@ -54,7 +58,8 @@ fn contract(row: &str) -> String {
         .join(",")
 }
 
-fn incidents_csv(file: &str, extra: &[&str]) -> (Vec<String>, String) {
+/// `borderscope incidents --incidents FIXTURE --format csv EXTRA…`.
+fn incidents_run(file: &str, extra: &[&str]) -> util::Run {
     let f = fixture(file);
     let mut args = vec![
         "incidents",
@@ -64,7 +69,12 @@ fn incidents_csv(file: &str, extra: &[&str]) -> (Vec<String>, String) {
         "csv",
     ];
     args.extend_from_slice(extra);
-    csv_of(&args)
+    borderscope(&args)
+}
+
+fn incidents_csv(file: &str, extra: &[&str]) -> (Vec<String>, String) {
+    let (rows, stderr) = csv_rows(incidents_run(file, extra));
+    (rows.iter().map(|r| contract(r)).collect(), stderr)
 }
 
 #[test]
@@ -451,18 +461,7 @@ fn every_casualty_figure_has_a_source() {
 /// notes included.
 #[test]
 fn semicolon_and_tab_exports_read_as_the_comma_file() {
-    let run = |file: &str, extra: &[&str]| {
-        let f = fixture(file);
-        let mut args = vec![
-            "incidents",
-            "--incidents",
-            f.to_str().unwrap(),
-            "--format",
-            "csv",
-        ];
-        args.extend_from_slice(extra);
-        borderscope(&args)
-    };
+    let run = incidents_run;
     let comma = run("acled-iso.csv", &[]).ok();
     assert_eq!(comma.lines().count(), 1 + 4);
     assert_eq!(run("acled-excel-semicolon.csv", &[]).ok(), comma);
