@@ -296,8 +296,10 @@ fails! {
         => "line 1: `(header)`: has no column named date or event_date or date_start or day; name it with --date-col (its columns are: Ref, When, Y, X)";
     acled_unclosed_quote_mid_file: Incidents "acled-unclosed-quote-mid-file.csv"
         => "line 3: `(row)`: has a quoted field that is never closed: it runs to the end of the file (line 11), swallowing 8 lines; is a quote stray?";
-    acled_dates_rewritten_by_excel: Incidents "acled-dates-rewritten-by-excel.csv"
-        => "no row could be read: all 3 were skipped, the first because acled-dates-rewritten-by-excel.csv: line 2: `event_date`: \"16/09/2022\" is not a date";
+    acled_dates_ambiguous: Incidents "acled-dates-ambiguous.csv"
+        => "acled-dates-ambiguous.csv: `event_date`: has numeric dates that all read either way (none has a day above 12; line 2: \"03/04/2022\"): the order of day and month must be given: give it with --date-format day-first, month-first or a pattern (e.g. %d/%m/%Y)";
+    acled_dates_mixed_order: Incidents "acled-dates-mixed-order.csv"
+        => "acled-dates-mixed-order.csv: `event_date`: has dates day first (line 2: \"16/09/2022\") and month first (line 4: \"9/17/2022\")";
     acled_header_unclosed_quote: Incidents "acled-header-unclosed-quote.csv"
         => "line 1: `(header)`: has a quoted field that is never closed";
     acled_header_stray_quote: Incidents "acled-header-stray-quote.csv"
@@ -333,7 +335,7 @@ skips_row! {
     acled_latitude_out_of_range: "acled-latitude-out-of-range.csv" at "line 3"
         => "`latitude`: latitude 399.5 is outside -90..90", keeping 2;
     acled_bad_date: "acled-bad-date.csv" at "line 3"
-        => "`event_date`: \"16/09/2022\" is not a date: expected YYYY-MM-DD (a time may follow), or day month year as in 15 January 2010", keeping 2;
+        => "`event_date`: \"16/09/2022\" has day and month in an order not known: it is found only over a whole CSV file (not standard input or JSON) whose dates are all numeric; else give the date format", keeping 2;
     acled_date_with_junk: "acled-date-with-junk.csv" at "line 3"
         => "`event_date`: \"2022-09-16 junk\" is not a date", keeping 2;
     acled_no_such_day: "acled-no-such-day.csv" at "line 3"
@@ -349,7 +351,7 @@ skips_row! {
     acled_lone_cr: "acled-lone-cr.csv" at "line 3"
         => "`latitude`: \"N/A\" is not a latitude", keeping 2;
     acled_blank_lines_before_header: "acled-blank-lines-before-header.csv" at "line 5"
-        => "`event_date`: \"16/09/2022\" is not a date", keeping 2;
+        => "`event_date`: \"16/09/2022\" has day and month in an order not known", keeping 2;
     ucdp_end_before_start: "ucdp-end-before-start.csv" at "line 3"
         => "`date_end`: 2022-09-10 is before the event's date 2022-09-16", keeping 1;
     acled_bad_geo_precision: "acled-bad-geo-precision.csv" at "line 3"
@@ -361,7 +363,7 @@ skips_row! {
     incidents_polygon: "incidents-polygon.geojson" at "feature 1 (id \"p2\")"
         => "`geometry.type`: is \"Polygon\": incidents must be Points", keeping 1;
     incidents_bad_date: "incidents-bad-date.geojson" at "feature 1 (id \"p2\")"
-        => "`properties.date`: \"16/09/2022\" is not a date", keeping 1;
+        => "`properties.date`: \"16/09/2022\" has day and month in an order not known", keeping 1;
     incidents_null_coordinates: "incidents-null-coordinates.geojson" at "feature 1 (id \"p2\")"
         => "`geometry.coordinates`: longitude is null: expected a finite number", keeping 1;
 }
@@ -460,6 +462,24 @@ fn swapped_latitude_and_longitude_are_pointed_out() {
             "{err}"
         );
     });
+}
+
+/// Dates Excel rewrote day first (16/09/2022): every one above 12 in the day, so the file
+/// tells the order, and says so.
+#[test]
+fn dates_rewritten_by_excel_are_read_day_first_with_a_note() {
+    loads(
+        Loader::Incidents,
+        "acled-dates-rewritten-by-excel.csv",
+        |out, err| {
+            assert_eq!(out.lines().count(), 4, "header and every row: {out}");
+            assert!(out.contains(",2022-09-18,"), "{out}");
+            assert!(
+            err.contains("note: acled-dates-rewritten-by-excel.csv: `event_date`: dates read day first: none reads only the other way, and line 2's \"16/09/2022\" cannot be month first"),
+            "{err}"
+        );
+        },
+    );
 }
 
 /// Every file in the catalogue has a test above (the macros and the `loads` tests name them).

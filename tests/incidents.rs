@@ -471,12 +471,94 @@ fn semicolon_and_tab_exports_read_as_the_comma_file() {
     // column, and that is an error that names it.
     let wrong = run("acled-excel-semicolon.csv", &["--delimiter", ","]);
     assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    // The cause first, then what it causes.
     assert!(
-        wrong.stderr.contains("has no column named"),
+        wrong.stderr.contains(
+            "line 1: `(header)`: is one column with semicolons in it: was `--delimiter` given wrongly? So it has no column named"
+        ),
         "{}",
         wrong.stderr
+    );
+    assert_eq!(
+        wrong.stdout, "",
+        "a refused file leaves no title on standard output"
     );
     let bad = run("acled-iso.csv", &["--delimiter", "\""]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("is not a delimiter"), "{}", bad.stderr);
+}
+
+/// The ACLED fixture with its dates rewritten as spreadsheets and databases leave them
+/// (`tests/fixtures/date_variants.py`): each gives the ISO file's results byte for byte.
+#[test]
+fn every_date_form_reads_as_the_iso_file() {
+    let run = incidents_run;
+    let iso = run("acled-iso.csv", &[]).ok();
+    for (file, extra) in [
+        ("acled-dates-dmy.csv", &[][..]),
+        ("acled-dates-dmy.csv", &["--date-format", "%d/%m/%Y"]),
+        ("acled-dates-mdy.csv", &[]),
+        ("acled-dates-mdy.csv", &["--date-format", "month-first"]),
+        ("acled-dates-excel-display.csv", &[]),
+        ("acled-dates-ucdp-timestamp.csv", &[]),
+        ("acled-dates-iso-timestamp.csv", &[]),
+        ("acled-dates-dotted.csv", &["--date-format", "%d.%m.%y"]),
+        ("acled-dates-serial.csv", &["--date-format", "excel"]),
+    ] {
+        assert_eq!(run(file, extra).ok(), iso, "{file} {extra:?}");
+    }
+    // The order found is said, with the date that decided it.
+    let mdy = run("acled-dates-mdy.csv", &[]);
+    assert!(
+        mdy.stderr.contains(
+            "acled-dates-mdy.csv: `event_date`: dates read month first: none reads only the other way, and line 2's \"9/16/2022\" cannot be day first"
+        ),
+        "{}",
+        mdy.stderr
+    );
+    // Given the wrong order, the days above 12 are no days: every row skipped, exit 2.
+    let wrong = run("acled-dates-dmy.csv", &["--date-format", "month-first"]);
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong
+            .stderr
+            .contains("\"16/09/2022\" is not a day of the calendar"),
+        "{}",
+        wrong.stderr
+    );
+    // Serial numbers are read only when asked, and named when not.
+    let serial = run("acled-dates-serial.csv", &[]);
+    assert_eq!(serial.code, 2);
+    assert!(
+        serial.stderr.contains("\"44820\" is not a date but looks like an Excel serial day number: give the date format excel"),
+        "{}",
+        serial.stderr
+    );
+}
+
+/// Standard input is read once, so the order of its numeric dates cannot be found over it:
+/// each such row says to give the format, and with it the rows read.
+#[test]
+fn numeric_dates_on_standard_input_need_the_format() {
+    let text = std::fs::read(fixture("acled-dates-dmy.csv")).unwrap();
+    let r = util::borderscope_stdin(&["incidents", "--incidents", "-", "--format", "csv"], &text);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("standard input: line 2: `event_date`: \"16/09/2022\" has day and month in an order not known"),
+        "{}",
+        r.stderr
+    );
+    let r = util::borderscope_stdin(
+        &[
+            "incidents",
+            "--incidents",
+            "-",
+            "--format",
+            "csv",
+            "--date-format",
+            "day-first",
+        ],
+        &text,
+    );
+    assert_eq!(r.ok(), incidents_run("acled-iso.csv", &[]).ok());
 }

@@ -41,6 +41,9 @@ pub fn load_error(e: &LoadError) -> String {
             place,
             missing,
         } => format!("{file}: {place}: `(header)`: {}", missing_column(missing)),
+        LoadError::DateOrder { .. } => format!(
+            "{e}: give it with --date-format day-first, month-first or a pattern (e.g. %d/%m/%Y)"
+        ),
         LoadError::NotText {
             what: NotText::Gzip,
             ..
@@ -61,15 +64,20 @@ pub fn write_error(e: &WriteError) -> String {
 /// "has no column named latitude or lat or y; name it with --lat-col (its columns are: …)".
 fn missing_column(m: &MissingColumn) -> String {
     let flag = column_flag(m.role);
-    match &m.given {
-        Some(name) => format!(
-            "has no column {name:?} (given with {flag}); its columns are: {}",
-            m.columns
-        ),
-        None => format!(
-            "has no column named {}; name it with {flag} (its columns are: {})",
-            m.usual.join(" or "),
-            m.columns
-        ),
-    }
+    let cause = m
+        .cause()
+        .map(|c| format!("{} So it ", c.replace("the delimiter", "`--delimiter`")))
+        .unwrap_or_default();
+    cause
+        + &match &m.given {
+            Some(name) => format!(
+                "has no column {name:?} (given with {flag}); its columns are: {}",
+                m.columns
+            ),
+            None => format!(
+                "has no column named {}; name it with {flag} (its columns are: {})",
+                m.usual.join(" or "),
+                m.columns
+            ),
+        }
 }

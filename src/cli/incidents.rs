@@ -76,11 +76,13 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         attribution: attribution.as_deref(),
     };
     let region = Region::around(&frontier);
+    // The input opened (its header read and checked) before anything is written, so that a
+    // refused file leaves no title on standard output.
+    let input = args.incidents.input()?;
     let mut w = out.writer()?;
     w.write_all(report.header().as_bytes())
         .map_err(|e| w.error(e))?;
 
-    let input = args.incidents.input()?;
     let intake = Intake::new(
         &args.incidents,
         rejects.as_ref(),

@@ -10,7 +10,7 @@ use borderscope::io::{
     IncidentColumns, IncidentInput, LoadError, Output, OutputWriter, Place, load_gazetteer,
     open_input,
 };
-use borderscope::model::{Frontier, Settlement};
+use borderscope::model::{DateFormat, Frontier, Settlement};
 use borderscope::model::{Incident, PrecisionCode};
 use clap::Args;
 
@@ -91,6 +91,12 @@ pub struct IncidentArgs {
     /// sniffed from the header).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
+    /// How dates are written: `auto` (ISO with or without a time, "15 January 2010",
+    /// "16-Sep-22", and numeric dates such as 16/09/2022 in the order of day and month found
+    /// over the whole file), `day-first`, `month-first`, `excel` / `excel-1904` (serial day
+    /// numbers), or a strftime pattern such as `%d/%m/%Y` or `%d.%m.%y`.
+    #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = parse_date_format)]
+    pub date_format: DateFormat,
     /// Radius (km) for incidents that give neither a precision code nor a radius.
     #[arg(long, value_name = "KM", default_value_t = 0.0)]
     pub location_uncertainty: f64,
@@ -147,6 +153,7 @@ impl IncidentArgs {
             fatalities: self.fatalities_col.clone(),
             uncertainty: self.uncertainty_col.clone(),
             delimiter: self.delimiter,
+            date_format: self.date_format.clone(),
         }
     }
 
@@ -174,7 +181,13 @@ impl IncidentArgs {
     /// The chosen incident file (or standard input) opened; `None` for the built-in incidents.
     pub fn input(&self) -> anyhow::Result<Option<IncidentInput>> {
         match &self.incidents {
-            Some(path) => Ok(Some(open_input(path, &self.columns())?)),
+            Some(path) => {
+                let input = open_input(path, &self.columns())?;
+                for note in input.notes() {
+                    eprintln!("borderscope: note: {note}");
+                }
+                Ok(Some(input))
+            }
             None => Ok(None),
         }
     }
@@ -486,6 +499,11 @@ fn parse_radius_for(raw: &str) -> Result<(PrecisionCode, f64), String> {
         .filter(|k: &f64| k.is_finite() && *k >= 0.0)
         .ok_or_else(|| format!("{km:?} is not a distance in km ≥ 0: {usage}"))?;
     Ok((code, km))
+}
+
+/// `--date-format`: a [`DateFormat`] name or a strftime pattern, checked now.
+fn parse_date_format(s: &str) -> Result<DateFormat, String> {
+    s.parse()
 }
 
 /// `--delimiter`: one ASCII character, or `tab` / `\t` for a tab.

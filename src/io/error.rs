@@ -111,6 +111,16 @@ pub enum LoadError {
         /// Which column, and what the header has instead.
         missing: Box<MissingColumn>,
     },
+    /// A file whose numeric dates do not say whether the day or the month comes first.
+    #[error("{file}: `{column}`: {problem}")]
+    DateOrder {
+        /// The file, as messages name it.
+        file: String,
+        /// The date column.
+        column: String,
+        /// What the dates show.
+        problem: Box<DateOrderProblem>,
+    },
     /// A file that is not text (compressed, an archive, UTF-16) where text was expected.
     #[error("{file}: {}: `(file)`: {what}", Place::Line(1))]
     NotText {
@@ -133,10 +143,26 @@ pub struct MissingColumn {
     pub usual: &'static [&'static str],
     /// The header's columns, as a message lists them (the first 40, each shortened).
     pub columns: String,
+    /// When the header was read as one column holding another delimiter ("semicolons",
+    /// "tabs", "bars", "commas"): the likely cause, which messages give first.
+    pub one_column_with: Option<&'static str>,
+}
+
+impl MissingColumn {
+    /// The cause a message gives first, when the header shows one: "is one column with
+    /// semicolons in it: was the delimiter given wrongly?".
+    pub fn cause(&self) -> Option<String> {
+        self.one_column_with.map(|name| {
+            format!("is one column with {name} in it: was the delimiter given wrongly?")
+        })
+    }
 }
 
 impl fmt::Display for MissingColumn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(cause) = self.cause() {
+            write!(f, "{cause} So it ")?;
+        }
         match &self.given {
             Some(name) => write!(
                 f,
@@ -149,6 +175,44 @@ impl fmt::Display for MissingColumn {
                 "has no column named {} (its columns are: {})",
                 self.usual.join(" or "),
                 self.columns
+            ),
+        }
+    }
+}
+
+/// Why the order of day and month of a file's numeric dates cannot be found (each date a line
+/// and its text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateOrderProblem {
+    /// Some dates can only be day first, others only month first.
+    Both {
+        /// The first date that can only be day first.
+        day_first: (u64, String),
+        /// The first date that can only be month first.
+        month_first: (u64, String),
+    },
+    /// Every date reads either way (no day above 12).
+    Either {
+        /// The first such date.
+        example: (u64, String),
+    },
+}
+
+impl fmt::Display for DateOrderProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateOrderProblem::Both {
+                day_first: (dl, dt),
+                month_first: (ml, mt),
+            } => write!(
+                f,
+                "has dates day first (line {dl}: {dt:?}) and month first (line {ml}: {mt:?}): the file mixes two orders, so no date of it can be read without being told which is meant"
+            ),
+            DateOrderProblem::Either {
+                example: (line, text),
+            } => write!(
+                f,
+                "has numeric dates that all read either way (none has a day above 12; line {line}: {text:?}): the order of day and month must be given"
             ),
         }
     }

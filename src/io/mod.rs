@@ -18,7 +18,7 @@ pub(crate) mod topojson;
 pub(crate) mod write;
 
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
-pub use error::{LoadError, MissingColumn, NotText, Place, file_label};
+pub use error::{DateOrderProblem, LoadError, MissingColumn, NotText, Place, file_label};
 pub use frontier_geojson::{
     EXPORT_SEGMENT_KEYS, SEGMENT_KEYS, frontier_to_string, load_frontier, meta_to_json,
     parse_frontier, segment_properties,

@@ -16,6 +16,28 @@ pub enum DateError {
     /// Of the right form, but no such day, e.g. 2022-02-30 (the string as given).
     #[error("{0:?} is not a day of the calendar")]
     NoSuchDay(String),
+    /// A numeric date such as `03/04/2022` while the order of day and month is not known.
+    #[error(
+        "{0:?} has day and month in an order not known: it is found only over a whole CSV file (not standard input or JSON) whose dates are all numeric; else give the date format (day-first, month-first, or a pattern such as %d/%m/%Y)"
+    )]
+    Order(String),
+    /// Not of the pattern given (the string and the pattern).
+    #[error("{text:?} is not a date of the form {pattern:?}")]
+    Pattern {
+        /// The string as given.
+        text: String,
+        /// The strftime pattern.
+        pattern: String,
+    },
+    /// Not an Excel serial day number (1 to 2958465, i.e. up to 9999-12-31).
+    #[error("{0:?} is not an Excel serial day number")]
+    Serial(String),
+    /// A whole number where a date was expected, as Excel writes a date cell whose format was
+    /// lost: a serial day number, read only when asked.
+    #[error(
+        "{0:?} is not a date but looks like an Excel serial day number: give the date format excel (or excel-1904) to read it as one"
+    )]
+    LooksSerial(String),
 }
 
 /// Parses a strict ISO 8601 calendar date, `YYYY-MM-DD`.

@@ -172,8 +172,16 @@ write("acled-header-stray-quote.csv", H.replace("event_date", '"event_date', 1) 
 # Read as the csv crate reads it, with a warning: the stray quote's field runs on into the next
 # line (which looks like a row of its own) and closes at the quote there.
 write("acled-stray-quote-joins-rows.csv", H + R1 + 'KGZ2,2022-09-16,2022,Battles,Kyrgyzstan,Ak-Sai,39.95,70.5,1,"stray\n' + R3 + R3.replace("KGZ3", "KGZ4"))
+# Read, with a note: days above 12 show the dates are day first.
 write("acled-dates-rewritten-by-excel.csv", H + "".join(
     f"KGZ{i},{16 + i}/09/2022,2022,Battles,Kyrgyzstan,Kok-Tash,39.9497,70.5358,1,x\n" for i in range(3)))
+# Every date reads either way (no day above 12): the order cannot be found.
+write("acled-dates-ambiguous.csv", H + "".join(
+    f"KGZ{i},0{3 + i}/04/2022,2022,Battles,Kyrgyzstan,Kok-Tash,39.9497,70.5358,1,x\n" for i in range(3)))
+# Day first on one line, month first on another: an edited file mixing two locales.
+write("acled-dates-mixed-order.csv", H + "KGZ1,16/09/2022,2022,Battles,Kyrgyzstan,Kok-Tash,39.9497,70.5358,1,x\n"
+      + "KGZ2,01/02/2022,2022,Battles,Kyrgyzstan,Kok-Tash,39.9497,70.5358,0,x\n"
+      + "KGZ3,9/17/2022,2022,Battles,Kyrgyzstan,Kok-Tash,39.9497,70.5358,0,x\n")
 # A precision code outside ACLED's codebook (1-3).
 HP = H.replace("fatalities,notes", "fatalities,geo_precision,notes")
 write("acled-bad-geo-precision.csv", HP + R1.replace(',3,"ok row"', ',3,1,"ok row"')

@@ -69,3 +69,29 @@ pub fn num(v: &serde_json::Value, key: &str) -> f64 {
         .as_f64()
         .unwrap_or_else(|| panic!("no number {key:?} in {v}"))
 }
+
+/// Runs the binary with `input` on its standard input.
+pub fn borderscope_stdin(args: &[&str], input: &[u8]) -> Run {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_borderscope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the borderscope binary runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        // The binary may stop reading early (a bad header): a broken pipe is no failure here.
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("the binary ends");
+    writer.join().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}

@@ -1,6 +1,7 @@
 //! Incident CSV files: ACLED and UCDP GED exports, and any other CSV with named columns (see
 //! `header.rs`), read in blocks of whole records so that files of any size stream.
 
+mod dates;
 mod header;
 mod row;
 
@@ -11,7 +12,7 @@ use crate::io::csv_blocks::{
     Block, CsvBlocks, Dialect, HeaderError, MAX_BLOCK, RecordScanner, for_each_raw_record,
 };
 use crate::io::error::{LoadError, NotText, Place};
-use crate::model::{Incident, PrecisionScheme};
+use crate::model::{DateFormat, Incident, PrecisionScheme};
 
 /// Opens a CSV input whose first bytes, `head`, have been read (the rest to come from `rest`;
 /// `len` is the whole size, when known); `file` names it in errors.
@@ -84,6 +85,10 @@ pub struct CsvLayout {
     header_line: u64,
     /// Where records end: the terminator found from the header line.
     pub dialect: Dialect,
+    /// How the dates are read: as given, or as found over the file (`dates.rs`).
+    pub(crate) dates: DateFormat,
+    /// How the dates were found to be written, when the file had to tell.
+    pub(crate) date_note: Option<String>,
 }
 
 /// The columns that say how sure the source is of an incident's place and day, where the

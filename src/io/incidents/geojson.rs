@@ -10,7 +10,6 @@ use super::{IncidentColumns, IncidentInput, IncidentReader, InputFormat, whole_c
 use crate::io::error::{LoadError, Place};
 use crate::io::feature_stream::FeatureStream;
 use crate::io::geojson::{kind, parse_position_value};
-use crate::model::date::parse_event_date;
 use crate::model::{Incident, PrecisionScheme};
 
 /// Opens a GeoJSON input whose first bytes, `head`, have been read (the rest to come from
@@ -147,7 +146,9 @@ fn geojson_record(
             format!("is {}: expected a date string", kind(raw_date)),
         )
     })?;
-    let date = parse_event_date(raw_date)
+    let date = columns
+        .date_format
+        .parse(raw_date)
         .map_err(|e| err(&format!("properties.{date_key}"), e.to_string()))?;
     let fat_keys: Vec<&str> = match &columns.fatalities {
         Some(k) => vec![k.as_str()],
@@ -182,9 +183,10 @@ fn geojson_record(
     };
     let field = |e: String, key: &str| err(&format!("properties.{key}"), e);
     let date_end = match text_of("date_end")? {
-        Some(raw) => {
-            Some(super::precision::date_end(date, &raw).map_err(|e| field(e, "date_end"))?)
-        }
+        Some(raw) => Some(
+            super::precision::date_end(date, &raw, &columns.date_format)
+                .map_err(|e| field(e, "date_end"))?,
+        ),
         None => None,
     };
     let code = |keys: [(&str, PrecisionScheme); 2], place: bool| {

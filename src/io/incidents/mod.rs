@@ -27,7 +27,7 @@ use std::path::Path;
 pub use self::csv::{CsvLayout, CsvSource, RecordSpan, parse_incidents_csv};
 pub use self::geojson::{geojson_reader, parse_incidents_geojson};
 use super::error::LoadError;
-use crate::model::Incident;
+use crate::model::{DateFormat, Incident};
 
 /// The recognised kinds of incident file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +72,9 @@ pub struct IncidentColumns {
     /// The CSV field delimiter; `None` sniffs it from the header (comma, semicolon, tab or
     /// pipe, whichever the header holds most of outside quotes; a comma when it holds none).
     pub delimiter: Option<u8>,
+    /// How dates are written ([`DateFormat::Auto`]: the forms that read one way, and numeric
+    /// dates in the order found over the whole file, where it can be read twice).
+    pub date_format: DateFormat,
 }
 
 impl IncidentColumns {
@@ -212,6 +215,15 @@ impl IncidentInput {
         }
     }
 
+    /// What the reading decided that a user should know (how the dates were read), one
+    /// sentence each.
+    pub fn notes(&self) -> Vec<String> {
+        match self {
+            IncidentInput::Csv(source) => source.layout.date_note.iter().cloned().collect(),
+            IncidentInput::Records(_) => Vec::new(),
+        }
+    }
+
     /// The records one by one.
     pub fn into_reader(self) -> IncidentReader {
         match self {
@@ -246,7 +258,15 @@ pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInpu
     match sniff(&head) {
         InputFormat::GeoJson => geojson::open(head, rest, &file, columns),
         InputFormat::Csv | InputFormat::Acled | InputFormat::UcdpGed => {
-            csv::open(head, rest, len, &file, columns)
+            let mut input = csv::open(head, rest, len, &file, columns)?;
+            // A file can be read twice, to find the order of day and month over all of it;
+            // standard input cannot (its numeric dates need the format given).
+            if let IncidentInput::Csv(source) = &mut input
+                && !stdin
+            {
+                source.find_day_month(path, columns)?;
+            }
+            Ok(input)
         }
     }
 }

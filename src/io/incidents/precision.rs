@@ -4,12 +4,11 @@
 use jiff::civil::Date;
 
 use super::whole_count;
-use crate::model::date::parse_event_date;
-use crate::model::{PrecisionCode, PrecisionScheme};
+use crate::model::{DateFormat, PrecisionCode, PrecisionScheme};
 
 /// The last possible day, on or after the first.
-pub(crate) fn date_end(date: Date, raw: &str) -> Result<Date, String> {
-    let end = parse_event_date(raw).map_err(|e| e.to_string())?;
+pub(crate) fn date_end(date: Date, raw: &str, dates: &DateFormat) -> Result<Date, String> {
+    let end = dates.parse(raw).map_err(|e| e.to_string())?;
     if end < date {
         return Err(format!(
             "{end} is before the event's date {date}: the end of a span of days comes after its start"
@@ -84,7 +83,14 @@ mod tests {
         assert!(precision_code("7", PrecisionScheme::Ucdp, true).is_ok());
         assert!(precision_code("6", PrecisionScheme::Ucdp, false).is_err());
         assert!(precision_code("0", PrecisionScheme::Ucdp, true).is_err());
-        assert!(date_end(jiff::civil::date(2022, 9, 14), "2022-09-13").is_err());
+        assert!(
+            date_end(
+                jiff::civil::date(2022, 9, 14),
+                "2022-09-13",
+                &DateFormat::Auto
+            )
+            .is_err()
+        );
         assert_eq!(uncertainty_m("2500"), Ok(2500.0));
         assert!(uncertainty_m("-1").is_err());
         assert!(uncertainty_m("NaN").is_err());

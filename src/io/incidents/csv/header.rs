@@ -97,17 +97,21 @@ impl CsvLayout {
             if header.len() > 40 {
                 text.push_str(&format!(", … ({} columns in all)", header.len()));
             }
-            if let [only] = header.as_slice() {
-                for (sep, name) in [(';', "semicolons"), ('\t', "tabs"), ('|', "bars")] {
-                    if only.contains(sep) {
-                        text.push_str(&format!(
-                            "; the header is one column with {name} in it: was `--delimiter` given wrongly?"
-                        ));
-                        break;
-                    }
-                }
-            }
             text
+        };
+        // A header read as one column that holds another delimiter: the cause of any missing
+        // column, so the message says it first.
+        let one_column_with = match header.as_slice() {
+            [only] => [
+                (';', "semicolons"),
+                ('\t', "tabs"),
+                ('|', "bars"),
+                (',', "commas"),
+            ]
+            .into_iter()
+            .find(|(sep, _)| only.contains(*sep))
+            .map(|(_, name)| name),
+            _ => None,
         };
         let pick = |role: ColumnRole, required: bool| -> Result<Option<usize>, LoadError> {
             let usual = defaults[role as usize];
@@ -119,6 +123,7 @@ impl CsvLayout {
                     given: given.map(str::to_string),
                     usual,
                     columns: listing(),
+                    one_column_with,
                 }),
             };
             match columns.get(role) {
@@ -154,6 +159,8 @@ impl CsvLayout {
             names: header,
             header_line: line,
             dialect: Dialect::default(),
+            dates: columns.date_format.clone(),
+            date_note: None,
         };
         // Two fields read from one column would make one of them wrong.
         let fields = [

@@ -8,7 +8,6 @@ use super::CsvLayout;
 use crate::io::error::{LoadError, Place};
 use crate::io::incidents::precision::{date_end, precision_code, uncertainty_m};
 use crate::io::incidents::whole_count;
-use crate::model::date::parse_event_date;
 use crate::model::{Incident, PrecisionScheme};
 
 impl CsvLayout {
@@ -78,7 +77,10 @@ impl CsvLayout {
         };
         let lat = coordinate(self.lat, "latitude", 90.0)?;
         let lon = coordinate(self.lon, "longitude", 180.0)?;
-        let date = parse_event_date(text(self.date)?).map_err(|e| err(self.date, e.to_string()))?;
+        let date = self
+            .dates
+            .parse(text(self.date)?)
+            .map_err(|e| err(self.date, e.to_string()))?;
         let fatalities =
             match self.fatalities {
                 Some(col) => {
@@ -112,7 +114,7 @@ impl CsvLayout {
             }
         };
         let date_end = match optional(p.date_end)? {
-            Some((c, raw)) => Some(date_end(date, raw).map_err(|e| err(c, e))?),
+            Some((c, raw)) => Some(date_end(date, raw, &self.dates).map_err(|e| err(c, e))?),
             None => None,
         };
         let code = |col: Option<(usize, PrecisionScheme)>, place: bool| {
