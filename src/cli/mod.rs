@@ -1,11 +1,13 @@
 //! The command line: flag definitions (clap) and one module per subcommand. Only this module
 //! knows about flags, terminals and exit codes.
 
+mod completions;
 pub mod diag;
 mod export;
 pub mod hints;
 mod import;
 mod incidents;
+mod man;
 mod map;
 mod near;
 mod settlements;
@@ -49,6 +51,12 @@ pub enum Command {
     Map(map::MapArgs),
     /// Derive the shared border of two countries from TopoJSON or GeoJSON polygons.
     Import(import::ImportArgs),
+    /// Print the completion script for a shell: bash, zsh, fish, elvish or powershell.
+    #[command(after_long_help = completions::INSTALL_HELP)]
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff), or write every command's page into a folder.
+    #[command(after_long_help = man::INSTALL_HELP)]
+    Man(man::ManArgs),
 }
 
 /// Runs a parsed command line.
@@ -61,6 +69,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&args),
         Command::Map(args) => map::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
 
