@@ -278,8 +278,12 @@ fails! {
     settlements_latitude_out_of_range: Settlements "settlements-latitude-out-of-range.geojson"
         => "feature 0 (id \"Kok-Tash\"): `geometry.coordinates`: latitude 139.9497 is outside -90..90";
 
-    incidents_not_a_collection: Incidents "incidents-not-a-collection.geojson"
-        => "top level: `type`: must be \"FeatureCollection\" (of Point features)";
+    incidents_api_error: Incidents "incidents-api-error.json"
+        => "incidents-api-error.json: top level: `status`: is 403: the file is an API's error response, not events: [{\"status\":403,\"message\":\"Access denied\"}]";
+    incidents_unknown_container: Incidents "incidents-unknown-container.json"
+        => "top level: `(root)`: has no `features`, `data` or `Result` array (it has `events` (1 objects)): expected a GeoJSON FeatureCollection";
+    incidents_record_after_collection: Incidents "incidents-record-after-collection.json"
+        => "a record after the collection: expected one collection, or one record per line";
     incidents_two_features_arrays: Incidents "incidents-two-features-arrays.geojson"
         => "line 35, column 13: ambiguous JSON: duplicate key \"features\"";
     incidents_truncated: Incidents "incidents-truncated.geojson"
@@ -462,6 +466,26 @@ fn swapped_latitude_and_longitude_are_pointed_out() {
             "{err}"
         );
     });
+}
+
+/// A lone Feature, not in a FeatureCollection: read as one record (as a GeoJSON Lines file of
+/// one line is).
+#[test]
+fn a_lone_feature_is_read_as_one_record() {
+    loads(
+        Loader::Incidents,
+        "incidents-not-a-collection.geojson",
+        |out, _| {
+            assert_eq!(out.lines().count(), 2, "header and the one record: {out}");
+            assert!(
+                out.lines()
+                    .nth(1)
+                    .unwrap()
+                    .starts_with("p1,2022-09-16,70.5358,39.9497,"),
+                "{out}"
+            );
+        },
+    );
 }
 
 /// Dates Excel rewrote day first (16/09/2022): every one above 12 in the day, so the file

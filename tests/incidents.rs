@@ -516,9 +516,9 @@ fn every_date_form_reads_as_the_iso_file() {
         "{}",
         mdy.stderr
     );
-    // Given the wrong order, the days above 12 are no days: every row skipped, exit 2.
+    // Given the wrong order, the days above 12 are no days: those rows are skipped.
     let wrong = run("acled-dates-dmy.csv", &["--date-format", "month-first"]);
-    assert_eq!(wrong.code, 2);
+    assert_eq!(wrong.code, 0, "{}", wrong.stderr);
     assert!(
         wrong
             .stderr
@@ -561,4 +561,83 @@ fn numeric_dates_on_standard_input_need_the_format() {
         &text,
     );
     assert_eq!(r.ok(), incidents_run("acled-iso.csv", &[]).ok());
+}
+
+/// The ACLED events as the ACLED API returns them (every value a string), as a plain JSON
+/// array, one record per line, and as GeoJSON whose properties are strings
+/// (`tests/fixtures/json_variants.py`); the UCDP events as the UCDP API returns them: each
+/// gives its CSV's results byte for byte, ids from `event_id_cnty` and `id`.
+#[test]
+fn api_responses_and_json_records_read_as_their_csv() {
+    let run = incidents_run;
+    let acled = run("acled-iso.csv", &[]).ok();
+    for file in [
+        "acled-api.json",
+        "acled-records.json",
+        "acled-records.ndjson",
+        "acled-strings.geojson",
+    ] {
+        let r = run(file, &[]);
+        assert!(
+            r.stderr.contains("(id \"KGZ9005\"): `")
+                && r.stderr.contains("is \"N/A\": expected the latitude"),
+            "{file}: the row without coordinates is named by its ACLED id: {}",
+            r.stderr
+        );
+        assert_eq!(r.ok(), acled, "{file}");
+    }
+    let ucdp = run("ucdp-ged.csv", &[]).ok();
+    let api = run("ucdp-api.json", &[]);
+    assert!(!api.stderr.contains("page"), "{}", api.stderr);
+    assert_eq!(api.ok(), ucdp);
+    // One page of several: read, and said.
+    let page = run("ucdp-api-page.json", &[]);
+    assert!(
+        page.stderr.contains("warning: ") && page.stderr.contains("ucdp-api-page.json: is one page of a UCDP API result of 150 events in 2 pages: only its own events were read"),
+        "{}",
+        page.stderr
+    );
+    assert_eq!(page.ok(), ucdp);
+}
+
+/// What borderscope writes loads back as incidents: `export` in each GeoJSON form (its
+/// incident layer, the others left out with a note) and `incidents --format geojson`, with
+/// the same results as the embedded incidents they came from.
+#[test]
+fn own_geojson_outputs_load_back_as_incidents() {
+    let dir = tempfile::tempdir().unwrap();
+    let embedded = borderscope(&["incidents", "--format", "csv"]).ok();
+    let mut files = Vec::new();
+    for format in ["geojson", "geojsonl", "geojsons"] {
+        let out = dir.path().join(format!("export.{format}"));
+        borderscope(&["export", "--format", format, "--out", out.to_str().unwrap()]).ok();
+        files.push(out);
+    }
+    let inc = dir.path().join("incidents.geojson");
+    borderscope(&[
+        "incidents",
+        "--format",
+        "geojson",
+        "--out",
+        inc.to_str().unwrap(),
+    ])
+    .ok();
+    files.push(inc);
+    for file in &files {
+        let r = borderscope(&[
+            "incidents",
+            "--incidents",
+            file.to_str().unwrap(),
+            "--format",
+            "csv",
+        ]);
+        if file.to_string_lossy().contains("export") {
+            assert!(
+                r.stderr.contains("note: ") && r.stderr.contains("read the features of layer \"incident\" only; left out 27 of layer \"segment\", 57 of layer \"settlement\""),
+                "{}",
+                r.stderr
+            );
+        }
+        assert_eq!(r.ok(), embedded, "{}", file.display());
+    }
 }

@@ -88,13 +88,21 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
                 && layers.segments
                 && !args.no_style =>
         {
-            let qml = Output::new(&path.with_extension("qml"), args.output.force);
-            qml.check_not_input(&inputs)?;
-            qml.check_writable()?;
-            if let Some(r) = &rejects {
-                r.check_distinct(&qml)?;
+            // QGIS looks for the style under the layer file's stem (NAME.qml for NAME.geojson
+            // and NAME.geojsonl alike), so exports of one name in several forms share it: one
+            // that already holds this very style is kept as it is, not a collision.
+            let qml_path = path.with_extension("qml");
+            if std::fs::read(&qml_path).is_ok_and(|b| b == segments_qml().as_bytes()) {
+                None
+            } else {
+                let qml = Output::new(&qml_path, args.output.force);
+                qml.check_not_input(&inputs)?;
+                qml.check_writable()?;
+                if let Some(r) = &rejects {
+                    r.check_distinct(&qml)?;
+                }
+                Some(qml)
             }
-            Some(qml)
         }
         _ => None,
     };

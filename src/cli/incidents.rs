@@ -105,7 +105,9 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         swapped: 0,
         progress,
     };
+    let late = input.late_notes();
     let mut rows = pipeline::run(input, |records| report.assess(records, &region), sink)?;
+    super::sources::warn_late_notes(&late);
     rows.progress.finish_and_clear();
     warn_if_swapped(rows.swapped, rows.totals.incidents);
     rows.totals.skipped = rows.intake.skipped;

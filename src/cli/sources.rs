@@ -316,7 +316,9 @@ impl Intake {
                 })
             } else {
                 let (index, id) = match place {
-                    Place::Feature { index, id } => (index.to_string(), id.unwrap_or_default()),
+                    Place::Feature { index, id } | Place::Record { index, id } => {
+                        (index.to_string(), id.unwrap_or_default())
+                    }
                     _ => (String::new(), String::new()),
                 };
                 writeln!(
@@ -424,6 +426,7 @@ pub fn read_incidents(
         Some(input) => input,
         None => IncidentInput::Records(embedded::kg_tj_incidents()?),
     };
+    let late = input.late_notes();
     let Collected { intake, incidents } = borderscope::report::pipeline::run(
         input,
         |records| records,
@@ -432,6 +435,7 @@ pub fn read_incidents(
             incidents: Vec::new(),
         },
     )?;
+    warn_late_notes(&late);
     intake.finish()?;
     let region = borderscope::analysis::Region::around(frontier);
     let swapped = incidents
@@ -440,6 +444,14 @@ pub fn read_incidents(
         .count();
     warn_if_swapped(swapped as u64, incidents.len() as u64);
     Ok(incidents)
+}
+
+/// What the end of an incident file said (a UCDP API page of several), as warnings.
+pub fn warn_late_notes(notes: &std::sync::Mutex<Vec<borderscope::io::record_stream::Note>>) {
+    for note in notes.lock().map(|n| n.clone()).unwrap_or_default() {
+        let kind = if note.warning { "warning" } else { "note" };
+        eprintln!("borderscope: {kind}: {}", note.text);
+    }
 }
 
 /// The incidents of a file kept in memory, the bad rows taken by the intake.

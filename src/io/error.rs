@@ -28,6 +28,14 @@ pub enum Place {
         /// number from 1 when it has no id).
         id: Option<String>,
     },
+    /// A JSON record that is not a GeoJSON Feature (an API response's, an array's or a line's),
+    /// by 0-based index, with its id when it has one.
+    Record {
+        /// 0-based position among the file's records.
+        index: usize,
+        /// Its id, or its number from 1 when it has none.
+        id: Option<String>,
+    },
     /// A named object of a TopoJSON topology, or a country found in a file.
     Object(String),
     /// A line of a CSV file (1-based, the header being line 1).
@@ -43,6 +51,11 @@ impl fmt::Display for Place {
                 id: Some(id),
             } => write!(f, "feature {index} (id {id:?})"),
             Place::Feature { index, id: None } => write!(f, "feature {index}"),
+            Place::Record {
+                index,
+                id: Some(id),
+            } => write!(f, "record {index} (id {id:?})"),
+            Place::Record { index, id: None } => write!(f, "record {index}"),
             Place::Object(name) => write!(f, "object {name:?}"),
             Place::Line(n) => write!(f, "line {n}"),
         }
@@ -251,7 +264,7 @@ impl LoadError {
         matches!(
             self,
             LoadError::Invalid {
-                place: Place::Line(_) | Place::Feature { .. },
+                place: Place::Line(_) | Place::Feature { .. } | Place::Record { .. },
                 ..
             }
         )

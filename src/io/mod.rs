@@ -6,13 +6,13 @@ pub(crate) mod countries;
 pub mod csv_blocks;
 pub mod embedded;
 pub(crate) mod error;
-#[doc(hidden)]
-pub mod feature_stream;
 pub(crate) mod frontier_geojson;
 pub(crate) mod geojson;
 pub(crate) mod incidents;
 #[doc(hidden)]
 pub mod json_value;
+#[doc(hidden)]
+pub mod record_stream;
 pub(crate) mod settlements_geojson;
 pub(crate) mod topojson;
 pub(crate) mod write;

@@ -216,3 +216,11 @@ write("import-no-such-country.geojson", dumps(places([
 write("import-points-not-polygons.geojson", dumps(places([
     {"type": "Feature", "properties": {"name": "Alpha"}, "geometry": {"type": "Point", "coordinates": [70, 40]}},
     {"type": "Feature", "properties": {"name": "Beta"}, "geometry": {"type": "Point", "coordinates": [71, 40]}}])))
+
+# --- JSON records ---
+# An API that answered with an error instead of events.
+write("incidents-api-error.json", '{"status": 403, "success": false, "error": [{"status": 403, "message": "Access denied"}]}\n')
+# Records under a member whose name is not a known container.
+write("incidents-unknown-container.json", '{"events": [{"event_date": "2022-09-16", "latitude": 39.95, "longitude": 70.53}]}\n')
+# A record after a whole collection: two documents in one file.
+write("incidents-record-after-collection.json", '{"type": "FeatureCollection", "features": []}\n{"event_date": "2022-09-16", "latitude": 39.95, "longitude": 70.53}\n')

@@ -242,6 +242,7 @@ impl CsvSource {
             format,
             file,
             records: Box::new(records),
+            notes: Default::default(),
         }
     }
 }

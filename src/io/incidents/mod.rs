@@ -17,22 +17,25 @@
 //! that tell it in `sniff`). Nothing outside this folder changes: callers read the records.
 
 mod csv;
-mod geojson;
+mod json;
 mod precision;
 
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 pub use self::csv::{CsvLayout, CsvSource, RecordSpan, parse_incidents_csv};
-pub use self::geojson::{geojson_reader, parse_incidents_geojson};
+pub use self::json::{geojson_reader, parse_incidents_geojson};
 use super::error::LoadError;
+use crate::io::record_stream::Note;
 use crate::model::{DateFormat, Incident};
 
 /// The recognised kinds of incident file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
-    /// A GeoJSON FeatureCollection of Point features.
+    /// JSON: a GeoJSON FeatureCollection of Point features, an ACLED or UCDP API response, a
+    /// JSON array of records, or newline-delimited JSON or GeoJSON records.
     GeoJson,
     /// An ACLED CSV export (`event_id_cnty`, `event_date`, `latitude`, `longitude`).
     Acled,
@@ -46,7 +49,7 @@ impl InputFormat {
     /// The format's name for messages, e.g. "ACLED CSV".
     pub fn name(self) -> &'static str {
         match self {
-            InputFormat::GeoJson => "GeoJSON",
+            InputFormat::GeoJson => "JSON",
             InputFormat::Acled => "ACLED CSV",
             InputFormat::UcdpGed => "UCDP GED CSV",
             InputFormat::Csv => "CSV",
@@ -130,6 +133,16 @@ pub struct IncidentReader {
     /// The input's name, for messages: the file as given, or "standard input".
     pub file: String,
     records: Box<dyn Iterator<Item = Result<Incident, LoadError>> + Send>,
+    /// What the end of the file said that a user should know (a UCDP API page of several).
+    notes: Arc<Mutex<Vec<Note>>>,
+}
+
+impl IncidentReader {
+    /// Where what the end of the file says is put, to be read when the records are: e.g.
+    /// that a UCDP API response is one page of several.
+    pub fn late_notes(&self) -> Arc<Mutex<Vec<Note>>> {
+        Arc::clone(&self.notes)
+    }
 }
 
 impl std::fmt::Debug for IncidentReader {
@@ -224,6 +237,15 @@ impl IncidentInput {
         }
     }
 
+    /// Where what the end of the file says is put (see [`IncidentReader::late_notes`]); to be
+    /// read after the records.
+    pub fn late_notes(&self) -> Arc<Mutex<Vec<Note>>> {
+        match self {
+            IncidentInput::Csv(_) => Arc::default(),
+            IncidentInput::Records(reader) => reader.late_notes(),
+        }
+    }
+
     /// The records one by one.
     pub fn into_reader(self) -> IncidentReader {
         match self {
@@ -234,8 +256,8 @@ impl IncidentInput {
 }
 
 /// Opens an incident file, or standard input when the path is `-`, and reads it in the format
-/// its first bytes show: GeoJSON when the first character is `{` (after white space and a
-/// byte-order mark), else CSV.
+/// its first bytes show: JSON when the first character is `{`, `[` or a record separator
+/// (after white space and a byte-order mark), else CSV.
 pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInput, LoadError> {
     let stdin = path.as_os_str() == STDIN;
     let file = if stdin {
@@ -256,7 +278,7 @@ pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInpu
     };
     let head = read_head(&mut rest).map_err(read_err)?;
     match sniff(&head) {
-        InputFormat::GeoJson => geojson::open(head, rest, &file, columns),
+        InputFormat::GeoJson => json::open(head, rest, &file, columns),
         InputFormat::Csv | InputFormat::Acled | InputFormat::UcdpGed => {
             let mut input = csv::open(head, rest, len, &file, columns)?;
             // A file can be read twice, to find the order of day and month over all of it;
@@ -294,10 +316,11 @@ fn first_significant(head: &[u8]) -> Option<u8> {
         .find(|b| !(b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF)))
 }
 
-/// The format the first bytes of an input show: GeoJSON when the first character is `{`
-/// (after white space and a byte-order mark), else CSV (which CSV is told by its header).
+/// The format the first bytes of an input show: JSON (GeoJSON, an API response, records) when
+/// the first character is `{`, `[` or a record separator (after white space and a byte-order
+/// mark), else CSV (which CSV is told by its header).
 fn sniff(head: &[u8]) -> InputFormat {
-    if first_significant(head) == Some(b'{') {
+    if matches!(first_significant(head), Some(b'{' | b'[' | 0x1e)) {
         InputFormat::GeoJson
     } else {
         InputFormat::Csv
