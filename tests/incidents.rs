@@ -641,3 +641,116 @@ fn own_geojson_outputs_load_back_as_incidents() {
         assert_eq!(r.ok(), embedded, "{}", file.display());
     }
 }
+
+/// `--keep all` carries every input column after the result columns, in input order, each
+/// value as the input had it (a name a result column has gets `input_`); `--keep NAMES` only
+/// those; JSON gets them as `properties`, GeoJSON as properties.
+#[test]
+fn keep_carries_input_columns_into_every_output() {
+    let read = |text: &str| -> Vec<csv::StringRecord> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let header = |text: &str| -> Vec<String> {
+        csv::Reader::from_reader(text.as_bytes())
+            .headers()
+            .unwrap()
+            .iter()
+            .map(String::from)
+            .collect()
+    };
+    let input_text = std::fs::read_to_string(fixture("acled-iso.csv")).unwrap();
+    let input_text = input_text.trim_start_matches('\u{feff}');
+    let input_header = header(input_text);
+    let input = read(input_text);
+    let out = incidents_run("acled-iso.csv", &["--keep", "all"]).ok();
+    let h = header(&out);
+    let result_columns = borderscope::report::CSV_HEADER.split(',').count();
+    assert_eq!(h.len(), result_columns + input_header.len());
+    let expected: Vec<String> = input_header
+        .iter()
+        .map(|n| {
+            if n == "fatalities" {
+                "input_fatalities".into()
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    assert_eq!(h[result_columns..], expected[..]);
+    // Every kept row carries its input row unchanged (the quoted comma and newline too).
+    let rows = read(&out);
+    assert_eq!(rows.len(), 4, "the row without coordinates is skipped");
+    for r in &rows {
+        let src = input.iter().find(|s| &s[0] == &r[0]).unwrap();
+        let kept: Vec<&str> = r.iter().skip(result_columns).collect();
+        assert_eq!(kept, src.iter().collect::<Vec<_>>());
+    }
+    // The result columns are those of a run without --keep.
+    let plain = read(&incidents_run("acled-iso.csv", &[]).ok());
+    for (a, b) in rows.iter().zip(&plain) {
+        assert_eq!(
+            a.iter().take(result_columns).collect::<Vec<_>>(),
+            b.iter().collect::<Vec<_>>()
+        );
+    }
+    // Named columns, in input order whatever the order given, case ignored.
+    let out = incidents_run("acled-iso.csv", &["--keep", "Notes,admin1"]).ok();
+    assert_eq!(header(&out)[result_columns..], ["admin1", "notes"]);
+    assert_eq!(&read(&out)[0][result_columns], "Batken");
+    // JSON records: `properties` with the fields named, values as the API gave them.
+    let f = fixture("acled-api.json");
+    let json_out = json(
+        &borderscope(&[
+            "incidents",
+            "--incidents",
+            f.to_str().unwrap(),
+            "--format",
+            "json",
+            "--keep",
+            "admin1,geo_precision",
+        ])
+        .ok(),
+    );
+    assert_eq!(
+        json_out["incidents"][0]["properties"],
+        serde_json::json!({"admin1": "Batken", "geo_precision": "1"})
+    );
+    // GeoJSON from CSV: the kept columns are properties.
+    let f = fixture("acled-iso.csv");
+    let g = json(
+        &borderscope(&[
+            "incidents",
+            "--incidents",
+            f.to_str().unwrap(),
+            "--format",
+            "geojson",
+            "--keep",
+            "admin1",
+        ])
+        .ok(),
+    );
+    assert_eq!(g["features"][0]["properties"]["admin1"], "Batken");
+    // Refused, exit 2: a column the file lacks, text output, JSON with `all` into CSV.
+    let e = incidents_run("acled-iso.csv", &["--keep", "nosuch"]).bad_input();
+    assert!(
+        e.contains("`(header)`: has no column \"nosuch\" (asked to keep it)"),
+        "{e}"
+    );
+    let e = borderscope(&[
+        "incidents",
+        "--incidents",
+        f.to_str().unwrap(),
+        "--keep",
+        "all",
+    ])
+    .bad_input();
+    assert!(e.contains("--keep carries input columns into the rows of --format csv, json and geojson; --format text has none"), "{e}");
+    let e = incidents_run("acled-api.json", &["--keep", "all"]).bad_input();
+    assert!(
+        e.contains("--keep all: the records of a JSON file need not share their fields"),
+        "{e}"
+    );
+}

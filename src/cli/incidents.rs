@@ -6,9 +6,11 @@ use std::io::{IsTerminal as _, Write as _};
 
 use anyhow::Context as _;
 use borderscope::analysis::{Period, Proximity, Region};
-use borderscope::io::{IncidentInput, OutputWriter};
+use borderscope::io::{IncidentInput, Keep, OutputWriter};
 use borderscope::report::pipeline::{self, BLOCK_BYTES};
-use borderscope::report::{Batch, IncidentReport, RowFormat, Sink, Totals, attribution};
+use borderscope::report::{
+    Batch, IncidentReport, RowFormat, Sink, Totals, attribution, kept_columns,
+};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
@@ -74,11 +76,47 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         rules: &rules,
         max_uncertainty_m: args.incidents.max_uncertainty_m()?,
         attribution: attribution.as_deref(),
+        kept: &[],
     };
     let region = Region::around(&frontier);
     // The input opened (its header read and checked) before anything is written, so that a
     // refused file leaves no title on standard output.
     let input = args.incidents.input()?;
+    let keep = args.incidents.keep.clone().unwrap_or_default();
+    if keep != Keep::None && (args.format == RowFormat::Text || args.by_segment) {
+        anyhow::bail!(
+            "--keep carries input columns into the rows of --format csv, json and geojson; {} has none",
+            if args.by_segment {
+                "--by-segment"
+            } else {
+                "--format text"
+            }
+        );
+    }
+    let kept = match &input {
+        Some(i) => match i.kept_names(&keep) {
+            Some(names) => kept_columns(names),
+            None if args.format == RowFormat::Geojson => Vec::new(),
+            None => anyhow::bail!(
+                "--keep all: the records of a JSON file need not share their fields, and the {} header comes first: name the fields to keep (--keep a,b,c), or write --format geojson, which carries every property",
+                if args.format == RowFormat::Csv {
+                    "CSV"
+                } else {
+                    "JSON"
+                }
+            ),
+        },
+        None if keep != Keep::None => {
+            anyhow::bail!(
+                "--keep needs --incidents FILE: the built-in incidents are GeoJSON whose properties --format geojson carries"
+            )
+        }
+        None => Vec::new(),
+    };
+    let report = IncidentReport {
+        kept: &kept,
+        ..report
+    };
     let mut w = out.writer()?;
     w.write_all(report.header().as_bytes())
         .map_err(|e| w.error(e))?;

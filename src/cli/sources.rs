@@ -7,7 +7,7 @@ use std::io::Write as _;
 
 use borderscope::analysis::UncertaintyRules;
 use borderscope::io::{
-    IncidentColumns, IncidentInput, LoadError, Output, OutputWriter, Place, load_gazetteer,
+    IncidentColumns, IncidentInput, Keep, LoadError, Output, OutputWriter, Place, load_gazetteer,
     open_input,
 };
 use borderscope::model::{DateFormat, Frontier, Settlement};
@@ -97,6 +97,11 @@ pub struct IncidentArgs {
     /// numbers), or a strftime pattern such as `%d/%m/%Y` or `%d.%m.%y`.
     #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = parse_date_format)]
     pub date_format: DateFormat,
+    /// Carry input columns into the output: `all` (every column of a CSV file) or names
+    /// separated by commas, in input order; CSV after the result columns (a name a result
+    /// column has gets `input_`), JSON as a `properties` object, GeoJSON as properties.
+    #[arg(long, value_name = "COLS|all", value_parser = parse_keep)]
+    pub keep: Option<Keep>,
     /// Radius (km) for incidents that give neither a precision code nor a radius.
     #[arg(long, value_name = "KM", default_value_t = 0.0)]
     pub location_uncertainty: f64,
@@ -154,6 +159,7 @@ impl IncidentArgs {
             uncertainty: self.uncertainty_col.clone(),
             delimiter: self.delimiter,
             date_format: self.date_format.clone(),
+            keep: self.keep.clone().unwrap_or_default(),
         }
     }
 
@@ -511,6 +517,20 @@ fn parse_radius_for(raw: &str) -> Result<(PrecisionCode, f64), String> {
         .filter(|k: &f64| k.is_finite() && *k >= 0.0)
         .ok_or_else(|| format!("{km:?} is not a distance in km ≥ 0: {usage}"))?;
     Ok((code, km))
+}
+
+/// `--keep`: `all`, or column names separated by commas.
+fn parse_keep(s: &str) -> Result<Keep, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(Keep::All);
+    }
+    let names: Vec<String> = s.split(',').map(|n| n.trim().to_string()).collect();
+    if names.iter().any(String::is_empty) {
+        return Err(format!(
+            "{s:?} has an empty column name: expected `all` or names separated by commas"
+        ));
+    }
+    Ok(Keep::Names(names))
 }
 
 /// `--date-format`: a [`DateFormat`] name or a strftime pattern, checked now.

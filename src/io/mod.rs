@@ -26,7 +26,7 @@ pub use frontier_geojson::{
 pub use geojson::{collection_to_string, line_geometry};
 pub use incidents::{
     ColumnRole, CsvLayout, CsvSource, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
-    RecordSpan, geojson_reader, open_incidents, open_input, parse_incidents_csv,
+    Keep, RecordSpan, geojson_reader, open_incidents, open_input, parse_incidents_csv,
     parse_incidents_geojson,
 };
 pub use settlements_geojson::{

@@ -65,6 +65,7 @@ pub const BY_SEGMENT_CSV_HEADER: &str = "period,rank,segment_id,segment_name,sec
 ///     rules: &Default::default(),
 ///     max_uncertainty_m: None,
 ///     attribution: None,
+///     kept: &[],
 /// };
 /// let incident = Incident::at("i1", date(2022, 9, 16), geo::Point::new(0.5, 0.5));
 /// let a = engine.assess(incident.point, incident.date, 100_000.0);
@@ -98,6 +99,53 @@ pub struct IncidentReport<'a> {
     /// The credit for the data used ([`crate::report::attribution()`]): the last `Data:` line
     /// of text, an `attribution` member of JSON and GeoJSON; CSV has no place for it.
     pub attribution: Option<&'a str>,
+    /// The input's columns carried into the output (`--keep`), in input order: each the name
+    /// the incident's `properties` hold it under, and its CSV column's name
+    /// ([`kept_columns`]). Empty: none (the CSV has the result columns only).
+    pub kept: &'a [KeptColumn],
+}
+
+/// An input column carried into the output: its name in the input (and the incident's
+/// `properties`), and its name as a CSV column after the result columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptColumn {
+    /// The name in the input.
+    pub input: String,
+    /// The CSV column: the input's name, or `input_NAME` where a result column has that
+    /// name (`id`, `date`, `fatalities`, …), so that no header name is there twice.
+    pub output: String,
+}
+
+/// The kept columns for input names, in their order: a name a result column (or an earlier
+/// kept column) already has is prefixed `input_` (and numbered if that is taken too).
+///
+/// ```
+/// use borderscope::report::kept_columns;
+/// let kept = kept_columns(["event_id_cnty", "fatalities", "admin1", "id"]);
+/// let out: Vec<&str> = kept.iter().map(|k| k.output.as_str()).collect();
+/// assert_eq!(out, ["event_id_cnty", "input_fatalities", "admin1", "input_id"]);
+/// ```
+pub fn kept_columns<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Vec<KeptColumn> {
+    let mut taken: Vec<String> = CSV_HEADER.split(',').map(str::to_string).collect();
+    let mut out = Vec::new();
+    for name in names {
+        let name = name.as_ref();
+        let mut output = name.to_string();
+        if taken.iter().any(|t| t.eq_ignore_ascii_case(&output)) {
+            output = format!("input_{name}");
+            let mut n = 2;
+            while taken.iter().any(|t| t.eq_ignore_ascii_case(&output)) {
+                output = format!("input_{name}_{n}");
+                n += 1;
+            }
+        }
+        taken.push(output.clone());
+        out.push(KeptColumn {
+            input: name.to_string(),
+            output,
+        });
+    }
+    out
 }
 
 /// One batch of records assessed, in input order.
@@ -198,7 +246,15 @@ impl IncidentReport<'_> {
         let within_km = self.within_km;
         let as_of = json!(self.as_of.map(|d| d.to_string()));
         match self.format {
-            RowFormat::Csv => format!("{CSV_HEADER}\n"),
+            RowFormat::Csv => {
+                let mut h = CSV_HEADER.to_string();
+                for k in self.kept {
+                    h.push(',');
+                    h.push_str(&csv_field(&k.output));
+                }
+                h.push('\n');
+                h
+            }
             RowFormat::Json => {
                 format!("{{\n\"within_km\": {within_km},\n\"as_of\": {as_of},\n\"incidents\": [\n")
             }
@@ -265,9 +321,36 @@ impl IncidentReport<'_> {
     /// One incident's row in the report's format.
     pub fn row(&self, buf: &mut Vec<u8>, i: &Incident, a: &Assessment) {
         match self.format {
-            RowFormat::Csv => csv_row(buf, self.frontier(), self.settlements(), i, a),
+            RowFormat::Csv => {
+                csv_row(buf, self.frontier(), self.settlements(), i, a);
+                if !self.kept.is_empty() {
+                    buf.pop(); // the line end, written again after the kept columns
+                    for k in self.kept {
+                        buf.push(b',');
+                        match i.properties.get(&k.input) {
+                            None | Some(Value::Null) => {}
+                            Some(Value::String(s)) => push_field(buf, s),
+                            Some(v) => push_field(buf, &v.to_string()),
+                        }
+                    }
+                    buf.push(b'\n');
+                }
+            }
             RowFormat::Json => {
-                let v = row_json(self.frontier(), self.settlements(), i, a);
+                let mut v = row_json(self.frontier(), self.settlements(), i, a);
+                if !self.kept.is_empty()
+                    && let Value::Object(m) = &mut v
+                {
+                    let kept: Map<String, Value> = self
+                        .kept
+                        .iter()
+                        .map(|k| {
+                            let v = i.properties.get(&k.input).cloned();
+                            (k.input.clone(), v.unwrap_or(Value::Null))
+                        })
+                        .collect();
+                    m.insert("properties".into(), Value::Object(kept));
+                }
                 buf.extend_from_slice(v.to_string().as_bytes());
             }
             RowFormat::Geojson => {

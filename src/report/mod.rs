@@ -31,8 +31,9 @@ pub use attribution::{
 };
 pub use format::{Format, RowFormat};
 pub use incidents::{
-    BY_SEGMENT_CSV_HEADER, Batch, CSV_CONTRACT_COLUMNS, CSV_HEADER, IncidentReport, ReportError,
-    Totals, assessment_properties, by_segment, finding_properties, identity_properties, row_json,
+    BY_SEGMENT_CSV_HEADER, Batch, CSV_CONTRACT_COLUMNS, CSV_HEADER, IncidentReport, KeptColumn,
+    ReportError, Totals, assessment_properties, by_segment, finding_properties,
+    identity_properties, kept_columns, row_json,
 };
 pub use near::{NearQuery, near_report};
 pub use pipeline::{Record, Sink};

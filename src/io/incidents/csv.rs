@@ -89,6 +89,8 @@ pub struct CsvLayout {
     pub(crate) dates: DateFormat,
     /// How the dates were found to be written, when the file had to tell.
     pub(crate) date_note: Option<String>,
+    /// The columns carried into the output (`--keep`), in input order.
+    pub(crate) kept: Vec<usize>,
 }
 
 /// The columns that say how sure the source is of an incident's place and day, where the

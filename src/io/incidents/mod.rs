@@ -78,6 +78,20 @@ pub struct IncidentColumns {
     /// How dates are written ([`DateFormat::Auto`]: the forms that read one way, and numeric
     /// dates in the order found over the whole file, where it can be read twice).
     pub date_format: DateFormat,
+    /// The input's columns (or properties) to carry into the output, besides those read.
+    pub keep: Keep,
+}
+
+/// Which of an input's columns to carry into the output (`--keep`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Keep {
+    /// None: the output has the result columns only.
+    #[default]
+    None,
+    /// Every column of a CSV file, in its order.
+    All,
+    /// These, in the order given (found by name, case ignored for CSV headers).
+    Names(Vec<String>),
 }
 
 impl IncidentColumns {
@@ -243,6 +257,18 @@ impl IncidentInput {
         match self {
             IncidentInput::Csv(_) => Arc::default(),
             IncidentInput::Records(reader) => reader.late_notes(),
+        }
+    }
+
+    /// The names of the columns kept (`--keep`), in input order, as the incidents'
+    /// `properties` hold them; `None` when they cannot be known before the records are read
+    /// (`--keep all` of JSON, whose records need not share their keys).
+    pub fn kept_names(&self, keep: &Keep) -> Option<Vec<String>> {
+        match (self, keep) {
+            (_, Keep::None) => Some(Vec::new()),
+            (IncidentInput::Csv(source), _) => Some(source.layout.kept_names()),
+            (IncidentInput::Records(_), Keep::Names(names)) => Some(names.clone()),
+            (IncidentInput::Records(_), Keep::All) => None,
         }
     }
 

@@ -4,7 +4,7 @@
 use super::{CsvLayout, PrecisionColumns};
 use crate::io::csv_blocks::Dialect;
 use crate::io::error::{LoadError, MissingColumn, Place};
-use crate::io::incidents::{ColumnRole, IncidentColumns, InputFormat};
+use crate::io::incidents::{ColumnRole, IncidentColumns, InputFormat, Keep};
 use crate::model::PrecisionScheme;
 
 impl CsvLayout {
@@ -137,6 +137,31 @@ impl CsvLayout {
                 }
             }
         };
+        let kept = match &columns.keep {
+            Keep::None => Vec::new(),
+            Keep::All => (0..header.len()).collect(),
+            Keep::Names(names) => {
+                let mut cols = Vec::new();
+                for name in names {
+                    let col = find(name).ok_or_else(|| {
+                        LoadError::invalid(
+                            file,
+                            &top,
+                            "(header)",
+                            format!(
+                                "has no column {name:?} (asked to keep it); its columns are: {}",
+                                listing()
+                            ),
+                        )
+                    })?;
+                    cols.push(col);
+                }
+                // In input order, as the rows have them.
+                cols.sort_unstable();
+                cols.dedup();
+                cols
+            }
+        };
         let layout = CsvLayout {
             format,
             id: pick(ColumnRole::Id, false)?,
@@ -161,6 +186,7 @@ impl CsvLayout {
             dialect: Dialect::default(),
             dates: columns.date_format.clone(),
             date_note: None,
+            kept,
         };
         // Two fields read from one column would make one of them wrong.
         let fields = [
@@ -216,6 +242,11 @@ impl CsvLayout {
             }
         }
         Ok(layout)
+    }
+
+    /// The names of the kept columns, in input order.
+    pub fn kept_names(&self) -> Vec<String> {
+        self.kept.iter().map(|&c| self.names[c].clone()).collect()
     }
 
     /// How many columns the header has.

@@ -2,7 +2,7 @@
 //! fatalities and the id, each checked, a problem named with the row's line and column.
 
 use geo::Point;
-use serde_json::Map;
+use serde_json::{Map, Value};
 
 use super::CsvLayout;
 use crate::io::error::{LoadError, Place};
@@ -134,12 +134,25 @@ impl CsvLayout {
             Some((c, raw)) => Some(uncertainty_m(raw).map_err(|e| err(c, e))?),
             None => None,
         };
+        // The kept columns, as text: only when asked (no cost per row otherwise).
+        let mut properties = Map::new();
+        for &c in &self.kept {
+            let v = std::str::from_utf8(rec.get(c).unwrap_or_default())
+                .map_err(|_| err(c, "is not UTF-8 text".into()))?;
+            // The CR of a CRLF line end is no part of the last field.
+            let v = if c + 1 == width {
+                v.strip_suffix('\r').unwrap_or(v)
+            } else {
+                v
+            };
+            properties.insert(self.names[c].clone(), Value::String(v.to_string()));
+        }
         Ok(Incident {
             id,
             date,
             point: Point::new(lon, lat),
             fatalities,
-            properties: Map::new(),
+            properties,
             date_end,
             time_precision,
             geo_precision,
