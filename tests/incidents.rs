@@ -684,7 +684,7 @@ fn keep_carries_input_columns_into_every_output() {
     let rows = read(&out);
     assert_eq!(rows.len(), 4, "the row without coordinates is skipped");
     for r in &rows {
-        let src = input.iter().find(|s| &s[0] == &r[0]).unwrap();
+        let src = input.iter().find(|s| s[0] == r[0]).unwrap();
         let kept: Vec<&str> = r.iter().skip(result_columns).collect();
         assert_eq!(kept, src.iter().collect::<Vec<_>>());
     }
