@@ -7,7 +7,7 @@ use borderscope::index::SegmentIndex;
 use borderscope::{Status, embedded, parse_date};
 use geo::{Contains, Coord, LineString, MultiPolygon, Point, Polygon, Validation};
 use serde_json::Value;
-use util::{borderscope_in, json};
+use util::{borderscope, borderscope_in, json};
 
 fn export(dir: &std::path::Path, extra: &[&str]) -> Value {
     let mut args = vec!["export", "--as-of", "2022-09-16", "--out", "e.geojson"];
@@ -526,4 +526,64 @@ fn across_the_antimeridian_the_export_is_cut_there_and_loads_back() {
         (before - after).abs() < 1e-3,
         "{before} km against {after} km"
     );
+}
+
+/// An export in each GeoJSON form loads back as the frontier (`--border`, its segment layer)
+/// and the gazetteer (`--settlements`, its settlement layer): written on a date and at full
+/// precision, the summary and the settlements near contested stretches on that date are those
+/// of the embedded data, byte for byte, and the settlements keep their own credit.
+#[test]
+fn exports_load_back_as_border_and_settlements() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = ["summary", "--as-of", "2022-09-16", "--format", "csv"];
+    let near = [
+        "settlements",
+        "--within",
+        "5",
+        "--status",
+        "contested",
+        "--as-of",
+        "2022-09-16",
+        "--format",
+        "csv",
+    ];
+    let want_summary = borderscope(&summary).ok();
+    let want_near = borderscope(&near).ok();
+    for format in ["geojson", "geojsonl", "geojsons"] {
+        let out = dir.path().join(format!("e.{format}"));
+        let out = out.to_str().unwrap();
+        borderscope(&[
+            "export",
+            "--as-of",
+            "2022-09-16",
+            "--precision",
+            "15",
+            "--format",
+            format,
+            "--out",
+            out,
+        ])
+        .ok();
+        let mut args = summary.to_vec();
+        args.extend(["--border", out]);
+        assert_eq!(borderscope(&args).ok(), want_summary, "{format}");
+        let mut args = near.to_vec();
+        args.extend(["--border", out, "--settlements", out]);
+        assert_eq!(borderscope(&args).ok(), want_near, "{format}");
+    }
+    let out = dir.path().join("e.geojson");
+    let text = borderscope(&[
+        "near",
+        "39.9497",
+        "70.5358",
+        "--settlements",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let data = text.lines().last().unwrap();
+    assert!(
+        data.ends_with("; Settlements: GeoNames (geonames.org), CC BY 4.0"),
+        "{data}"
+    );
+    assert_eq!(data.matches("Settlements:").count(), 1, "{data}");
 }

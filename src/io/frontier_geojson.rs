@@ -85,8 +85,8 @@ pub fn load_frontier(path: &Path) -> Result<Frontier, LoadError> {
 /// ```
 pub fn parse_frontier(text: &str, file: &str) -> Result<Frontier, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Value =
-        super::json_value::parse(text).map_err(|e| LoadError::json(file, &e, Some(text)))?;
+    let doc: Value = super::json_value::parse_collection(text)
+        .map_err(|e| LoadError::json(file, &e, Some(text)))?;
     let top = Ctx {
         file,
         place: Place::Document,
@@ -134,10 +134,14 @@ pub fn parse_frontier(text: &str, file: &str) -> Result<Frontier, LoadError> {
 
     // A file that `borderscope export` wrote: its segment features carry the frontier's own
     // properties plus derived ones (dropped here), and other layers' features (skipped).
+    // (Its GeoJSON lines and sequences have no top level to say so: their `layer` does.)
     let from_export = root
         .get("generator")
         .and_then(Value::as_str)
-        .is_some_and(|g| g.starts_with("borderscope"));
+        .is_some_and(|g| g.starts_with("borderscope"))
+        || features
+            .iter()
+            .any(|f| f.pointer("/properties/layer").is_some_and(Value::is_string));
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut segments = Vec::with_capacity(features.len());
     for (index, feature) in features.iter().enumerate() {

@@ -26,6 +26,48 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     Ok(v)
 }
 
+/// Parses a GeoJSON text into one FeatureCollection value: a FeatureCollection as it is; a
+/// lone Feature, newline-delimited features (`.geojsonl`) or a GeoJSON text sequence
+/// (`.geojsons`, each feature after a record separator, RFC 8142) gathered into a
+/// `{"type": "FeatureCollection", "features": [...]}` of their own. Duplicate keys are refused
+/// as by [`parse`].
+///
+/// ```
+/// use borderscope::io::json_value::parse_collection;
+/// let lines = "{\"type\":\"Feature\",\"id\":1}\n\u{1e}{\"type\":\"Feature\",\"id\":2}\n";
+/// let doc = parse_collection(lines).unwrap();
+/// assert_eq!(doc["type"], "FeatureCollection");
+/// assert_eq!(doc["features"][1]["id"], 2);
+/// ```
+pub fn parse_collection(text: &str) -> Result<Value, serde_json::Error> {
+    let significant = text.trim_start();
+    if !significant.starts_with('\u{1e}') {
+        match parse(text) {
+            Ok(Value::Object(m)) if m.get("type").and_then(Value::as_str) == Some("Feature") => {
+                return Ok(collection(vec![Value::Object(m)]));
+            }
+            Ok(v) => return Ok(v),
+            // More than one value: features one per line.
+            Err(e) if e.to_string().starts_with("trailing characters") => {}
+            Err(e) => return Err(e),
+        }
+    }
+    // Record separators read as white space; in a string they are an error either way.
+    let text = text.replace('\u{1e}', "\n");
+    let mut features = Vec::new();
+    for v in serde_json::Deserializer::from_str(&text).into_iter::<StrictValue>() {
+        features.push(v?.0);
+    }
+    Ok(collection(features))
+}
+
+fn collection(features: Vec<Value>) -> Value {
+    let mut m = Map::new();
+    m.insert("type".into(), Value::from("FeatureCollection"));
+    m.insert("features".into(), Value::Array(features));
+    Value::Object(m)
+}
+
 /// A seed that reads one JSON value, refusing duplicate keys at any depth.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Strict;

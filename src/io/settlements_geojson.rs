@@ -71,8 +71,8 @@ pub fn parse_gazetteer(
     file: &str,
 ) -> Result<(Vec<Settlement>, Option<String>), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: Value =
-        super::json_value::parse(text).map_err(|e| LoadError::json(file, &e, Some(text)))?;
+    let doc: Value = super::json_value::parse_collection(text)
+        .map_err(|e| LoadError::json(file, &e, Some(text)))?;
     let err = |place: &Place, field: &str, problem: String| {
         LoadError::invalid(file, place, field, problem)
     };
@@ -84,8 +84,15 @@ pub fn parse_gazetteer(
         .get("features")
         .and_then(Value::as_array)
         .ok_or_else(|| err(&top, "features", "is missing or not an array".into()))?;
+    // A layered file (`borderscope export`): its settlement layer only.
+    let layered = features
+        .iter()
+        .any(|f| f.pointer("/properties/layer").is_some_and(Value::is_string));
     let mut out = Vec::with_capacity(features.len());
     for (index, f) in features.iter().enumerate() {
+        if layered && f.pointer("/properties/layer").and_then(Value::as_str) != Some("settlement") {
+            continue;
+        }
         let empty = Map::new();
         let props = f
             .get("properties")
@@ -187,10 +194,14 @@ pub fn parse_gazetteer(
                 .collect(),
         });
     }
-    let attribution = doc
-        .get("attribution")
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    // An export credits all its layers in one line; the settlements' part is what follows
+    // "Settlements: " in it.
+    let attribution = doc.get("attribution").and_then(Value::as_str).map(|a| {
+        match a.split_once("Settlements: ") {
+            Some((_, own)) if layered => own.to_string(),
+            _ => a.to_string(),
+        }
+    });
     Ok((out, attribution))
 }
 
