@@ -26,7 +26,7 @@ gen=$work/gen.csv
 # picks the format where the command does that.
 cases=()
 add() { cases+=("$*"); }
-for f in text json csv; do
+for f in text json csv geojson; do
   add "summary-$f" summary --as-of 2022-09-16 --format $f
   add "summary-timeline-$f" summary --timeline --format $f
   add "summary-by-segment-$f" summary --as-of 2022-09-16 --by-segment --format $f
@@ -41,13 +41,16 @@ for f in text csv json geojson; do
   add "settlements-$f" settlements --as-of 2022-09-16 --within 5 --format $f
   add "settlements-contested-$f" settlements --as-of 2021-05-01 --status contested --within 12 --format $f
 done
-for f in text json csv; do
+for f in text json csv geojson; do
   add "near-embedded-$f" near 39.9 70.2 --as-of 2022-09-16 --format $f
   add "near-gen-$f" near 39.9 70.5 --radius 3 --incidents "$gen" --format $f
 done
 for f in geojson geojsonl geojsons csv; do
   add "export-embedded-$f" export --as-of 2022-09-16 --format $f
   add "export-gen-$f" export --as-of 2022-09-16 --layers segments,incidents --incidents "$gen" --format $f
+done
+for f in geojson geojsonl geojsons csv; do
+  add "import-$f" import --between Alpha Beta tests/fixtures/alpha-beta.topojson --format $f
 done
 add "export-nostyle" export --as-of 2021-05-01 --no-style --precision 5 --format geojson
 add "map-svg" map --as-of 2022-09-16 --format svg

@@ -51,7 +51,8 @@
 //! - [`report`]: what the commands print, built here for any front end: [`IncidentReport`] (one
 //!   row per incident, or by segment) streamed by [`report::pipeline::run`] into a [`Sink`];
 //!   [`report::summary_report`], [`report::near_report`], [`report::settlements_report`];
-//!   formats [`RowFormat`] and [`report::Format`]; [`ReportError`].
+//!   one format for every report, [`report::Format`] (also named [`RowFormat`]), and
+//!   [`report::Unsupported`] where a shape has no form in one; [`ReportError`].
 //! - [`render`]: what people look at: the layered export ([`render::export_text`]), the SVG map
 //!   ([`render::render_svg`]) and the HTML map ([`render::render_html`]), each drawn from a
 //!   [`render::MapData`].

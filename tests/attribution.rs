@@ -174,13 +174,13 @@ fn export_csv_to_a_file_gets_a_sidecar_and_stdout_stays_the_same() {
 #[test]
 fn the_sidecar_is_not_replaced_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    let side = dir.path().join("x.csv.attribution.txt");
+    let side = dir.path().join("x.geojsonl.attribution.txt");
     std::fs::write(&side, "mine\n").unwrap();
-    let args = ["export", "--format", "geojsonl", "--out", "x.csv"];
+    let args = ["export", "--format", "geojsonl", "--out", "x.geojsonl"];
     let err = borderscope_in(dir.path(), &args).bad_input();
     assert!(err.contains("attribution.txt"), "{err}");
     // Checked before anything is written: no output either.
-    assert!(!dir.path().join("x.csv").exists());
+    assert!(!dir.path().join("x.geojsonl").exists());
     assert_eq!(std::fs::read_to_string(&side).unwrap(), "mine\n");
     let mut forced = args.to_vec();
     forced.push("--force");

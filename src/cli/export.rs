@@ -4,22 +4,10 @@ use anyhow::{Context as _, bail};
 use borderscope::io::Output;
 use borderscope::render::segments_qml;
 use borderscope::render::{ExportFormat, Layers, MapData, export_text};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use jiff::civil::Date;
 
 use super::sources::{IncidentArgs, SourceArgs, read_incidents};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormatArg {
-    /// One FeatureCollection.
-    Geojson,
-    /// One feature per line (GDAL GeoJSONSeq).
-    Geojsonl,
-    /// RFC 8142 text sequence (RS-separated).
-    Geojsons,
-    /// CSV with a WKT `geometry` column.
-    Csv,
-}
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -43,7 +31,7 @@ pub struct ExportArgs {
     /// Output format; default: from the --out file's extension (.geojson, .geojsonl, .geojsons,
     /// .csv), else GeoJSON.
     #[arg(long, value_enum)]
-    pub format: Option<ExportFormatArg>,
+    pub format: Option<ExportFormat>,
     /// Do not write the QGIS style beside a GeoJSON file (NAME.qml next to NAME.geojson, which
     /// QGIS applies when it opens the file: segments coloured by status).
     #[arg(long)]
@@ -62,21 +50,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         bail!("--within must be more than 0 km for corridors");
     }
     let layers = Layers::parse(&args.layers).map_err(|e| anyhow::anyhow!("--layers: {e}"))?;
-    let format = match (args.format, &args.output.out) {
-        (Some(f), _) => match f {
-            ExportFormatArg::Geojson => ExportFormat::GeoJson,
-            ExportFormatArg::Geojsonl => ExportFormat::GeoJsonLines,
-            ExportFormatArg::Geojsons => ExportFormat::GeoJsonSeq,
-            ExportFormatArg::Csv => ExportFormat::Csv,
-        },
-        (None, Some(path)) if path.as_os_str() != "-" => ExportFormat::from_path(path).ok_or_else(|| {
-            anyhow::anyhow!(
-                "{}: cannot tell the format from the file name; use .geojson, .geojsonl, .geojsons or .csv, or --format",
-                borderscope::io::file_label(path)
-            )
-        })?,
-        (None, _) => ExportFormat::GeoJson,
-    };
+    let format = args.output.format(args.format, Ok(ExportFormat::GeoJson))?;
     let (out, rejects, inputs) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
     // QGIS reads no simplestyle: a GeoJSON file with segments gets NAME.qml beside it, checked
@@ -111,12 +85,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         .chain(&rejects)
         .chain(&style)
         .collect();
-    let credit = super::Credit::open(
-        &args.output,
-        format == ExportFormat::GeoJson,
-        &inputs,
-        &others,
-    )?;
+    let credit = super::Credit::open(&args.output, format.carries_members(), &inputs, &others)?;
     let frontier = args.sources.frontier()?;
     let (settlements, file_credit) = args.sources.settlements()?;
     let incidents = if layers.incidents {

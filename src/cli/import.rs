@@ -8,7 +8,7 @@ use borderscope::analysis::{
     ImportLabels, frontier_from_pieces, polygons_shared_border, topology_shared_border,
 };
 use borderscope::geodesy::length_m;
-use borderscope::io::{CountryFile, frontier_to_string, load_countries};
+use borderscope::io::{CountryFile, FeatureFormat, frontier_to_format, load_countries};
 use borderscope::model::Country;
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
@@ -31,6 +31,11 @@ pub struct ImportArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub output: super::OutputArgs,
+    /// Output format, as for export; default: from the --out file's extension (.geojson,
+    /// .geojsonl, .geojsons, .csv), else GeoJSON. Only GeoJSON keeps the collection's
+    /// `frontier` member (the countries) and loads again with --border.
+    #[arg(long, value_enum)]
+    pub format: Option<FeatureFormat>,
     /// Status given to every segment.
     #[arg(long, value_enum, default_value = "settled")]
     pub status: StatusArg,
@@ -50,6 +55,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
             args.tolerance_m
         );
     }
+    let format = args
+        .output
+        .format(args.format, Ok(FeatureFormat::GeoJson))?;
     let out = args.output.open(&[args.file.as_path()])?;
     let file = borderscope::io::file_label(&args.file);
     let countries = load_countries(&args.file)?;
@@ -102,7 +110,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
             .map_or(file.clone(), |n| n.to_string_lossy().into_owned()),
     };
     let frontier = frontier_from_pieces(pieces, &labels);
-    let text = frontier_to_string(&frontier);
+    let text = frontier_to_format(&frontier, format);
     out.write_all(text.as_bytes())
         .context("writing the frontier")
 }

@@ -8,9 +8,7 @@ use anyhow::Context as _;
 use borderscope::analysis::{Period, Proximity, Region};
 use borderscope::io::{IncidentInput, Keep, OutputWriter};
 use borderscope::report::pipeline::{self, BLOCK_BYTES};
-use borderscope::report::{
-    Batch, IncidentReport, RowFormat, Sink, Totals, attribution, kept_columns,
-};
+use borderscope::report::{Batch, Format, IncidentReport, Sink, Totals, attribution, kept_columns};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
@@ -35,8 +33,11 @@ pub struct IncidentsArgs {
     /// Take every segment's status on this date (YYYY-MM-DD) instead of each incident's own date.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
     pub as_of: Option<Date>,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: RowFormat,
+    /// Output format; default: from the --out file's extension (.txt, .csv, .json,
+    /// .geojson), else text. GeoJSON: the incidents as points; with --by-segment, the ranked
+    /// segments as lines.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Rank segments by the incidents (within --within km) and fatalities near them, per period.
     #[arg(long)]
     pub by_segment: bool,
@@ -49,15 +50,11 @@ pub struct IncidentsArgs {
 
 pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
+    let format = args.output.format(args.format, Ok(Format::Text))?;
     let (out, rejects, inputs) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
     let others: Vec<&borderscope::io::Output> = std::iter::once(&out).chain(&rejects).collect();
-    let credit = super::Credit::open(
-        &args.output,
-        args.format != RowFormat::Csv,
-        &inputs,
-        &others,
-    )?;
+    let credit = super::Credit::open(&args.output, format.carries_attribution(), &inputs, &others)?;
     let frontier = args.sources.frontier()?;
     let (settlements, file_credit) = args.sources.settlements()?;
     let attribution = attribution(&frontier.meta, args.sources.gazetteer(&file_credit));
@@ -67,7 +64,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
         engine: &engine,
         as_of: args.as_of,
         within_km: args.within,
-        format: args.format,
+        format,
         period: args.by_segment.then_some(match args.period {
             PeriodArg::Year => Period::Year,
             PeriodArg::Month => Period::Month,
@@ -83,7 +80,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     // refused file leaves no title on standard output.
     let input = args.incidents.input()?;
     let keep = args.incidents.keep.clone().unwrap_or_default();
-    if keep != Keep::None && (args.format == RowFormat::Text || args.by_segment) {
+    if keep != Keep::None && (format == Format::Text || args.by_segment) {
         anyhow::bail!(
             "--keep carries input columns into the rows of --format csv, json and geojson; {} has none",
             if args.by_segment {
@@ -96,14 +93,10 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     let kept = match &input {
         Some(i) => match i.kept_names(&keep) {
             Some(names) => kept_columns(names),
-            None if args.format == RowFormat::Geojson => Vec::new(),
+            None if format == Format::Geojson => Vec::new(),
             None => anyhow::bail!(
                 "--keep all: the records of a JSON file need not share their fields, and the {} header comes first: name the fields to keep (--keep a,b,c), or write --format geojson, which carries every property",
-                if args.format == RowFormat::Csv {
-                    "CSV"
-                } else {
-                    "JSON"
-                }
+                if format == Format::Csv { "CSV" } else { "JSON" }
             ),
         },
         None if keep != Keep::None => {
@@ -149,7 +142,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     rows.progress.finish_and_clear();
     warn_if_swapped(rows.swapped, rows.totals.incidents);
     rows.totals.skipped = rows.intake.skipped;
-    if rows.totals.left_out > 0 && args.format != RowFormat::Text {
+    if rows.totals.left_out > 0 && format != Format::Text {
         eprintln!(
             "borderscope: {}",
             report

@@ -15,6 +15,23 @@ pub enum MapFormat {
     Html,
 }
 
+impl super::format::OutputFormat for MapFormat {
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext.to_ascii_lowercase().as_str() {
+            "svg" => Some(MapFormat::Svg),
+            "html" | "htm" => Some(MapFormat::Html),
+            _ => None,
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            MapFormat::Svg => "svg",
+            MapFormat::Html => "html",
+        }
+    }
+    const EXTENSIONS: &'static str = ".svg or .html";
+}
+
 #[derive(Debug, Args)]
 pub struct MapArgs {
     /// The date of the segments' statuses (YYYY-MM-DD); default: today. The HTML map has a date
@@ -46,23 +63,10 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     if !(args.width.is_finite() && (400.0..=20_000.0).contains(&args.width)) {
         bail!("--width must be between 400 and 20000 pixels");
     }
-    let format = match (args.format, &args.output.out) {
-        (Some(f), _) => f,
-        (None, Some(p)) => match p
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("svg") => MapFormat::Svg,
-            Some("html" | "htm") => MapFormat::Html,
-            _ => bail!(
-                "{}: cannot tell svg from html by the file name; use --format",
-                borderscope::io::file_label(p)
-            ),
-        },
-        (None, None) => bail!("give --out map.svg or --out map.html (or --format with --out -)"),
-    };
+    let format = args.output.format(
+        args.format,
+        Err("give --out map.svg or --out map.html (or --format with --out -)"),
+    )?;
     let (out, rejects, _) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
     let frontier = args.sources.frontier()?;

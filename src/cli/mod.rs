@@ -4,6 +4,7 @@
 mod completions;
 pub mod diag;
 mod export;
+mod format;
 pub mod hints;
 mod import;
 mod incidents;
@@ -105,6 +106,16 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
+    /// The format to write: `explicit` (`--format`), else the one `--out`'s extension names,
+    /// else `default` ([`format::choose`]).
+    pub fn format<F: format::OutputFormat>(
+        &self,
+        explicit: Option<F>,
+        default: Result<F, &str>,
+    ) -> anyhow::Result<F> {
+        format::choose(explicit, self.out.as_deref(), default)
+    }
+
     /// The output, checked early: a file that exists and may not be replaced, a folder, or
     /// one of the `inputs` is an error now, not after the work.
     pub fn open(&self, inputs: &[&Path]) -> anyhow::Result<borderscope::io::Output> {

@@ -24,8 +24,11 @@ pub struct NearArgs {
     /// The date for segment statuses (YYYY-MM-DD); default: today.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
     pub as_of: Option<Date>,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    /// Output format; default: from the --out file's extension (.txt, .csv, .json,
+    /// .geojson), else text. GeoJSON: the point, the segments' lines and the places around as
+    /// features.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     #[command(flatten)]
     pub sources: SourceArgs,
     #[command(flatten)]
@@ -43,10 +46,11 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         );
     }
     super::check_km("--radius", args.radius)?;
+    let format = args.output.format(args.format, Ok(Format::Text))?;
     let (out, rejects, inputs) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
     let others: Vec<&borderscope::io::Output> = std::iter::once(&out).chain(&rejects).collect();
-    let credit = super::Credit::open(&args.output, args.format != Format::Csv, &inputs, &others)?;
+    let credit = super::Credit::open(&args.output, format.carries_attribution(), &inputs, &others)?;
     let frontier = args.sources.frontier()?;
     let (settlements, file_credit) = args.sources.settlements()?;
     let attribution = attribution(&frontier.meta, args.sources.gazetteer(&file_credit));
@@ -82,13 +86,7 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         date,
         radius_km: args.radius,
     };
-    let text = near_report(
-        &engine,
-        &incidents,
-        &query,
-        args.format,
-        attribution.as_deref(),
-    );
+    let text = near_report(&engine, &incidents, &query, format, attribution.as_deref());
     out.write_all(text.as_bytes()).context("writing output")?;
     credit.finish(attribution.as_deref())
 }

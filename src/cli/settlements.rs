@@ -3,7 +3,7 @@
 use anyhow::Context as _;
 use borderscope::Status;
 use borderscope::analysis::Proximity;
-use borderscope::report::{RowFormat, attribution, settlements_report};
+use borderscope::report::{Format, attribution, settlements_report};
 use clap::{Args, ValueEnum};
 use jiff::civil::Date;
 
@@ -27,8 +27,10 @@ pub struct SettlementsArgs {
     /// The date (YYYY-MM-DD); default: today.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date_arg)]
     pub as_of: Option<Date>,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: RowFormat,
+    /// Output format; default: from the --out file's extension (.txt, .csv, .json,
+    /// .geojson), else text. GeoJSON: the settlements as points.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     #[command(flatten)]
     pub sources: SourceArgs,
     #[command(flatten)]
@@ -37,14 +39,10 @@ pub struct SettlementsArgs {
 
 pub fn run(args: &SettlementsArgs) -> anyhow::Result<()> {
     super::check_km("--within", args.within)?;
+    let format = args.output.format(args.format, Ok(Format::Text))?;
     let inputs = args.sources.inputs();
     let out = args.output.open(&inputs)?;
-    let credit = super::Credit::open(
-        &args.output,
-        args.format != RowFormat::Csv,
-        &inputs,
-        &[&out],
-    )?;
+    let credit = super::Credit::open(&args.output, format.carries_attribution(), &inputs, &[&out])?;
     let frontier = args.sources.frontier()?;
     let (settlements, file_credit) = args.sources.settlements()?;
     let attribution = attribution(&frontier.meta, args.sources.gazetteer(&file_credit));
@@ -60,7 +58,7 @@ pub fn run(args: &SettlementsArgs) -> anyhow::Result<()> {
         args.within,
         status,
         date,
-        args.format,
+        format,
         attribution.as_deref(),
     );
     out.write_all(text.as_bytes()).context("writing output")?;

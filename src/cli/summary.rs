@@ -23,18 +23,17 @@ pub struct SummaryArgs {
     /// one row per segment instead of per sector).
     #[arg(long, conflicts_with = "timeline")]
     pub by_segment: bool,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    /// Output format; default: from the --out file's extension (.txt, .csv, .json,
+    /// .geojson), else text. GeoJSON: the segments on the date as lines with the --by-segment
+    /// columns (the timeline has none).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     #[command(flatten)]
     pub output: super::OutputArgs,
 }
 
 pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
-    let inputs = args.border.iter().map(PathBuf::as_path).collect::<Vec<_>>();
-    let out = args.output.open(&inputs)?;
-    let credit = super::Credit::open(&args.output, args.format != Format::Csv, &inputs, &[&out])?;
-    let frontier = super::frontier(args.border.as_deref())?;
-    let measured = MeasuredFrontier::new(&frontier);
+    let format = args.output.format(args.format, Ok(Format::Text))?;
     let request = if args.timeline {
         SummaryRequest::Timeline
     } else {
@@ -43,7 +42,18 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
             by_segment: args.by_segment,
         }
     };
-    let text = summary_report(&measured, request, args.format);
+    request.check(format).map_err(|e| match request {
+        SummaryRequest::Timeline => anyhow::anyhow!(
+            "summary --timeline: {e} (the segments as features: summary --as-of DATE --format geojson)"
+        ),
+        SummaryRequest::AsOf { .. } => anyhow::anyhow!("summary: {e}"),
+    })?;
+    let inputs = args.border.iter().map(PathBuf::as_path).collect::<Vec<_>>();
+    let out = args.output.open(&inputs)?;
+    let credit = super::Credit::open(&args.output, format.carries_attribution(), &inputs, &[&out])?;
+    let frontier = super::frontier(args.border.as_deref())?;
+    let measured = MeasuredFrontier::new(&frontier);
+    let text = summary_report(&measured, request, format)?;
     out.write_all(text.as_bytes()).context("writing output")?;
     credit.finish(attribution(&frontier.meta, Gazetteer::Unused).as_deref())
 }

@@ -33,7 +33,8 @@ use geo::{Coord, LineString};
 use serde_json::{Map, Value, json};
 
 use super::error::{LoadError, Place, read_to_string};
-use super::geojson::{collection_to_string, kind, line_geometry, parse_position_value};
+use super::feature_file::{FeatureFormat, features_to_string};
+use super::geojson::{kind, line_geometry, parse_position_value};
 use crate::model::{
     AgreedSnapshot, Confidence, Country, Frontier, FrontierMeta, History, HistoryError,
     OfficialLength, Segment, Status, StatusChange, Validity, parse_date,
@@ -564,9 +565,20 @@ fn parse_position(ctx: &Ctx, v: &Value, field: &str) -> Result<Coord<f64>, LoadE
 /// Writes a frontier as GeoJSON text: the `frontier` member first, then one feature per line,
 /// so that diffs of the data stay readable.
 pub fn frontier_to_string(frontier: &Frontier) -> String {
+    frontier_to_format(frontier, FeatureFormat::GeoJson)
+}
+
+/// A frontier in one of the feature files' formats: GeoJSON as [`frontier_to_string`] (which
+/// loads again), or its segments alone, one a line or as CSV rows with WKT (the collection's
+/// `frontier` member has no place there).
+pub fn frontier_to_format(frontier: &Frontier, format: FeatureFormat) -> String {
     let mut members = Map::new();
     members.insert("frontier".into(), meta_to_json(&frontier.meta));
-    collection_to_string(&members, frontier.segments.iter().map(segment_to_json))
+    features_to_string(
+        &members,
+        frontier.segments.iter().map(segment_to_json).collect(),
+        format,
+    )
 }
 
 /// The collection-level `frontier` member: name, countries, official lengths and snapshots.

@@ -1,11 +1,12 @@
-//! Files in and out: frontier GeoJSON, country files for import, the embedded data, and
-//! atomic output.
+//! Files in and out: frontier GeoJSON, country files for import, the embedded data, files of
+//! features in their four encodings, and atomic output.
 
 pub(crate) mod countries;
 #[doc(hidden)]
 pub mod csv_blocks;
 pub mod embedded;
 pub(crate) mod error;
+pub(crate) mod feature_file;
 pub(crate) mod frontier_geojson;
 pub(crate) mod geojson;
 pub(crate) mod incidents;
@@ -19,9 +20,10 @@ pub(crate) mod write;
 
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
 pub use error::{DateOrderProblem, LoadError, MissingColumn, NotText, Place, file_label};
+pub use feature_file::{FeatureFormat, features_to_string};
 pub use frontier_geojson::{
-    EXPORT_SEGMENT_KEYS, SEGMENT_KEYS, frontier_to_string, load_frontier, meta_to_json,
-    parse_frontier, segment_properties,
+    EXPORT_SEGMENT_KEYS, SEGMENT_KEYS, frontier_to_format, frontier_to_string, load_frontier,
+    meta_to_json, parse_frontier, segment_properties,
 };
 pub use geojson::{collection_to_string, line_geometry};
 pub use incidents::{

@@ -14,7 +14,10 @@ use serde_json::{Map, Value, json};
 use super::style::{self, Severity};
 use crate::analysis::corridor::{CorridorError, CorridorOptions, corridor};
 use crate::analysis::{Proximity, UncertaintyRules};
-use crate::io::{collection_to_string, line_geometry, segment_properties, settlement_properties};
+use crate::io::{
+    FeatureFormat as ExportFormat, features_to_string, line_geometry, segment_properties,
+    settlement_properties,
+};
 use crate::model::{Frontier, Incident, Settlement, Status, StatusAt};
 use crate::report::incidents::{assessment_properties, finding_properties, identity_properties};
 use crate::report::{Gazetteer, attribution};
@@ -318,34 +321,7 @@ fn multipolygon_json(m: &MultiPolygon<f64>, digits: u32) -> Value {
     json!({"type": "MultiPolygon", "coordinates": polys})
 }
 
-/// The export's file formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// One FeatureCollection (`.geojson`, `.json`).
-    GeoJson,
-    /// One feature per line (`.geojsonl`, `.ndjson`, `.jsonl`), as GDAL's GeoJSONSeq reads it.
-    GeoJsonLines,
-    /// RFC 8142 GeoJSON text sequence: each feature after an RS character (`.geojsons`).
-    GeoJsonSeq,
-    /// CSV with the geometry as WKT in a `geometry` column (`.csv`), as QGIS and GDAL read it.
-    Csv,
-}
-
-impl ExportFormat {
-    /// The format a file name's extension asks for.
-    pub fn from_path(path: &std::path::Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "geojson" | "json" => Some(ExportFormat::GeoJson),
-            "geojsonl" | "ndjson" | "jsonl" => Some(ExportFormat::GeoJsonLines),
-            "geojsons" => Some(ExportFormat::GeoJsonSeq),
-            "csv" => Some(ExportFormat::Csv),
-            _ => None,
-        }
-    }
-}
-
-/// The export as text in the given format.
+/// The export as text in the given format ([`ExportFormat`], the feature files' formats).
 pub fn export_text(
     data: &MapData,
     layers: &Layers,
@@ -353,102 +329,5 @@ pub fn export_text(
     format: ExportFormat,
 ) -> Result<String, CorridorError> {
     let features = data.features(layers, digits)?;
-    Ok(match format {
-        ExportFormat::GeoJson => collection_to_string(&data.members(), features),
-        ExportFormat::GeoJsonLines | ExportFormat::GeoJsonSeq => {
-            let rs = if format == ExportFormat::GeoJsonSeq {
-                "\u{1e}"
-            } else {
-                ""
-            };
-            features.iter().map(|f| format!("{rs}{f}\n")).collect()
-        }
-        ExportFormat::Csv => csv_with_wkt(&features),
-    })
-}
-
-/// CSV: one column per property (in first-seen order), lists and objects as JSON text, and the
-/// geometry as WKT in the last column.
-fn csv_with_wkt(features: &[Value]) -> String {
-    let mut keys: Vec<String> = Vec::new();
-    for f in features {
-        if let Some(p) = f["properties"].as_object() {
-            for k in p.keys() {
-                if !keys.contains(k) {
-                    keys.push(k.clone());
-                }
-            }
-        }
-    }
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let mut out = keys.iter().map(|k| field(k)).collect::<Vec<_>>().join(",");
-    out.push_str(",geometry\n");
-    for f in features {
-        let p = f["properties"].as_object();
-        let mut row: Vec<String> = keys
-            .iter()
-            .map(|k| match p.and_then(|p| p.get(k)) {
-                None | Some(Value::Null) => String::new(),
-                Some(Value::String(s)) => field(s),
-                Some(v) => field(&v.to_string()),
-            })
-            .collect();
-        row.push(field(&wkt(&f["geometry"])));
-        out.push_str(&row.join(","));
-        out.push('\n');
-    }
-    out
-}
-
-/// WKT of a GeoJSON geometry of the kinds the export writes.
-fn wkt(g: &Value) -> String {
-    let pos = |p: &Value| format!("{} {}", p[0], p[1]);
-    let seq = |a: &Value| {
-        a.as_array()
-            .map(|v| v.iter().map(pos).collect::<Vec<_>>().join(", "))
-            .unwrap_or_default()
-    };
-    let rings = |a: &Value| {
-        a.as_array()
-            .map(|v| {
-                v.iter()
-                    .map(|r| format!("({})", seq(r)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default()
-    };
-    let c = &g["coordinates"];
-    match g["type"].as_str() {
-        Some("Point") => format!("POINT ({})", pos(c)),
-        Some("LineString") => format!("LINESTRING ({})", seq(c)),
-        Some("MultiLineString") => format!(
-            "MULTILINESTRING ({})",
-            c.as_array()
-                .map(|v| v
-                    .iter()
-                    .map(|l| format!("({})", seq(l)))
-                    .collect::<Vec<_>>()
-                    .join(", "))
-                .unwrap_or_default()
-        ),
-        Some("Polygon") => format!("POLYGON ({})", rings(c)),
-        Some("MultiPolygon") => format!(
-            "MULTIPOLYGON ({})",
-            c.as_array()
-                .map(|v| v
-                    .iter()
-                    .map(|p| format!("({})", rings(p)))
-                    .collect::<Vec<_>>()
-                    .join(", "))
-                .unwrap_or_default()
-        ),
-        _ => String::new(),
-    }
+    Ok(features_to_string(&data.members(), features, format))
 }

@@ -10,7 +10,8 @@ pub(crate) mod qml;
 pub mod style;
 pub(crate) mod svg;
 
-pub use export::{ExportFormat, Layers, MapData, export_text};
+pub use crate::io::FeatureFormat as ExportFormat;
+pub use export::{Layers, MapData, export_text};
 pub use html::{ContestedPeriod, HtmlOptions, contested_periods, render_html};
 pub use qml::segments_qml;
 pub use svg::{SvgOptions, render_svg};

@@ -8,16 +8,107 @@ use std::io::Write as _;
 
 use jiff::civil::Date;
 
-/// How a report is printed: `summary`, `near` and `settlements`.
+/// How a report is printed: one set of values for every command that prints a report
+/// (`summary`, `incidents`, `near`, `settlements`). A report whose shape has no form in a
+/// format says so with [`Unsupported`] (the timeline, which has no geometry, has no GeoJSON).
+///
+/// A new format (Parquet next) is one variant here, its [`Format::name`] and extension, and
+/// an arm in each report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
-    /// Aligned tables for people.
+    /// Aligned text for people.
     Text,
+    /// Comma-separated values with a header row (columns only ever appended:
+    /// `docs/outputs.md`).
+    Csv,
     /// One JSON document.
     Json,
-    /// Comma-separated values with a header row.
-    Csv,
+    /// A GeoJSON FeatureCollection (RFC 7946, lon/lat): points, or the segments' lines.
+    Geojson,
+}
+
+/// The name the row reports (`incidents`, `settlements`) gave [`Format`]: the same enum.
+pub type RowFormat = Format;
+
+impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: &'static [Format] = &[Format::Text, Format::Csv, Format::Json, Format::Geojson];
+
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Geojson => "geojson",
+        }
+    }
+
+    /// The format a file extension names (`txt`, `csv`, `json`, `geojson`, in any case).
+    ///
+    /// ```
+    /// use borderscope::report::Format;
+    /// assert_eq!(Format::from_extension("GeoJSON"), Some(Format::Geojson));
+    /// assert_eq!(Format::from_extension("xlsx"), None);
+    /// ```
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "geojson" => Some(Format::Geojson),
+            _ => None,
+        }
+    }
+
+    /// Whether output in this format may go to a file whose extension names `named`: the
+    /// same format, or GeoJSON in a `.json` file (GeoJSON is JSON).
+    pub fn fits_extension(self, named: Format) -> bool {
+        self == named || (self == Format::Geojson && named == Format::Json)
+    }
+
+    /// Whether the format carries the data's attribution itself (text's last line, a JSON or
+    /// GeoJSON member); CSV has no place for it.
+    pub fn carries_attribution(self) -> bool {
+        self != Format::Csv
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A report asked for in a format its shape has no form in.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{report} cannot be written as {format} ({why}); its formats are {}",
+    list(formats)
+)]
+pub struct Unsupported {
+    /// The report, in words ("the timeline").
+    pub report: &'static str,
+    /// The format asked for.
+    pub format: Format,
+    /// Why it has none.
+    pub why: &'static str,
+    /// The formats the report has.
+    pub formats: &'static [Format],
+}
+
+/// "text, csv and json".
+fn list(formats: &[Format]) -> String {
+    match formats {
+        [] => String::new(),
+        [one] => one.name().to_string(),
+        [init @ .., last] => format!(
+            "{} and {}",
+            init.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "),
+            last.name()
+        ),
+    }
 }
 
 /// A CSV field, quoted when it needs to be (RFC 4180).
@@ -27,20 +118,6 @@ pub fn csv_field(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// How reports made of rows are printed: `incidents` and `settlements`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum RowFormat {
-    /// Aligned text for people.
-    Text,
-    /// Comma-separated values with a header row (the columns of the contract).
-    Csv,
-    /// One JSON document.
-    Json,
-    /// A GeoJSON FeatureCollection of points.
-    Geojson,
 }
 
 /// Kilometres from metres, to the metre, as a JSON number.

@@ -730,8 +730,9 @@ fn text_entry(
     buf.extend_from_slice(out.as_bytes());
 }
 
-/// The segments ranked per period, as a table in `format` (JSON for GeoJSON too), with the
-/// `attribution` as the last `Data:` line of text or a member of JSON.
+/// The segments ranked per period, as a table in `format` (GeoJSON: the segments' lines, in
+/// `by_segment_geojson.rs`), with the `attribution` as the last `Data:` line of text or
+/// a member of JSON and GeoJSON.
 pub fn by_segment(
     frontier: &Frontier,
     rows: &[SegmentRank],
@@ -740,7 +741,6 @@ pub fn by_segment(
     format: RowFormat,
     attribution: Option<&str>,
 ) -> String {
-    let _ = period;
     match format {
         RowFormat::Csv => {
             let mut out = format!("{BY_SEGMENT_CSV_HEADER}\n");
@@ -769,7 +769,10 @@ pub fn by_segment(
             }
             out
         }
-        RowFormat::Json | RowFormat::Geojson => {
+        RowFormat::Geojson => {
+            super::by_segment_geojson::ranking(frontier, rows, within_m, period, attribution)
+        }
+        RowFormat::Json => {
             let v: Vec<Value> = rows
                 .iter()
                 .map(|r| {

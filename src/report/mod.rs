@@ -6,16 +6,19 @@
 //! - `attribution`: the credit every output carries for the data it used: [`attribution()`].
 //! - [`pipeline`]: the one streaming, parallel, order-keeping record loop, feeding a [`Sink`].
 //! - `incidents`: the rows of `incidents` in every format, and the by-segment tables
-//!   ([`IncidentReport`], [`by_segment`]).
+//!   ([`IncidentReport`], [`by_segment`]); `by_segment_geojson`: the by-segment ranking as
+//!   the segments' lines.
 //! - `near`: the `near` report (what lies near a point on a date): [`near_report`].
 //! - `settlements`: the `settlements` report (settlements near segments with a status):
 //!   [`settlements_report`].
 //! - `summary`: the `summary` report (lengths at a date, by sector and segment; timeline):
 //!   [`summary_report`].
-//! - `format`: the output formats and the field and number encoders they share.
+//! - `format`: the output formats ([`Format`], one for every report; [`Unsupported`] where a
+//!   shape has no form in one) and the field and number encoders they share.
 //! - `text`: words for people (distances, directions, lengths, labels).
 
 pub(crate) mod attribution;
+pub(crate) mod by_segment_geojson;
 #[doc(hidden)]
 pub mod format;
 pub(crate) mod incidents;
@@ -29,7 +32,7 @@ pub mod text;
 pub use attribution::{
     EMBEDDED_SETTLEMENTS, Gazetteer, attribution, sidecar_path, sidecar_text, text_line,
 };
-pub use format::{Format, RowFormat};
+pub use format::{Format, RowFormat, Unsupported};
 pub use incidents::{
     BY_SEGMENT_CSV_HEADER, Batch, CSV_CONTRACT_COLUMNS, CSV_HEADER, IncidentReport, KeptColumn,
     ReportError, Totals, assessment_properties, by_segment, finding_properties,

@@ -1,5 +1,6 @@
 //! The `near` report: what lies near a point on a date: the nearest segment and the nearest
-//! contested one, the settlements and incidents within a radius, as text, JSON or CSV.
+//! contested one, the settlements and incidents within a radius, as text, CSV, JSON or GeoJSON
+//! (the point, the segments' lines and the places around as features, one per CSV row).
 
 use std::fmt::Write as _;
 
@@ -17,6 +18,7 @@ use super::text::{
 use crate::analysis::{Assessment, Proximity};
 use crate::geodesy::compass8;
 use crate::index::{NearestSegment, PointHit, PointIndex};
+use crate::io::{collection_to_string, line_geometry};
 use crate::model::{Frontier, Incident, Settlement, Status};
 
 /// The question: a point, a date, a radius.
@@ -34,8 +36,10 @@ pub struct NearQuery {
 
 /// The `near` report, whole, in `format`: what of the engine's frontier and gazetteer, and of
 /// `incidents`, lies near the query's point. Text ends with a `Data: {attribution}` line and
-/// JSON has an `attribution` member (see [`crate::report::attribution()`]); CSV has no place
-/// for it.
+/// JSON and GeoJSON have an `attribution` member (see [`crate::report::attribution()`]); CSV
+/// has no place for it. GeoJSON has a feature for the point (`kind` `point`) and one for each
+/// CSV row, with the CSV's `kind`: the segments as their lines, settlements and incidents as
+/// points.
 ///
 /// ```
 /// use borderscope::analysis::Proximity;
@@ -77,6 +81,51 @@ pub fn near_report(
                "closest_point": [n.distance.closest.x(), n.distance.closest.y()]})
     };
     match format {
+        Format::Geojson => {
+            let mut members = serde_json::Map::new();
+            members.insert("lat".into(), json!(q.lat));
+            members.insert("lon".into(), json!(q.lon));
+            members.insert("as_of".into(), json!(date.to_string()));
+            members.insert("radius_km".into(), json!(q.radius_km));
+            members.insert("attribution".into(), json!(attribution));
+            let point = |x: f64, y: f64| json!({"type": "Point", "coordinates": [x, y]});
+            let mut features = vec![json!({"type": "Feature",
+                "properties": {"kind": "point", "lat": q.lat, "lon": q.lon},
+                "geometry": point(q.lon, q.lat)})];
+            for (kind, n) in [("segment", &a.nearest), ("contested_segment", &a.contested)] {
+                let Some(n) = n else { continue };
+                let s = &frontier.segments[n.segment];
+                let closest = n.distance.closest;
+                // No feature id: the nearest and the nearest contested may be one segment.
+                features.push(json!({"type": "Feature",
+                    "properties": {"kind": kind, "id": s.id, "name": s.name, "sector": s.sector,
+                        "status": s.status_at(date).map(Status::as_str),
+                        "status_certainty": s.certainty_at(date).map(|c| c.certainty()),
+                        "distance_m": (n.distance.distance_m * 1000.0).round() / 1000.0,
+                        "closest_lon": closest.x(), "closest_lat": closest.y()},
+                    "geometry": line_geometry(&s.line.0, |c| json!([c.x, c.y]))}));
+            }
+            for h in &near_settlements {
+                let s = &settlements[h.index];
+                features.push(json!({"type": "Feature",
+                    "properties": {"kind": "settlement", "name": s.name, "country": s.country,
+                        "geonames_id": s.geonames_id, "population": s.population,
+                        "precision": s.precision.code(),
+                        "distance_m": (h.distance_m * 1000.0).round() / 1000.0,
+                        "direction": compass8(h.azimuth_to_deg)},
+                    "geometry": point(s.point.x(), s.point.y())}));
+            }
+            for h in &near_incidents {
+                let i = &incidents[h.index];
+                features.push(json!({"type": "Feature", "id": i.id,
+                    "properties": {"kind": "incident", "id": i.id, "date": i.date.to_string(),
+                        "fatalities": i.fatalities,
+                        "distance_m": (h.distance_m * 1000.0).round() / 1000.0,
+                        "direction": compass8(h.azimuth_to_deg)},
+                    "geometry": point(i.point.x(), i.point.y())}));
+            }
+            collection_to_string(&members, features)
+        }
         Format::Json => {
             let v = json!({
                 "lat": q.lat, "lon": q.lon, "as_of": date.to_string(), "radius_km": q.radius_km,

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use super::attribution::{add_member, text_line};
-use super::format::{RowFormat, csv_field};
+use super::format::{Format, csv_field};
 use super::summary::pretty;
 use super::text::{certainty_note, certainty_word, distance_text, settlement_label};
 use crate::analysis::Proximity;
@@ -23,13 +23,13 @@ use crate::model::Status;
 /// ```
 /// use borderscope::analysis::Proximity;
 /// use borderscope::embedded;
-/// use borderscope::report::{RowFormat, settlements_report};
+/// use borderscope::report::{Format, settlements_report};
 /// use borderscope::Status;
 ///
 /// let (frontier, settlements) = (embedded::kg_tj_frontier(), embedded::kg_tj_settlements());
 /// let engine = Proximity::new(&frontier, &settlements);
 /// let date = jiff::civil::date(2022, 9, 16);
-/// let csv = settlements_report(&engine, 5.0, Some(Status::Contested), date, RowFormat::Csv, None);
+/// let csv = settlements_report(&engine, 5.0, Some(Status::Contested), date, Format::Csv, None);
 /// assert!(csv.lines().any(|l| l.starts_with("Kok-Tash,")), "{csv}");
 /// ```
 pub fn settlements_report(
@@ -37,7 +37,7 @@ pub fn settlements_report(
     within_km: f64,
     status: Option<Status>,
     date: Date,
-    format: RowFormat,
+    format: Format,
     attribution: Option<&str>,
 ) -> String {
     let frontier = engine.frontier();
@@ -50,7 +50,7 @@ pub fn settlements_report(
     };
 
     match format {
-        RowFormat::Csv => {
+        Format::Csv => {
             let mut s = String::from(
                 "name,geonames_id,country,population,lon,lat,precision,segment_id,segment_status,distance_m,segment_status_certainty\n",
             );
@@ -75,7 +75,7 @@ pub fn settlements_report(
             }
             s
         }
-        RowFormat::Json | RowFormat::Geojson => {
+        Format::Json | Format::Geojson => {
             let feature = |(i, n): &(usize, NearestSegment)| {
                 let st = &settlements[*i];
                 let seg = &frontier.segments[n.segment];
@@ -97,10 +97,11 @@ pub fn settlements_report(
                 json!({"type": "Feature", "properties": p,
                        "geometry": {"type": "Point", "coordinates": [st.point.x(), st.point.y()]}})
             };
-            if format == RowFormat::Geojson {
+            if format == Format::Geojson {
                 let mut members = serde_json::Map::new();
                 members.insert("as_of".into(), json!(date.to_string()));
                 members.insert("within_km".into(), json!(within_km));
+                members.insert("status".into(), json!(status.map(Status::as_str)));
                 members.insert("attribution".into(), json!(attribution));
                 collection_to_string(&members, hits.iter().map(feature))
             } else {
@@ -113,7 +114,7 @@ pub fn settlements_report(
                 pretty(&v)
             }
         }
-        RowFormat::Text => {
+        Format::Text => {
             let mut s = format!(
                 "{} settlement(s) within {} km of {what}segments, as of {date}\n",
                 hits.len(),

@@ -1,5 +1,6 @@
 //! The `summary` report: how much of a frontier was contested at a date, by sector and by
-//! segment, or after each change of status (the timeline), as text, JSON or CSV.
+//! segment, or after each change of status (the timeline), as text, CSV, JSON or GeoJSON (the
+//! segments on the date as features, with the summary's members; the timeline has none).
 
 use std::fmt::Write as _;
 
@@ -7,9 +8,10 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use super::attribution::{Gazetteer, add_member, attribution, text_line};
-use super::format::{Format, csv_field, km3, share6};
+use super::format::{Format, Unsupported, csv_field, km3, share6};
 use super::text::{km_text, percent, wrap};
 use crate::analysis::{Lengths, MeasuredFrontier, Summary, TimelineRow};
+use crate::io::{collection_to_string, line_geometry};
 use crate::model::{Frontier, Segment, StatusAt, StatusChange};
 
 /// What a summary reports.
@@ -27,8 +29,42 @@ pub enum SummaryRequest {
     Timeline,
 }
 
-/// The summary report, whole, in `format`. Text ends with a `Data:` line and JSON has an
-/// `attribution` member, the frontier's ([`attribution()`]); CSV has no place for it.
+impl SummaryRequest {
+    /// The formats the report has: every one on a date; the timeline, a table of dates with
+    /// no geometry, has no GeoJSON.
+    pub fn formats(&self) -> &'static [Format] {
+        match self {
+            SummaryRequest::AsOf { .. } => Format::ALL,
+            SummaryRequest::Timeline => &[Format::Text, Format::Csv, Format::Json],
+        }
+    }
+
+    /// Whether the report has a form in `format`; if not, why.
+    pub fn check(&self, format: Format) -> Result<(), Unsupported> {
+        if self.formats().contains(&format) {
+            Ok(())
+        } else {
+            let (report, why) = match self {
+                SummaryRequest::Timeline => {
+                    ("the timeline", "it is a table of dates, with no geometry")
+                }
+                SummaryRequest::AsOf { .. } => ("the summary", "not written in that format"),
+            };
+            Err(Unsupported {
+                report,
+                format,
+                why,
+                formats: self.formats(),
+            })
+        }
+    }
+}
+
+/// The summary report, whole, in `format`, or [`Unsupported`] for a format the request has
+/// no form in ([`SummaryRequest::formats`]). Text ends with a `Data:` line and JSON and
+/// GeoJSON have an `attribution` member, the frontier's ([`attribution()`]); CSV has no place
+/// for it. GeoJSON is the JSON document's members with the segments on the date as features,
+/// each with the `--by-segment` CSV's columns as properties.
 ///
 /// ```
 /// use borderscope::report::{Format, SummaryRequest, summary_report};
@@ -37,23 +73,27 @@ pub enum SummaryRequest {
 /// let frontier = embedded::kg_tj_frontier();
 /// let measured = MeasuredFrontier::new(&frontier);
 /// let date = jiff::civil::date(2026, 1, 1);
-/// let csv = summary_report(&measured, SummaryRequest::AsOf { date, by_segment: false }, Format::Csv);
+/// let csv = summary_report(&measured, SummaryRequest::AsOf { date, by_segment: false }, Format::Csv)?;
 /// // Nothing is contested since the treaty: the last row, for the whole frontier, gives a
 /// // contested share (the ninth column) of 0, and so does the top of its range (the 14th).
 /// let all: Vec<&str> = csv.lines().last().unwrap().split(',').collect();
 /// assert_eq!(all[..2], ["2026-01-01", "(all)"]);
 /// assert_eq!((all[8], all[13]), ("0.000000", "0.000000"));
+/// // The timeline is a table of dates: it has no GeoJSON.
+/// assert!(summary_report(&measured, SummaryRequest::Timeline, Format::Geojson).is_err());
+/// # Ok::<(), borderscope::report::Unsupported>(())
 /// ```
 pub fn summary_report(
     measured: &MeasuredFrontier,
     request: SummaryRequest,
     format: Format,
-) -> String {
+) -> Result<String, Unsupported> {
+    request.check(format)?;
     let frontier = measured.frontier();
     // A summary uses the frontier alone.
     let credit = attribution(&frontier.meta, Gazetteer::Unused);
     let credit = credit.as_deref();
-    match request {
+    Ok(match request {
         SummaryRequest::Timeline => {
             let rows = measured.timeline();
             match format {
@@ -64,11 +104,13 @@ pub fn summary_report(
                     pretty(&v)
                 }
                 Format::Csv => timeline_csv(&rows),
+                // Refused by `check` above.
+                Format::Geojson => String::new(),
             }
         }
         SummaryRequest::AsOf { date, by_segment } => {
             let summary = measured.summary(date);
-            let rows = if by_segment {
+            let rows = if by_segment || format == Format::Geojson {
                 segment_rows(measured, summary.as_of)
             } else {
                 Vec::new()
@@ -85,11 +127,19 @@ pub fn summary_report(
                     add_member(&mut v, credit);
                     pretty(&v)
                 }
+                Format::Geojson => {
+                    let mut members = match summary_json(frontier, &summary) {
+                        Value::Object(m) => m,
+                        _ => serde_json::Map::new(),
+                    };
+                    members.insert("attribution".into(), json!(credit));
+                    segments_geojson(summary.as_of, &rows, &members)
+                }
                 Format::Csv if by_segment => segments_csv(summary.as_of, &rows),
                 Format::Csv => summary_csv(&summary),
             }
         }
-    }
+    })
 }
 
 /// A JSON document, pretty-printed, with a final newline.
@@ -424,6 +474,35 @@ fn segments_csv(date: Date, rows: &[SegmentRow]) -> String {
         );
     }
     out
+}
+
+/// The segments on the date as LineString features (cut at the antimeridian as the frontier
+/// file is), each with the `--by-segment` CSV's columns as properties, after `members`.
+fn segments_geojson(
+    date: Date,
+    rows: &[SegmentRow],
+    members: &serde_json::Map<String, Value>,
+) -> String {
+    let features = rows.iter().map(|r| {
+        let w = window(r);
+        json!({
+            "type": "Feature",
+            "id": r.segment.id,
+            "properties": {
+                "as_of": date.to_string(), "id": r.segment.id, "name": r.segment.name,
+                "sector": r.segment.sector, "km": km3(r.length_m),
+                "status": r.entry.map(|e| e.status.as_str()),
+                "status_since": r.since.map(|d| d.to_string()),
+                "confidence": r.segment.confidence.map(|c| c.as_str()),
+                "source": r.entry.map(|e| e.source.as_str()),
+                "certainty": r.certainty.map(|c| c.certainty()),
+                "window_from": w.map(|w| w.0.to_string()),
+                "window_by": w.map(|w| w.1.to_string()),
+            },
+            "geometry": line_geometry(&r.segment.line.0, |c| json!([c.x, c.y])),
+        })
+    });
+    collection_to_string(members, features)
 }
 
 fn timeline_json(measured: &MeasuredFrontier, rows: &[TimelineRow]) -> Value {
