@@ -222,8 +222,6 @@ fails! {
         => "line 1, column 1: not valid JSON: expected value";
     frontier_array_root: Frontier "frontier-array-root.geojson"
         => "top level: `(root)`: is an array: expected a GeoJSON FeatureCollection object";
-    frontier_feature_root: Frontier "frontier-feature-root.geojson"
-        => "top level: `type`: is \"Feature\": a frontier file must be a FeatureCollection";
     frontier_no_features: Frontier "frontier-no-features.geojson"
         => "top level: `features`: is empty: a frontier needs at least one segment";
     frontier_polygon: Frontier "frontier-polygon.geojson"
@@ -466,6 +464,22 @@ fn swapped_latitude_and_longitude_are_pointed_out() {
             "{err}"
         );
     });
+}
+
+/// A frontier of one Feature, not in a FeatureCollection: read as a frontier of one segment
+/// (as a GeoJSON Lines file of one line is).
+#[test]
+fn a_lone_segment_is_a_frontier_of_one() {
+    loads(
+        Loader::Frontier,
+        "frontier-feature-root.geojson",
+        |out, _| {
+            assert!(
+                out.contains(",(all),1,0,"),
+                "one segment, none contested: {out}"
+            );
+        },
+    );
 }
 
 /// A lone Feature, not in a FeatureCollection: read as one record (as a GeoJSON Lines file of

@@ -115,9 +115,10 @@ fn root_is_an_array() {
 
 #[test]
 fn a_feature_instead_of_a_collection() {
+    // Read as a frontier of that one feature, which has no id.
     check(
         br#"{"type":"Feature"}"#,
-        "top level: `type`: is \"Feature\": a frontier file must be a FeatureCollection",
+        "feature 0: `properties.id`: is missing: every segment needs a unique id",
     );
 }
 
