@@ -116,6 +116,12 @@ impl DateFormat {
                 }),
             DateFormat::Excel1900 | DateFormat::Excel1904 => excel_serial(t, self),
             DateFormat::Auto | DateFormat::DayFirst | DateFormat::MonthFirst => {
+                // ISO first, as most files have it: no other form starts `YYYY-MM-`, and this
+                // runs for every row of an archive.
+                let b = t.as_bytes();
+                if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+                    return parse_event_date(t);
+                }
                 if let Some(n) = numeric(t) {
                     let (day, month) = match (self, n.order()) {
                         (DateFormat::DayFirst, _) | (_, DayMonth::Same) => (n.first, n.second),
