@@ -1,6 +1,9 @@
 //! Cutting a CSV stream into blocks of whole records, so that blocks can be parsed in parallel
 //! and memory stays bounded however long the file is.
 //!
+//! (Over 600 lines: the record scanner and the block cutter are one mechanism, both bound to
+//! end records exactly where `csv::Reader` does; their tests check them together.)
+//!
 //! Written here rather than taken from a crate: the `csv` crate reads records one after the
 //! other and cannot say where a record ends without parsing every field; `csv-core` can, but
 //! at parsing speed, on the one thread that feeds the others. What the parallel reader needs

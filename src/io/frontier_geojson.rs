@@ -1,5 +1,9 @@
 //! Frontier files: an RFC 7946 FeatureCollection of LineString segments.
 //!
+//! (Over 600 lines: one loader, whose every check names the file, the feature and the field
+//! through one context; split by member, each part would pass that context and the document
+//! around.)
+//!
 //! ```json
 //! {"type": "FeatureCollection",
 //!  "frontier": {"name": "...", "countries": [{"name": "Kyrgyzstan", "code": "KG"}, ...],

@@ -3,7 +3,7 @@
 //! incidents sized by deaths, a legend, a scale bar, a north arrow, the date and the
 //! attributions. Lambert conformal conic on WGS84, so shapes are true.
 //!
-//! (Over 500 lines: one drawing, whose layers share the projection, the label placement and
+//! (Over 600 lines: one drawing, whose layers share the projection, the label placement and
 //! the legend; split by layer they would pass all of them around.)
 
 use std::fmt::Write as _;

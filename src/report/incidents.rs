@@ -8,7 +8,7 @@
 //! an assessed incident are one schema, [`identity_properties`] and [`finding_properties`],
 //! shared with the layered export.
 //!
-//! (Over 500 lines: four row formats and three by-segment tables of one report, kept together
+//! (Over 600 lines: four row formats and three by-segment tables of one report, kept together
 //! so that a column is added to every format in one place.)
 
 use std::fmt::Write as _;

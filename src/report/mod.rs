@@ -28,6 +28,7 @@ pub(crate) mod settlements;
 pub(crate) mod summary;
 #[doc(hidden)]
 pub mod text;
+pub(crate) mod timeline;
 
 pub use attribution::{
     EMBEDDED_SETTLEMENTS, Gazetteer, attribution, sidecar_path, sidecar_text, text_line,

@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use super::attribution::{Gazetteer, add_member, attribution, text_line};
 use super::format::{Format, Unsupported, csv_field, km3, share6};
 use super::text::{km_text, percent, wrap};
-use crate::analysis::{Lengths, MeasuredFrontier, Summary, TimelineRow};
+use super::timeline::{timeline_csv, timeline_json, timeline_text};
+use crate::analysis::{Lengths, MeasuredFrontier, Summary};
 use crate::io::{collection_to_string, line_geometry};
 use crate::model::{Frontier, Segment, StatusAt, StatusChange};
 
@@ -149,7 +150,7 @@ pub(crate) fn pretty(v: &Value) -> String {
     s
 }
 
-fn lengths_json(l: &Lengths) -> serde_json::Map<String, Value> {
+pub(super) fn lengths_json(l: &Lengths) -> serde_json::Map<String, Value> {
     let mut m = serde_json::Map::new();
     m.insert("total_km".into(), km3(l.total_m()));
     m.insert("contested_km".into(), km3(l.contested_m));
@@ -172,9 +173,9 @@ fn lengths_json(l: &Lengths) -> serde_json::Map<String, Value> {
 
 /// The columns appended to the summary and timeline CSVs for the uncertainty (after the
 /// original columns, which keep their meaning: the point estimate).
-const RANGE_CSV_HEADER: &str = "contested_certain_km,settled_certain_km,uncertain_km,contested_share_min,contested_share_max,contested_high_km,contested_medium_km,contested_low_km,contested_unrated_km";
+pub(super) const RANGE_CSV_HEADER: &str = "contested_certain_km,settled_certain_km,uncertain_km,contested_share_min,contested_share_max,contested_high_km,contested_medium_km,contested_low_km,contested_unrated_km";
 
-fn range_csv(l: &Lengths) -> String {
+pub(super) fn range_csv(l: &Lengths) -> String {
     let range = l.contested_share_range();
     let share = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.6}"));
     let c = &l.contested_by_confidence;
@@ -193,7 +194,7 @@ fn range_csv(l: &Lengths) -> String {
 }
 
 /// The share as a range in words: "11.5–41.0 %", or one figure when certain.
-fn share_range_text(l: &Lengths) -> String {
+pub(super) fn share_range_text(l: &Lengths) -> String {
     match l.contested_share_range() {
         Some((lo, hi)) if hi - lo > 5e-4 => format!("{:.1}–{:.1} %", 100.0 * lo, 100.0 * hi),
         Some((lo, _)) => percent(Some(lo)),
@@ -201,7 +202,7 @@ fn share_range_text(l: &Lengths) -> String {
     }
 }
 
-fn official_json(frontier: &Frontier) -> Value {
+pub(super) fn official_json(frontier: &Frontier) -> Value {
     frontier
         .meta
         .official_lengths
@@ -503,151 +504,4 @@ fn segments_geojson(
         })
     });
     collection_to_string(members, features)
-}
-
-fn timeline_json(measured: &MeasuredFrontier, rows: &[TimelineRow]) -> Value {
-    let frontier = measured.frontier();
-    json!({
-        "frontier": frontier.meta.name,
-        "timeline": rows.iter().map(|r| {
-            let mut m = serde_json::Map::new();
-            m.insert("date".into(), json!(r.date.to_string()));
-            m.extend(lengths_json(&r.lengths));
-            m.insert("changed".into(), json!(r.changed));
-            Value::Object(m)
-        }).collect::<Vec<_>>(),
-        "agreed_snapshots": measured.statements().iter().map(|c| {
-            let s = c.snapshot;
-            json!({
-                "date": s.date.to_string(), "agreed_km": s.agreed_km, "of_km": s.of_km,
-                "by": s.by, "source": s.source, "derived": s.derived,
-                "rescaled_from_km": c.of_km, "measured_km": km3(c.measured_km * 1000.0),
-                "rescaled_km": c.rescaled_km.map(|k| km3(k * 1000.0)),
-                "reconstruction_agreed_min_km": km3(c.agreed_min_km * 1000.0),
-                "reconstruction_agreed_max_km": km3(c.agreed_max_km * 1000.0),
-                "verdict": c.verdict(),
-                "outside_km": c.outside_km().map(|k| km3(k * 1000.0)),
-            })
-        }).collect::<Vec<_>>(),
-    })
-}
-
-fn timeline_csv(rows: &[TimelineRow]) -> String {
-    let mut out = format!(
-        "date,total_km,contested_km,settled_km,unrecorded_km,contested_share,changed,{RANGE_CSV_HEADER}\n",
-    );
-    for r in rows {
-        let l = &r.lengths;
-        let _ = writeln!(
-            out,
-            "{},{:.3},{:.3},{:.3},{:.3},{},{},{}",
-            r.date,
-            l.total_m() / 1000.0,
-            l.contested_m / 1000.0,
-            l.settled_m / 1000.0,
-            l.unrecorded_m / 1000.0,
-            l.contested_share()
-                .map_or(String::new(), |x| format!("{x:.6}")),
-            csv_field(&r.changed.join(" ")),
-            range_csv(l)
-        );
-    }
-    out
-}
-
-fn timeline_text(measured: &MeasuredFrontier, rows: &[TimelineRow]) -> String {
-    let frontier = measured.frontier();
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}: contested share after each change",
-        frontier.meta.name
-    );
-    let _ = writeln!(
-        out,
-        "  {:<10}  {:>9}  {:>12}  {:>9}  {:>13}  changed",
-        "date", "total km", "contested km", "contested", "range"
-    );
-    for r in rows {
-        let n = r.changed.len();
-        let changed = if n <= 3 {
-            r.changed.join(", ")
-        } else {
-            format!("{} segments", n)
-        };
-        let _ = writeln!(
-            out,
-            "  {:<10}  {:>9}  {:>12}  {:>9}  {:>13}  {}",
-            r.date.to_string(),
-            km_text(r.lengths.total_m() / 1000.0),
-            km_text(r.lengths.contested_m / 1000.0),
-            percent(r.lengths.contested_share()),
-            share_range_text(&r.lengths),
-            changed
-        );
-    }
-    let checks = measured.statements();
-    if !checks.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n  official statements of agreed km beside the reconstruction (they conflict; each with its\n  own source). Each is rescaled to the measured line: agreed km × measured km / the total it\n  was given against (its own, else the frontier's first official length):"
-        );
-        for c in &checks {
-            let s = c.snapshot;
-            // A percentage is carried as agreed km of 100.
-            let percentage = s.of_km == Some(100.0);
-            let figure = if percentage {
-                format!("{} % agreed", s.agreed_km)
-            } else {
-                let of = s.of_km.map_or(String::new(), |t| {
-                    format!(
-                        " of {} ({:.1} % not agreed)",
-                        km_text(t),
-                        100.0 * (1.0 - s.agreed_km / t)
-                    )
-                });
-                format!("{} km agreed{of}", km_text(s.agreed_km))
-            };
-            let _ = writeln!(out, "  {}  {figure}: {}", s.date, s.by);
-            let range = if c.agreed_max_km - c.agreed_min_km < 0.005 {
-                format!("reconstruction {} km agreed", km_text(c.agreed_min_km))
-            } else {
-                format!(
-                    "reconstruction {}–{} km agreed",
-                    km_text(c.agreed_min_km),
-                    km_text(c.agreed_max_km)
-                )
-            };
-            let line = match (c.rescaled_km, c.of_km, c.outside_km()) {
-                (Some(r), Some(t), Some(d)) => {
-                    let verdict = if d == 0.0 {
-                        "consistent".to_string()
-                    } else {
-                        format!(
-                            "outside, {} km {}",
-                            km_text(d.abs()),
-                            if d < 0.0 { "below" } else { "above" }
-                        )
-                    };
-                    let from = if percentage {
-                        "a percentage".to_string()
-                    } else {
-                        format!("{} km", km_text(t))
-                    };
-                    format!(
-                        "= {} of the measured {} km (from {from}); {range}: {verdict}",
-                        km_text(r),
-                        km_text(c.measured_km),
-                    )
-                }
-                _ => format!("no total to rescale it by; {range}"),
-            };
-            if let Some(d) = &s.derived {
-                let _ = writeln!(out, "  {:>10}  (derived: {d})", "");
-            }
-            let _ = writeln!(out, "  {:>10}  {line}", "");
-            let _ = writeln!(out, "  {:>10}  source: {}", "", s.source);
-        }
-    }
-    out
 }
