@@ -104,7 +104,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         gazetteer: args.sources.gazetteer(&file_credit),
     };
     let text = export_text(&data, &layers, args.precision, format)?;
-    out.write_all(text.as_bytes())
+    out.write_all(&super::encode(format.is_binary(), text)?)
         .context("writing the export")?;
     if let Some(qml) = style {
         qml.write_all(segments_qml().as_bytes())

@@ -20,6 +20,10 @@ pub trait OutputFormat: Copy + PartialEq {
     fn name(self) -> &'static str;
     /// The extensions, in words for an error: ".txt, .csv, .json or .geojson".
     const EXTENSIONS: &'static str;
+    /// Whether the format is binary (not for a terminal).
+    fn is_binary(self) -> bool {
+        false
+    }
 }
 
 impl OutputFormat for Format {
@@ -32,7 +36,10 @@ impl OutputFormat for Format {
     fn name(self) -> &'static str {
         Format::name(self)
     }
-    const EXTENSIONS: &'static str = ".txt, .csv, .json or .geojson";
+    const EXTENSIONS: &'static str = ".txt, .csv, .json, .geojson or .parquet";
+    fn is_binary(self) -> bool {
+        Format::is_binary(self)
+    }
 }
 
 impl OutputFormat for FeatureFormat {
@@ -42,7 +49,10 @@ impl OutputFormat for FeatureFormat {
     fn name(self) -> &'static str {
         FeatureFormat::name(self)
     }
-    const EXTENSIONS: &'static str = ".geojson, .geojsonl, .geojsons or .csv";
+    const EXTENSIONS: &'static str = ".geojson, .geojsonl, .geojsons, .csv or .parquet";
+    fn is_binary(self) -> bool {
+        FeatureFormat::is_binary(self)
+    }
 }
 
 /// The format to write: `explicit` (`--format`), else what `out`'s extension names, else

@@ -111,6 +111,6 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     };
     let frontier = frontier_from_pieces(pieces, &labels);
     let text = frontier_to_format(&frontier, format);
-    out.write_all(text.as_bytes())
+    out.write_all(&super::encode(format.is_binary(), text)?)
         .context("writing the frontier")
 }

@@ -113,6 +113,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     let mut w = out.writer()?;
     w.write_all(report.header().as_bytes())
         .map_err(|e| w.error(e))?;
+    let w = RowsOut::new(w, format == Format::Parquet && !args.by_segment, &kept)?;
 
     let intake = Intake::new(
         &args.incidents,
@@ -152,8 +153,9 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     }
     rows.intake.finish()?;
     let footer = report.footer(rows.totals)?;
-    let mut w = rows.w;
-    w.write_all(footer.as_bytes()).map_err(|e| w.error(e))?;
+    let mut w = rows.w.finish(&report)?;
+    let footer = super::encode(format == Format::Parquet && args.by_segment, footer)?;
+    w.write_all(&footer).map_err(|e| w.error(e))?;
     w.finish().context("writing output")?;
     credit.finish(attribution.as_deref())
 }
@@ -178,7 +180,7 @@ fn progress_bar(len: Option<u64>) -> indicatif::ProgressBar {
 struct Rows<'a> {
     intake: Intake,
     report: &'a IncidentReport<'a>,
-    w: OutputWriter,
+    w: RowsOut,
     totals: Totals,
     swapped: u64,
     progress: indicatif::ProgressBar,
@@ -195,11 +197,20 @@ impl Sink<Batch> for Rows<'_> {
             self.intake.reject(e, raw.as_deref(), lines)?;
         }
         self.intake.read += d.incidents;
-        if !d.bytes.is_empty() {
-            let w = &mut self.w;
-            w.write_all(self.report.separator(self.totals.incidents))
-                .and_then(|()| w.write_all(&d.bytes))
-                .map_err(|e| w.error(e))?;
+        match &mut self.w {
+            RowsOut::Text(w) => {
+                if !d.bytes.is_empty() {
+                    w.write_all(self.report.separator(self.totals.incidents))
+                        .and_then(|()| w.write_all(&d.bytes))
+                        .map_err(|e| w.error(e))?;
+                }
+            }
+            #[cfg(feature = "parquet")]
+            RowsOut::Parquet(p) => {
+                if let Some(table) = d.table.take() {
+                    p.write(table).context("writing the Parquet file")?;
+                }
+            }
         }
         self.swapped += d.swapped;
         self.totals.add(&mut d);
@@ -208,5 +219,51 @@ impl Sink<Batch> for Rows<'_> {
 
     fn reached(&mut self, bytes: u64) {
         self.progress.set_position(bytes);
+    }
+}
+
+/// Where the rows go: the output, or a GeoParquet file on it (a row group per batch; the
+/// ranking of --by-segment, made whole at the end, is written from its GeoJSON).
+enum RowsOut {
+    Text(OutputWriter),
+    #[cfg(feature = "parquet")]
+    Parquet(Box<borderscope::report::IncidentParquet<OutputWriter>>),
+}
+
+impl RowsOut {
+    fn new(
+        w: OutputWriter,
+        parquet: bool,
+        kept: &[borderscope::report::KeptColumn],
+    ) -> anyhow::Result<Self> {
+        if !parquet {
+            return Ok(RowsOut::Text(w));
+        }
+        #[cfg(feature = "parquet")]
+        {
+            Ok(RowsOut::Parquet(Box::new(
+                borderscope::report::IncidentParquet::new(w, kept)
+                    .context("starting the Parquet file")?,
+            )))
+        }
+        #[cfg(not(feature = "parquet"))]
+        {
+            let _ = (w, kept);
+            anyhow::bail!("this borderscope was built without Parquet")
+        }
+    }
+
+    /// The output, the Parquet file's footer written.
+    fn finish(self, report: &IncidentReport) -> anyhow::Result<OutputWriter> {
+        match self {
+            RowsOut::Text(w) => {
+                let _ = report;
+                Ok(w)
+            }
+            #[cfg(feature = "parquet")]
+            RowsOut::Parquet(p) => p
+                .finish(report.within_km, report.as_of, report.attribution)
+                .context("writing the Parquet file"),
+        }
     }
 }

@@ -113,7 +113,23 @@ impl OutputArgs {
         explicit: Option<F>,
         default: Result<F, &str>,
     ) -> anyhow::Result<F> {
-        format::choose(explicit, self.out.as_deref(), default)
+        let f = format::choose(explicit, self.out.as_deref(), default)?;
+        if f.is_binary() {
+            if !cfg!(feature = "parquet") {
+                anyhow::bail!(
+                    "--format {}: this borderscope was built without Parquet; install it with `cargo install --locked --path . --features parquet`",
+                    f.name()
+                );
+            }
+            let to_stdout = self.out.as_deref().is_none_or(|p| p.as_os_str() == "-");
+            if to_stdout && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                anyhow::bail!(
+                    "--format {}: Parquet is binary, not for a terminal: give --out FILE.parquet (or redirect standard output)",
+                    f.name()
+                );
+            }
+        }
+        Ok(f)
     }
 
     /// The output, checked early: a file that exists and may not be replaced, a folder, or
@@ -124,6 +140,22 @@ impl OutputArgs {
         out.check_not_input(inputs)?;
         out.check_writable()?;
         Ok(out)
+    }
+}
+
+/// The bytes to write for a report or a file of features made as `text` (GeoJSON, for
+/// Parquet: [`borderscope::report::Format::text_form`]).
+pub fn encode(binary: bool, text: String) -> anyhow::Result<Vec<u8>> {
+    if !binary {
+        return Ok(text.into_bytes());
+    }
+    #[cfg(feature = "parquet")]
+    {
+        Ok(borderscope::io::geoparquet::collection_to_parquet(&text)?)
+    }
+    #[cfg(not(feature = "parquet"))]
+    {
+        anyhow::bail!("this borderscope was built without Parquet")
     }
 }
 

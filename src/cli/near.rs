@@ -87,6 +87,7 @@ pub fn run(args: &NearArgs) -> anyhow::Result<()> {
         radius_km: args.radius,
     };
     let text = near_report(&engine, &incidents, &query, format, attribution.as_deref());
-    out.write_all(text.as_bytes()).context("writing output")?;
+    out.write_all(&super::encode(format.is_binary(), text)?)
+        .context("writing output")?;
     credit.finish(attribution.as_deref())
 }

@@ -61,6 +61,7 @@ pub fn run(args: &SettlementsArgs) -> anyhow::Result<()> {
         format,
         attribution.as_deref(),
     );
-    out.write_all(text.as_bytes()).context("writing output")?;
+    out.write_all(&super::encode(format.is_binary(), text)?)
+        .context("writing output")?;
     credit.finish(attribution.as_deref())
 }

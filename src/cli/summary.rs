@@ -54,6 +54,7 @@ pub fn run(args: &SummaryArgs) -> anyhow::Result<()> {
     let frontier = super::frontier(args.border.as_deref())?;
     let measured = MeasuredFrontier::new(&frontier);
     let text = summary_report(&measured, request, format)?;
-    out.write_all(text.as_bytes()).context("writing output")?;
+    out.write_all(&super::encode(format.is_binary(), text)?)
+        .context("writing output")?;
     credit.finish(attribution(&frontier.meta, Gazetteer::Unused).as_deref())
 }

@@ -27,6 +27,11 @@ pub enum FeatureFormat {
     /// read it.
     #[cfg_attr(feature = "cli", value(name = "csv"))]
     Csv,
+    /// GeoParquet 1.1 (`.parquet`; the `parquet` feature): one row per feature, the
+    /// properties as columns, the geometry as WKB. Made from the GeoJSON
+    /// ([`FeatureFormat::text_form`]).
+    #[cfg_attr(feature = "cli", value(name = "parquet"))]
+    Parquet,
 }
 
 impl FeatureFormat {
@@ -37,6 +42,7 @@ impl FeatureFormat {
             FeatureFormat::GeoJsonLines => "geojsonl",
             FeatureFormat::GeoJsonSeq => "geojsons",
             FeatureFormat::Csv => "csv",
+            FeatureFormat::Parquet => "parquet",
         }
     }
 
@@ -47,6 +53,7 @@ impl FeatureFormat {
             "geojsonl" | "ndjson" | "jsonl" => Some(FeatureFormat::GeoJsonLines),
             "geojsons" => Some(FeatureFormat::GeoJsonSeq),
             "csv" => Some(FeatureFormat::Csv),
+            "parquet" | "geoparquet" => Some(FeatureFormat::Parquet),
             _ => None,
         }
     }
@@ -61,6 +68,20 @@ impl FeatureFormat {
     pub fn carries_members(self) -> bool {
         self == FeatureFormat::GeoJson
     }
+
+    /// The text a file in this format is made from: the FeatureCollection for Parquet (whose
+    /// rows are its features), else the format itself.
+    pub fn text_form(self) -> FeatureFormat {
+        match self {
+            FeatureFormat::Parquet => FeatureFormat::GeoJson,
+            f => f,
+        }
+    }
+
+    /// Whether the format is binary (Parquet), not for a terminal.
+    pub fn is_binary(self) -> bool {
+        self == FeatureFormat::Parquet
+    }
 }
 
 impl std::fmt::Display for FeatureFormat {
@@ -70,14 +91,15 @@ impl std::fmt::Display for FeatureFormat {
 }
 
 /// `features` in `format`: a FeatureCollection with `members` before its features, or the
-/// features alone, one a line (after an RS character for a sequence), or as CSV.
+/// features alone, one a line (after an RS character for a sequence), or as CSV; for Parquet,
+/// the FeatureCollection it is made from ([`FeatureFormat::text_form`]).
 pub fn features_to_string(
     members: &Map<String, Value>,
     features: Vec<Value>,
     format: FeatureFormat,
 ) -> String {
     match format {
-        FeatureFormat::GeoJson => collection_to_string(members, features),
+        FeatureFormat::GeoJson | FeatureFormat::Parquet => collection_to_string(members, features),
         FeatureFormat::GeoJsonLines | FeatureFormat::GeoJsonSeq => {
             let rs = if format == FeatureFormat::GeoJsonSeq {
                 "\u{1e}"

@@ -93,3 +93,61 @@ pub fn line_geometry(line: &[Coord<f64>], position: impl Fn(Coord<f64>) -> Value
         json!({"type": "MultiLineString", "coordinates": parts})
     }
 }
+
+/// A GeoJSON geometry value as a `geo` geometry, for writers that need one (GeoParquet's
+/// WKB); `None` for null or a value that is not a geometry of RFC 7946.
+#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+pub(crate) fn geometry_from_value(v: &Value) -> Option<geo::Geometry<f64>> {
+    use geo::{Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
+    let pos = |p: &Value| {
+        Some(Coord {
+            x: p.get(0)?.as_f64()?,
+            y: p.get(1)?.as_f64()?,
+        })
+    };
+    let line = |a: &Value| {
+        a.as_array()?
+            .iter()
+            .map(pos)
+            .collect::<Option<Vec<_>>>()
+            .map(LineString)
+    };
+    let poly = |a: &Value| {
+        let mut rings = a
+            .as_array()?
+            .iter()
+            .map(line)
+            .collect::<Option<Vec<_>>>()?
+            .into_iter();
+        Some(Polygon::new(
+            rings.next().unwrap_or_else(|| LineString(vec![])),
+            rings.collect(),
+        ))
+    };
+    let c = v.get("coordinates");
+    Some(match v.get("type")?.as_str()? {
+        "Point" => Geometry::Point(Point(pos(c?)?)),
+        "LineString" => Geometry::LineString(line(c?)?),
+        "Polygon" => Geometry::Polygon(poly(c?)?),
+        "MultiPoint" => Geometry::MultiPoint(MultiPoint(
+            c?.as_array()?
+                .iter()
+                .map(|p| pos(p).map(Point))
+                .collect::<Option<_>>()?,
+        )),
+        "MultiLineString" => Geometry::MultiLineString(MultiLineString(
+            c?.as_array()?.iter().map(line).collect::<Option<_>>()?,
+        )),
+        "MultiPolygon" => Geometry::MultiPolygon(MultiPolygon(
+            c?.as_array()?.iter().map(poly).collect::<Option<_>>()?,
+        )),
+        "GeometryCollection" => Geometry::GeometryCollection(geo::GeometryCollection(
+            v.get("geometries")?
+                .as_array()?
+                .iter()
+                .map(geometry_from_value)
+                .collect::<Option<_>>()?,
+        )),
+        _ => return None,
+    })
+}

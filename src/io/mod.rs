@@ -9,6 +9,8 @@ pub(crate) mod error;
 pub(crate) mod feature_file;
 pub(crate) mod frontier_geojson;
 pub(crate) mod geojson;
+#[cfg(feature = "parquet")]
+pub mod geoparquet;
 pub(crate) mod incidents;
 #[doc(hidden)]
 pub mod json_value;

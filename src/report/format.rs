@@ -26,6 +26,10 @@ pub enum Format {
     Json,
     /// A GeoJSON FeatureCollection (RFC 7946, lon/lat): points, or the segments' lines.
     Geojson,
+    /// GeoParquet 1.1 (the `parquet` feature): the GeoJSON's features as rows, or, for
+    /// `incidents`, the CSV's columns typed, with the points. A report makes the GeoJSON for
+    /// it ([`Format::text_form`]); the `incidents` rows are a table of their own.
+    Parquet,
 }
 
 /// The name the row reports (`incidents`, `settlements`) gave [`Format`]: the same enum.
@@ -33,7 +37,22 @@ pub type RowFormat = Format;
 
 impl Format {
     /// Every format, in the order help lists them.
-    pub const ALL: &'static [Format] = &[Format::Text, Format::Csv, Format::Json, Format::Geojson];
+    pub const ALL: &'static [Format] = &[
+        Format::Text,
+        Format::Csv,
+        Format::Json,
+        Format::Geojson,
+        Format::Parquet,
+    ];
+
+    /// The text format a report is made in for this format: GeoJSON for Parquet (whose rows
+    /// are the GeoJSON's features), else the format itself.
+    pub fn text_form(self) -> Format {
+        match self {
+            Format::Parquet => Format::Geojson,
+            f => f,
+        }
+    }
 
     /// The format's name, as `--format` takes it.
     pub fn name(self) -> &'static str {
@@ -42,6 +61,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Geojson => "geojson",
+            Format::Parquet => "parquet",
         }
     }
 
@@ -58,6 +78,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "geojson" => Some(Format::Geojson),
+            "parquet" | "geoparquet" => Some(Format::Parquet),
             _ => None,
         }
     }
@@ -71,7 +92,13 @@ impl Format {
     /// Whether the format carries the data's attribution itself (text's last line, a JSON or
     /// GeoJSON member); CSV has no place for it.
     pub fn carries_attribution(self) -> bool {
-        self != Format::Csv
+        // Parquet has it in the footer, where viewers do not show it: a sidecar too.
+        !matches!(self, Format::Csv | Format::Parquet)
+    }
+
+    /// Whether the format is binary (Parquet), not for a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Format::Parquet
     }
 }
 

@@ -171,6 +171,9 @@ pub struct Batch {
     pub notes: Vec<String>,
     /// The by-segment tally (with [`IncidentReport::period`]).
     pub tally: SegmentTally,
+    /// The batch's rows as columns, for Parquet.
+    #[cfg(feature = "parquet")]
+    pub table: Option<super::IncidentTable>,
 }
 
 /// The totals of a whole report, for its footer.
@@ -261,6 +264,8 @@ impl IncidentReport<'_> {
             RowFormat::Geojson => format!(
                 "{{\"type\":\"FeatureCollection\",\n\"within_km\":{within_km},\n\"as_of\":{as_of},\n\"features\":[\n"
             ),
+            // Written by the caller, from the batches' tables.
+            RowFormat::Parquet => String::new(),
             RowFormat::Text => format!(
                 "Incidents, their nearest segment and the nearest stretch contested {} (\"near\": within {within_km} km)\n",
                 self.date_words()
@@ -304,6 +309,11 @@ impl IncidentReport<'_> {
                 .assess_incident(&i, self.rules, self.as_of, within_m);
             if let Some(period) = self.period {
                 d.tally.add(self.frontier(), &i, &a, within_m, period);
+            } else if self.format == RowFormat::Parquet {
+                #[cfg(feature = "parquet")]
+                d.table
+                    .get_or_insert_with(|| super::IncidentTable::new(self.kept.len()))
+                    .push(self.frontier(), self.settlements(), &i, &a, self.kept);
             } else {
                 if d.incidents > 0 {
                     d.bytes.extend_from_slice(self.separator(d.incidents));
@@ -318,10 +328,11 @@ impl IncidentReport<'_> {
         d
     }
 
-    /// One incident's row in the report's format.
+    /// One incident's row in the report's format (for Parquet, whose rows [`Self::assess`]
+    /// puts in the batch's table, the CSV row).
     pub fn row(&self, buf: &mut Vec<u8>, i: &Incident, a: &Assessment) {
         match self.format {
-            RowFormat::Csv => {
+            RowFormat::Csv | RowFormat::Parquet => {
                 csv_row(buf, self.frontier(), self.settlements(), i, a);
                 if !self.kept.is_empty() {
                     buf.pop(); // the line end, written again after the kept columns
@@ -393,6 +404,7 @@ impl IncidentReport<'_> {
                 member_text(self.attribution)
             ),
             RowFormat::Geojson => format!("\n],\n{}}}\n", member_text(self.attribution)),
+            RowFormat::Parquet => String::new(),
             RowFormat::Text => {
                 format!(
                     "\n{} incident(s); {} within {} km of a stretch contested {}{}\n  how sure: {} near for certain, {} possibly near (see \"how sure\" above), {} not near{}\n",
@@ -769,7 +781,7 @@ pub fn by_segment(
             }
             out
         }
-        RowFormat::Geojson => {
+        RowFormat::Geojson | RowFormat::Parquet => {
             super::by_segment_geojson::ranking(frontier, rows, within_m, period, attribution)
         }
         RowFormat::Json => {

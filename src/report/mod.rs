@@ -15,6 +15,9 @@
 //!   [`summary_report`].
 //! - `format`: the output formats ([`Format`], one for every report; [`Unsupported`] where a
 //!   shape has no form in one) and the field and number encoders they share.
+//! - `incidents_table` (feature `parquet`): the rows of `incidents` as GeoParquet
+//!   ([`IncidentParquet`]); the other reports' Parquet is their GeoJSON's features
+//!   ([`crate::io::geoparquet::collection_to_parquet`]).
 //! - `text`: words for people (distances, directions, lengths, labels).
 
 pub(crate) mod attribution;
@@ -22,6 +25,8 @@ pub(crate) mod by_segment_geojson;
 #[doc(hidden)]
 pub mod format;
 pub(crate) mod incidents;
+#[cfg(feature = "parquet")]
+pub(crate) mod incidents_table;
 pub(crate) mod near;
 pub mod pipeline;
 pub(crate) mod settlements;
@@ -39,6 +44,8 @@ pub use incidents::{
     ReportError, Totals, assessment_properties, by_segment, finding_properties,
     identity_properties, kept_columns, row_json,
 };
+#[cfg(feature = "parquet")]
+pub use incidents_table::{IncidentParquet, IncidentTable, incident_fields};
 pub use near::{NearQuery, near_report};
 pub use pipeline::{Record, Sink};
 pub use settlements::settlements_report;

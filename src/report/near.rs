@@ -81,7 +81,7 @@ pub fn near_report(
                "closest_point": [n.distance.closest.x(), n.distance.closest.y()]})
     };
     match format {
-        Format::Geojson => {
+        Format::Geojson | Format::Parquet => {
             let mut members = serde_json::Map::new();
             members.insert("lat".into(), json!(q.lat));
             members.insert("lon".into(), json!(q.lon));

@@ -75,7 +75,7 @@ pub fn settlements_report(
             }
             s
         }
-        Format::Json | Format::Geojson => {
+        Format::Json | Format::Geojson | Format::Parquet => {
             let feature = |(i, n): &(usize, NearestSegment)| {
                 let st = &settlements[*i];
                 let seg = &frontier.segments[n.segment];
@@ -97,7 +97,7 @@ pub fn settlements_report(
                 json!({"type": "Feature", "properties": p,
                        "geometry": {"type": "Point", "coordinates": [st.point.x(), st.point.y()]}})
             };
-            if format == Format::Geojson {
+            if format.text_form() == Format::Geojson {
                 let mut members = serde_json::Map::new();
                 members.insert("as_of".into(), json!(date.to_string()));
                 members.insert("within_km".into(), json!(within_km));

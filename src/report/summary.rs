@@ -106,12 +106,12 @@ pub fn summary_report(
                 }
                 Format::Csv => timeline_csv(&rows),
                 // Refused by `check` above.
-                Format::Geojson => String::new(),
+                Format::Geojson | Format::Parquet => String::new(),
             }
         }
         SummaryRequest::AsOf { date, by_segment } => {
             let summary = measured.summary(date);
-            let rows = if by_segment || format == Format::Geojson {
+            let rows = if by_segment || format.text_form() == Format::Geojson {
                 segment_rows(measured, summary.as_of)
             } else {
                 Vec::new()
@@ -128,7 +128,7 @@ pub fn summary_report(
                     add_member(&mut v, credit);
                     pretty(&v)
                 }
-                Format::Geojson => {
+                Format::Geojson | Format::Parquet => {
                     let mut members = match summary_json(frontier, &summary) {
                         Value::Object(m) => m,
                         _ => serde_json::Map::new(),

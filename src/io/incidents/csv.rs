@@ -245,6 +245,7 @@ impl CsvSource {
             file,
             records: Box::new(records),
             notes: Default::default(),
+            columns: None,
         }
     }
 }

@@ -67,18 +67,37 @@ pub fn geojson_reader(
     let columns = columns.clone();
     let stream = RecordStream::new(reader, file);
     let notes = stream.notes();
+    layer_records(
+        Box::new(stream),
+        notes,
+        InputFormat::GeoJson,
+        &file_name,
+        &columns,
+    )
+}
+
+/// Records of any format that has them as GeoJSON-shaped values (JSON, Parquet), as incidents:
+/// those of the `incident` layer where the file is layered.
+pub(super) fn layer_records(
+    stream: Box<dyn Iterator<Item = Result<(usize, Value), LoadError>> + Send>,
+    notes: Arc<Mutex<Vec<Note>>>,
+    format: InputFormat,
+    file: &str,
+    columns: &IncidentColumns,
+) -> IncidentReader {
     let records = LayerRecords {
         stream,
-        columns,
-        file: file_name,
+        columns: columns.clone(),
+        file: file.to_string(),
         others: Vec::new(),
         notes: Arc::clone(&notes),
     };
     IncidentReader {
-        format: InputFormat::GeoJson,
+        format,
         file: file.to_string(),
         records: Box::new(records),
         notes,
+        columns: None,
     }
 }
 
@@ -86,7 +105,7 @@ pub fn geojson_reader(
 /// `layer` property says what it is), only those of the `incident` layer, the others counted
 /// by layer and said at the end.
 struct LayerRecords {
-    stream: RecordStream,
+    stream: Box<dyn Iterator<Item = Result<(usize, Value), LoadError>> + Send>,
     columns: IncidentColumns,
     file: String,
     /// The other layers met, and how many features of each.

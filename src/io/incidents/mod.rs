@@ -18,6 +18,8 @@
 
 mod csv;
 mod json;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod precision;
 
 use std::fs::File;
@@ -27,7 +29,7 @@ use std::sync::{Arc, Mutex};
 
 pub use self::csv::{CsvLayout, CsvSource, RecordSpan, parse_incidents_csv};
 pub use self::json::{geojson_reader, parse_incidents_geojson};
-use super::error::LoadError;
+use super::error::{LoadError, Place};
 use crate::io::record_stream::Note;
 use crate::model::{DateFormat, Incident};
 
@@ -37,6 +39,8 @@ pub enum InputFormat {
     /// JSON: a GeoJSON FeatureCollection of Point features, an ACLED or UCDP API response, a
     /// JSON array of records, or newline-delimited JSON or GeoJSON records.
     GeoJson,
+    /// A Parquet file (GeoParquet: its point geometry; else latitude and longitude columns).
+    Parquet,
     /// An ACLED CSV export (`event_id_cnty`, `event_date`, `latitude`, `longitude`).
     Acled,
     /// A UCDP GED CSV export (`id`, `date_start`, `latitude`, `longitude`, `best`).
@@ -50,6 +54,7 @@ impl InputFormat {
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::GeoJson => "JSON",
+            InputFormat::Parquet => "Parquet",
             InputFormat::Acled => "ACLED CSV",
             InputFormat::UcdpGed => "UCDP GED CSV",
             InputFormat::Csv => "CSV",
@@ -149,6 +154,9 @@ pub struct IncidentReader {
     records: Box<dyn Iterator<Item = Result<Incident, LoadError>> + Send>,
     /// What the end of the file said that a user should know (a UCDP API page of several).
     notes: Arc<Mutex<Vec<Note>>>,
+    /// The names of the file's columns, in order, when its format has a schema (Parquet):
+    /// what `--keep all` keeps.
+    columns: Option<Vec<String>>,
 }
 
 impl IncidentReader {
@@ -268,7 +276,7 @@ impl IncidentInput {
             (_, Keep::None) => Some(Vec::new()),
             (IncidentInput::Csv(source), _) => Some(source.layout.kept_names()),
             (IncidentInput::Records(_), Keep::Names(names)) => Some(names.clone()),
-            (IncidentInput::Records(_), Keep::All) => None,
+            (IncidentInput::Records(reader), Keep::All) => reader.columns.clone(),
         }
     }
 
@@ -303,8 +311,12 @@ pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInpu
         (Box::new(f), len)
     };
     let head = read_head(&mut rest).map_err(read_err)?;
+    if head.starts_with(b"PAR1") {
+        return open_parquet(path, &file, stdin, columns);
+    }
     match sniff(&head) {
         InputFormat::GeoJson => json::open(head, rest, &file, columns),
+        InputFormat::Parquet => open_parquet(path, &file, stdin, columns),
         InputFormat::Csv | InputFormat::Acled | InputFormat::UcdpGed => {
             let mut input = csv::open(head, rest, len, &file, columns)?;
             // A file can be read twice, to find the order of day and month over all of it;
@@ -316,6 +328,38 @@ pub fn open_input(path: &Path, columns: &IncidentColumns) -> Result<IncidentInpu
             }
             Ok(input)
         }
+    }
+}
+
+/// A Parquet file (its first bytes `PAR1`), read by its footer: from a file only.
+fn open_parquet(
+    path: &Path,
+    file: &str,
+    stdin: bool,
+    columns: &IncidentColumns,
+) -> Result<IncidentInput, LoadError> {
+    let refuse = |problem: &str| LoadError::Unreadable {
+        file: file.to_string(),
+        place: Place::Document,
+        field: "(file)".into(),
+        problem: problem.into(),
+    };
+    if stdin {
+        return Err(refuse(
+            "is Parquet, which is read from its end: give the file (--incidents FILE.parquet), not standard input",
+        ));
+    }
+    #[cfg(feature = "parquet")]
+    {
+        let _ = refuse;
+        parquet::open(path, file, columns)
+    }
+    #[cfg(not(feature = "parquet"))]
+    {
+        let _ = (path, columns);
+        Err(refuse(
+            "is Parquet, and this borderscope was built without it: install it with `cargo install --locked --path . --features parquet`",
+        ))
     }
 }
 

@@ -1,0 +1,531 @@
+//! The GeoParquet (and plain Parquet) reader: a file's rows, batch by batch, as GeoJSON Feature
+//! values, so that every loader reads them through the rules it has for GeoJSON.
+
+use std::fs::File;
+use std::path::Path;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type,
+    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, RecordBatch};
+use arrow_schema::{DataType, SchemaRef, TimeUnit};
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use serde_json::{Map, Value, json};
+
+use super::{JSON_EXTENSION, MEMBERS_KEY, read_wkb, read_wkb_point};
+use crate::io::error::{LoadError, Place};
+
+/// Rows read at a time.
+const BATCH_ROWS: usize = 8192;
+
+/// Whether a file's first bytes are Parquet's magic number.
+pub fn is_parquet(head: &[u8]) -> bool {
+    head.starts_with(b"PAR1")
+}
+
+/// How the geometry is stored.
+#[derive(Debug, Clone, Copy)]
+enum Encoding {
+    /// ISO WKB (or EWKB) in a binary column.
+    Wkb,
+    /// GeoArrow's native `point`: a struct of `x` and `y` (and `z`, `m`).
+    Point,
+}
+
+/// Which columns become properties, and under what names.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// Every column, under its own name.
+    All,
+    /// These columns (by index), each under the names given (a column may be read under the
+    /// name a role looks for, and under its own for `--keep`).
+    Some(Vec<(usize, Vec<String>)>),
+}
+
+/// An open Parquet file, read as features batch by batch.
+pub struct ParquetRows {
+    file: String,
+    batches: ParquetRecordBatchReader,
+    schema: SchemaRef,
+    geometry: Option<(usize, Encoding)>,
+    feature_id: Option<usize>,
+    selection: Selection,
+    /// The collection's members borderscope wrote into the footer, if it did.
+    pub members: Option<Map<String, Value>>,
+    /// The rows in the file.
+    pub rows: u64,
+    batch: Option<RecordBatch>,
+    at: usize,
+    index: usize,
+}
+
+impl std::fmt::Debug for ParquetRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParquetRows")
+            .field("file", &self.file)
+            .finish_non_exhaustive()
+    }
+}
+
+fn unreadable(file: &str, field: impl Into<String>, problem: impl Into<String>) -> LoadError {
+    LoadError::Unreadable {
+        file: file.to_string(),
+        place: Place::Document,
+        field: field.into(),
+        problem: problem.into(),
+    }
+}
+
+/// Whether a GeoParquet `crs` is lon/lat WGS 84 (absent, OGC:CRS84, EPSG:4326), or unknown
+/// (null, which GeoParquet allows).
+fn lon_lat(crs: &Value) -> bool {
+    match crs {
+        Value::Null => true,
+        Value::String(s) => s.contains("CRS84") || s.ends_with("4326"),
+        Value::Object(_) => {
+            let id = &crs["id"];
+            let code = match &id["code"] {
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            matches!(
+                (id["authority"].as_str(), code.as_str()),
+                (Some("OGC"), "CRS84") | (Some("EPSG"), "4326")
+            )
+        }
+        _ => false,
+    }
+}
+
+impl ParquetRows {
+    /// Opens a Parquet file; `file` names it in errors. Its geometry is the primary column of
+    /// its `geo` metadata (WKB or a native point), else a binary column named `geometry`,
+    /// `geom` or `wkb` (read as WKB), else none (the places are then in its columns).
+    pub fn open(path: &Path, file: &str) -> Result<Self, LoadError> {
+        let f = File::open(path).map_err(|error| LoadError::Read {
+            file: file.to_string(),
+            error,
+        })?;
+        let builder = ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| {
+            unreadable(
+                file,
+                "(file)",
+                format!("is not a Parquet file it can read: {e}"),
+            )
+        })?;
+        let meta = builder.metadata().clone();
+        let kv = |key: &str| {
+            meta.file_metadata()
+                .key_value_metadata()
+                .and_then(|kv| kv.iter().find(|kv| kv.key == key))
+                .and_then(|kv| kv.value.clone())
+        };
+        let json = |key: &str| -> Result<Option<Value>, LoadError> {
+            kv(key)
+                .map(|t| {
+                    serde_json::from_str(&t).map_err(|e| {
+                        unreadable(
+                            file,
+                            format!("(metadata {key:?})"),
+                            format!("is not JSON: {e}"),
+                        )
+                    })
+                })
+                .transpose()
+        };
+        let schema = builder.schema().clone();
+        let named = |names: &[&str]| {
+            schema
+                .fields()
+                .iter()
+                .position(|f| names.iter().any(|n| f.name().eq_ignore_ascii_case(n)))
+        };
+        let geometry = match json("geo")? {
+            Some(geo) => {
+                let primary = geo["primary_column"].as_str().ok_or_else(|| {
+                    unreadable(file, "(metadata \"geo\").primary_column", "is missing")
+                })?;
+                let col = &geo["columns"][primary];
+                if let Some(crs) = col.get("crs")
+                    && !lon_lat(crs)
+                {
+                    let name = crs.get("name").cloned().unwrap_or_else(|| crs.clone());
+                    return Err(unreadable(
+                        file,
+                        primary,
+                        format!(
+                            "is in the CRS {name}: borderscope reads lon/lat WGS 84 (OGC:CRS84, EPSG:4326); reproject it first (`ogr2ogr -t_srs EPSG:4326`, GeoPandas `to_crs(4326)`)"
+                        ),
+                    ));
+                }
+                let index = schema.index_of(primary).map_err(|_| {
+                    unreadable(
+                        file,
+                        primary,
+                        "is the geometry column the metadata names, but there is no such column",
+                    )
+                })?;
+                let encoding = match col["encoding"].as_str() {
+                    Some(e) if e.eq_ignore_ascii_case("wkb") => Encoding::Wkb,
+                    Some("point") => Encoding::Point,
+                    other => {
+                        return Err(unreadable(
+                            file,
+                            primary,
+                            format!(
+                                "has the encoding {}: borderscope reads WKB and native points (write WKB: GeoPandas `to_parquet(geometry_encoding=\"WKB\")`)",
+                                other.map_or("(none)".to_string(), |o| format!("{o:?}"))
+                            ),
+                        ));
+                    }
+                };
+                Some((index, encoding))
+            }
+            None => named(&["geometry", "geom", "wkb"])
+                .filter(|&i| {
+                    matches!(
+                        schema.field(i).data_type(),
+                        DataType::Binary | DataType::LargeBinary | DataType::BinaryView
+                    )
+                })
+                .map(|i| (i, Encoding::Wkb)),
+        };
+        let members = match json(MEMBERS_KEY)? {
+            Some(Value::Object(m)) => Some(m),
+            _ => None,
+        };
+        let feature_id = members
+            .is_some()
+            .then(|| schema.index_of("feature_id").ok())
+            .flatten();
+        let rows = meta.file_metadata().num_rows().max(0) as u64;
+        let batches = builder
+            .with_batch_size(BATCH_ROWS)
+            .build()
+            .map_err(|e| unreadable(file, "(file)", e.to_string()))?;
+        Ok(ParquetRows {
+            file: file.to_string(),
+            batches,
+            schema,
+            geometry,
+            feature_id,
+            selection: Selection::All,
+            members,
+            rows,
+            batch: None,
+            at: 0,
+            index: 0,
+        })
+    }
+
+    /// The names of the columns, in order (the geometry and its covering among them).
+    pub fn column_names(&self) -> Vec<String> {
+        self.schema
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect()
+    }
+
+    /// The columns that hold properties: all but the geometry, its `bbox` covering and the
+    /// features' ids.
+    pub fn property_columns(&self) -> Vec<usize> {
+        let skip = |i: usize| {
+            Some(i) == self.geometry.map(|g| g.0)
+                || Some(i) == self.feature_id
+                || (self.geometry.is_some() && self.schema.field(i).name() == "bbox")
+        };
+        (0..self.schema.fields().len())
+            .filter(|&i| !skip(i))
+            .collect()
+    }
+
+    /// Whether the file has a geometry column.
+    pub fn has_geometry(&self) -> bool {
+        self.geometry.is_some()
+    }
+
+    /// Reads only these columns as properties (see [`Selection`]).
+    pub fn select(&mut self, selection: Selection) {
+        self.selection = selection;
+    }
+
+    /// The next row as a GeoJSON Feature (its index from 0), or a problem with its values
+    /// (confined to the row), or with the file (which stops the reading).
+    fn row(&mut self) -> Option<Result<(usize, Value), LoadError>> {
+        loop {
+            if let Some(b) = &self.batch
+                && self.at < b.num_rows()
+            {
+                break;
+            }
+            match self.batches.next()? {
+                Ok(b) => {
+                    self.batch = Some(b);
+                    self.at = 0;
+                }
+                Err(e) => {
+                    self.batch = None;
+                    return Some(Err(unreadable(&self.file, "(row group)", e.to_string())));
+                }
+            }
+        }
+        let b = self.batch.as_ref().expect("a batch with rows");
+        let (i, index) = (self.at, self.index);
+        self.at += 1;
+        self.index += 1;
+        let err = |field: &str, problem: String| {
+            LoadError::invalid(
+                &self.file,
+                &Place::Record { index, id: None },
+                field,
+                problem,
+            )
+        };
+        let mut props = Map::new();
+        let mut put = |c: usize, names: &[String]| -> Result<(), LoadError> {
+            let field = self.schema.field(c);
+            let v = value_at(
+                b.column(c).as_ref(),
+                i,
+                field.metadata().get(JSON_EXTENSION.0).map(String::as_str)
+                    == Some(JSON_EXTENSION.1),
+            )
+            .map_err(|p| err(field.name(), p))?;
+            match names.split_last() {
+                Some((last, rest)) => {
+                    for n in rest {
+                        props.insert(n.clone(), v.clone());
+                    }
+                    props.insert(last.clone(), v);
+                }
+                None => {
+                    props.insert(field.name().clone(), v);
+                }
+            }
+            Ok(())
+        };
+        let outcome = match &self.selection {
+            Selection::All => self
+                .property_columns()
+                .into_iter()
+                .try_for_each(|c| put(c, &[])),
+            Selection::Some(cols) => cols.iter().try_for_each(|(c, names)| put(*c, names)),
+        };
+        if let Err(e) = outcome {
+            return Some(Err(e));
+        }
+        let geometry = match self.geometry {
+            None => Value::Null,
+            Some((c, encoding)) => {
+                let name = self.schema.field(c).name();
+                match geometry_at(b.column(c).as_ref(), i, encoding) {
+                    Ok(g) => g,
+                    Err(p) => return Some(Err(err(name, p))),
+                }
+            }
+        };
+        let mut f = Map::new();
+        f.insert("type".into(), json!("Feature"));
+        if let Some(c) = self.feature_id {
+            match value_at(b.column(c).as_ref(), i, false) {
+                Ok(Value::Null) => {}
+                Ok(v) => {
+                    f.insert("id".into(), v);
+                }
+                Err(p) => return Some(Err(err("feature_id", p))),
+            }
+        }
+        f.insert("properties".into(), Value::Object(props));
+        f.insert("geometry".into(), geometry);
+        Some(Ok((index, Value::Object(f))))
+    }
+}
+
+impl Iterator for ParquetRows {
+    type Item = Result<(usize, Value), LoadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.row()
+    }
+}
+
+/// A Parquet file's rows as one GeoJSON FeatureCollection value (with the members borderscope
+/// wrote into it), for the loaders of frontiers and gazetteers.
+pub fn read_feature_collection(path: &Path, file: &str) -> Result<Value, LoadError> {
+    let rows = ParquetRows::open(path, file)?;
+    let mut doc = rows.members.clone().unwrap_or_default();
+    let mut features = Vec::with_capacity(rows.rows.min(1 << 20) as usize);
+    for r in rows {
+        features.push(r?.1);
+    }
+    doc.insert("type".into(), json!("FeatureCollection"));
+    doc.insert("features".into(), Value::Array(features));
+    Ok(Value::Object(doc))
+}
+
+fn geometry_at(a: &dyn Array, i: usize, encoding: Encoding) -> Result<Value, String> {
+    if a.is_null(i) {
+        return Ok(Value::Null);
+    }
+    match encoding {
+        Encoding::Wkb => {
+            let bytes = match a.data_type() {
+                DataType::Binary => a.as_binary::<i32>().value(i),
+                DataType::LargeBinary => a.as_binary::<i64>().value(i),
+                DataType::BinaryView => a.as_binary_view().value(i),
+                t => return Err(format!("is of type {t}: expected WKB in a binary column")),
+            };
+            // Points, the incidents of an archive, the fast way.
+            if bytes.len() >= 5 && (bytes[1..5] == [1, 0, 0, 0] || bytes[1..5] == [0, 0, 0, 1]) {
+                return Ok(match read_wkb_point(bytes)? {
+                    Some(p) => json!({"type": "Point", "coordinates": p}),
+                    None => Value::Null,
+                });
+            }
+            read_wkb(bytes)
+        }
+        Encoding::Point => {
+            let s = a.as_struct_opt().ok_or_else(|| {
+                format!("is of type {}: expected a struct of x and y", a.data_type())
+            })?;
+            let coord = |n: &str| -> Result<f64, String> {
+                let c = s
+                    .column_by_name(n)
+                    .ok_or_else(|| format!("has no field {n:?}"))?;
+                c.as_primitive_opt::<Float64Type>()
+                    .map(|c| c.value(i))
+                    .ok_or_else(|| {
+                        format!("field {n:?} is of type {}: expected double", c.data_type())
+                    })
+            };
+            let (x, y) = (coord("x")?, coord("y")?);
+            Ok(if x.is_nan() && y.is_nan() {
+                Value::Null
+            } else {
+                json!({"type": "Point", "coordinates": [x, y]})
+            })
+        }
+    }
+}
+
+fn float(x: f64) -> Value {
+    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+}
+
+fn timestamp(v: i64, unit: &TimeUnit, tz: Option<&str>) -> Result<String, String> {
+    let ts = match unit {
+        TimeUnit::Second => jiff::Timestamp::from_second(v),
+        TimeUnit::Millisecond => jiff::Timestamp::from_millisecond(v),
+        TimeUnit::Microsecond => jiff::Timestamp::from_microsecond(v),
+        TimeUnit::Nanosecond => jiff::Timestamp::from_nanosecond(i128::from(v)),
+    }
+    .map_err(|e| format!("timestamp {v}: {e}"))?;
+    // A naive timestamp is a wall-clock time (taken as UTC); a zoned one is read in its zone,
+    // so that the date is the local date.
+    let zone = match tz {
+        None => jiff::tz::TimeZone::UTC,
+        Some(t) => jiff::tz::TimeZone::get(t)
+            .ok()
+            .or_else(|| fixed_offset(t).map(jiff::tz::TimeZone::fixed))
+            .ok_or_else(|| format!("time zone {t:?} is not known"))?,
+    };
+    Ok(ts.to_zoned_datetime(zone).datetime().to_string())
+}
+
+/// An offset as Arrow writes a fixed time zone: `+05:00`, `-0300`, `+05`.
+fn fixed_offset(t: &str) -> Option<jiff::tz::Offset> {
+    let sign = match t.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = t[1..].chars().filter(|c| *c != ':').collect();
+    if !(digits.len() == 2 || digits.len() == 4) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = digits.get(2..).map_or(Some(0), |m| m.parse().ok())?;
+    jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
+}
+
+/// One value of a column as JSON (dates as `YYYY-MM-DD`, timestamps as ISO date-times); `json`
+/// says the column holds JSON text (`arrow.json`).
+fn value_at(a: &dyn Array, i: usize, json: bool) -> Result<Value, String> {
+    if a.is_null(i) {
+        return Ok(Value::Null);
+    }
+    let text = |s: &str| {
+        if json {
+            serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.to_string()))
+        } else {
+            Value::String(s.to_string())
+        }
+    };
+    Ok(match a.data_type() {
+        DataType::Boolean => Value::Bool(a.as_boolean().value(i)),
+        DataType::Int8 => json!(a.as_primitive::<Int8Type>().value(i)),
+        DataType::Int16 => json!(a.as_primitive::<Int16Type>().value(i)),
+        DataType::Int32 => json!(a.as_primitive::<Int32Type>().value(i)),
+        DataType::Int64 => json!(a.as_primitive::<Int64Type>().value(i)),
+        DataType::UInt8 => json!(a.as_primitive::<UInt8Type>().value(i)),
+        DataType::UInt16 => json!(a.as_primitive::<UInt16Type>().value(i)),
+        DataType::UInt32 => json!(a.as_primitive::<UInt32Type>().value(i)),
+        DataType::UInt64 => json!(a.as_primitive::<UInt64Type>().value(i)),
+        DataType::Float32 => float(f64::from(a.as_primitive::<Float32Type>().value(i))),
+        DataType::Float64 => float(a.as_primitive::<Float64Type>().value(i)),
+        DataType::Utf8 => text(a.as_string::<i32>().value(i)),
+        DataType::LargeUtf8 => text(a.as_string::<i64>().value(i)),
+        DataType::Utf8View => text(a.as_string_view().value(i)),
+        DataType::Date32 => {
+            let days = a.as_primitive::<Date32Type>().value(i);
+            let d = jiff::civil::date(1970, 1, 1)
+                .checked_add(jiff::Span::new().days(i64::from(days)))
+                .map_err(|e| format!("date {days}: {e}"))?;
+            Value::String(d.to_string())
+        }
+        DataType::Date64 => {
+            let ms = a.as_primitive::<Date64Type>().value(i);
+            Value::String(timestamp(ms, &TimeUnit::Millisecond, None)?[..10].to_string())
+        }
+        DataType::Timestamp(unit, tz) => {
+            let v = match unit {
+                TimeUnit::Second => a.as_primitive::<TimestampSecondType>().value(i),
+                TimeUnit::Millisecond => a.as_primitive::<TimestampMillisecondType>().value(i),
+                TimeUnit::Microsecond => a.as_primitive::<TimestampMicrosecondType>().value(i),
+                TimeUnit::Nanosecond => a.as_primitive::<TimestampNanosecondType>().value(i),
+            };
+            Value::String(timestamp(v, unit, tz.as_deref())?)
+        }
+        DataType::Dictionary(..) => {
+            // pandas categoricals come back dictionary-encoded.
+            let d = a.as_any_dictionary();
+            let k = d.normalized_keys()[i];
+            return value_at(d.values().as_ref(), k, json);
+        }
+        DataType::List(_) | DataType::LargeList(_) | DataType::FixedSizeList(..) => {
+            let items = match a.data_type() {
+                DataType::List(_) => a.as_list::<i32>().value(i),
+                DataType::LargeList(_) => a.as_list::<i64>().value(i),
+                _ => a.as_fixed_size_list().value(i),
+            };
+            Value::Array(
+                (0..items.len())
+                    .map(|k| value_at(items.as_ref(), k, false))
+                    .collect::<Result<_, _>>()?,
+            )
+        }
+        DataType::Struct(fields) => {
+            let s = a.as_struct();
+            let mut m = Map::new();
+            for (k, f) in fields.iter().enumerate() {
+                m.insert(f.name().clone(), value_at(s.column(k).as_ref(), i, false)?);
+            }
+            Value::Object(m)
+        }
+        t => return Err(format!("is of type {t}, which borderscope does not read")),
+    })
+}
