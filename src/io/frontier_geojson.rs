@@ -36,7 +36,7 @@ use std::path::Path;
 use geo::{Coord, LineString};
 use serde_json::{Map, Value, json};
 
-use super::error::{LoadError, Place, read_to_string};
+use super::error::{LoadError, Place};
 use super::feature_file::{FeatureFormat, features_to_string};
 use super::geojson::{kind, line_geometry, parse_position_value};
 use crate::model::{
@@ -58,7 +58,7 @@ pub const SEGMENT_KEYS: &[&str] = &[
 
 /// Loads and validates a frontier file.
 pub fn load_frontier(path: &Path) -> Result<Frontier, LoadError> {
-    let text = read_to_string(path)?;
+    let text = super::feature_source::read_features_text(path)?;
     parse_frontier(&text, &super::error::file_label(path))
 }
 

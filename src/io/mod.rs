@@ -7,6 +7,7 @@ pub mod csv_blocks;
 pub mod embedded;
 pub(crate) mod error;
 pub(crate) mod feature_file;
+pub(crate) mod feature_source;
 pub(crate) mod frontier_geojson;
 pub(crate) mod geojson;
 #[cfg(feature = "parquet")]

@@ -9,7 +9,7 @@ use std::path::Path;
 use geo::Point;
 use serde_json::{Map, Value, json};
 
-use super::error::{LoadError, Place, read_to_string};
+use super::error::{LoadError, Place};
 use super::geojson::{collection_to_string, kind, parse_position_value};
 use crate::model::{Precision, Settlement};
 
@@ -25,7 +25,7 @@ const KEYS: &[&str] = &[
 
 /// Loads and validates a settlement gazetteer file (see [`parse_settlements`]).
 pub fn load_settlements(path: &Path) -> Result<Vec<Settlement>, LoadError> {
-    let text = read_to_string(path)?;
+    let text = super::feature_source::read_features_text(path)?;
     parse_settlements(&text, &super::error::file_label(path))
 }
 
@@ -54,7 +54,7 @@ pub fn parse_settlements(text: &str, file: &str) -> Result<Vec<Settlement>, Load
 /// Loads a settlement gazetteer file with the collection's `attribution` member, if it has
 /// one (see [`parse_gazetteer`]).
 pub fn load_gazetteer(path: &Path) -> Result<(Vec<Settlement>, Option<String>), LoadError> {
-    let text = read_to_string(path)?;
+    let text = super::feature_source::read_features_text(path)?;
     parse_gazetteer(&text, &super::error::file_label(path))
 }
 

@@ -1,0 +1,38 @@
+//! A file of features as the GeoJSON loaders read it, whatever form it is in: GeoJSON text as
+//! it is (a FeatureCollection, features one per line, a text sequence), or a GeoParquet file
+//! (the `parquet` feature), whose rows become the features and whose footer gives back the
+//! collection's members. One place where a frontier or gazetteer file's form is told apart: a
+//! new form is one arm here.
+
+use std::path::Path;
+
+use super::error::{LoadError, file_label, read_to_string};
+
+/// The file's features as GeoJSON text.
+pub(crate) fn read_features_text(path: &Path) -> Result<String, LoadError> {
+    let parquet = std::fs::File::open(path).ok().and_then(|mut f| {
+        let mut magic = [0u8; 4];
+        std::io::Read::read_exact(&mut f, &mut magic).ok()?;
+        Some(&magic == b"PAR1")
+    });
+    if parquet == Some(true) {
+        return parquet_text(path);
+    }
+    read_to_string(path)
+}
+
+#[cfg(feature = "parquet")]
+fn parquet_text(path: &Path) -> Result<String, LoadError> {
+    let doc = super::geoparquet::read_feature_collection(path, &file_label(path))?;
+    Ok(doc.to_string())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet_text(path: &Path) -> Result<String, LoadError> {
+    Err(LoadError::Unreadable {
+        file: file_label(path),
+        place: super::error::Place::Document,
+        field: "(file)".into(),
+        problem: "is Parquet, and this borderscope was built without it: install it with `cargo install --locked --path . --features parquet`".into(),
+    })
+}
