@@ -1,7 +1,7 @@
 //! Files of GeoJSON features in the four encodings viewers and GDAL read: one
 //! FeatureCollection, one feature per line, an RFC 8142 sequence, or CSV with the geometry as
 //! WKT. `export` writes its layers and `import` its frontier through here; a new encoding
-//! (GeoParquet next) is one [`FeatureFormat`] variant, its extension and an arm in
+//! (as GeoParquet is) is one [`FeatureFormat`] variant, its extension and an arm in
 //! [`features_to_string`].
 
 use std::path::Path;

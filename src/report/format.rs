@@ -12,7 +12,7 @@ use jiff::civil::Date;
 /// (`summary`, `incidents`, `near`, `settlements`). A report whose shape has no form in a
 /// format says so with [`Unsupported`] (the timeline, which has no geometry, has no GeoJSON).
 ///
-/// A new format (Parquet next) is one variant here, its [`Format::name`] and extension, and
+/// A new format is one variant here, its [`Format::name`] and extension, and
 /// an arm in each report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]

@@ -1,6 +1,8 @@
-//! Incident files: GeoJSON points, ACLED and UCDP GED CSV exports, and any other CSV.
+//! Incident files: GeoJSON points and JSON records, ACLED and UCDP GED CSV exports, any other
+//! CSV, and (feature `parquet`) GeoParquet or Parquet with latitude and longitude columns.
 //!
-//! The format is recognised from the content: a GeoJSON document starts with `{`; a CSV is ACLED
+//! The format is recognised from the content: a Parquet file starts with `PAR1`; a JSON
+//! document with `{`, `[` or a record separator; a CSV is ACLED
 //! when its header has `event_id_cnty`, `event_date`, `latitude` and `longitude`, UCDP GED when
 //! it has `id`, `date_start`, `latitude`, `longitude` and `best`. Columns are always found by
 //! name (case and surrounding spaces ignored), never by position; [`IncidentColumns`] names
@@ -11,7 +13,7 @@
 //! whether to skip it. A problem with the file as a whole stops the reading.
 //!
 //! This module holds what every format shares; each format is a file of its own (`csv.rs`,
-//! `geojson.rs`). A new input format (GeoParquet next) is one new file `<format>.rs` here, whose
+//! `json.rs`, `parquet.rs`). A new input format is one new file `<format>.rs` here, whose
 //! `open` returns its records as an [`IncidentReader`] ([`IncidentInput::Records`]), plus one
 //! match arm in [`open_input`] (with the [`InputFormat`] variant it names, and the first bytes
 //! that tell it in `sniff`). Nothing outside this folder changes: callers read the records.
