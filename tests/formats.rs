@@ -172,11 +172,11 @@ fn a_format_a_command_does_not_have_lists_the_ones_it_has() {
     for (args, want) in [
         (
             &["summary", "--format", "svg"][..],
-            "[possible values: text, csv, json, geojson]",
+            "[possible values: text, csv, json, geojson, parquet]",
         ),
         (
             &["near", "39.9", "70.5", "--format", "geojsonl"],
-            "[possible values: text, csv, json, geojson]",
+            "[possible values: text, csv, json, geojson, parquet]",
         ),
         (
             &[
@@ -188,7 +188,7 @@ fn a_format_a_command_does_not_have_lists_the_ones_it_has() {
                 "--format",
                 "text",
             ],
-            "[possible values: geojson, geojsonl, geojsons, csv]",
+            "[possible values: geojson, geojsonl, geojsons, csv, parquet]",
         ),
         (
             &["map", "--format", "geojson"],
@@ -325,7 +325,7 @@ fn a_contradiction_or_an_unknown_extension_is_refused() {
         ),
         (
             &["summary", "--out", "s.xlsx"],
-            "s.xlsx: cannot tell the format from the file name; use .txt, .csv, .json or .geojson, or --format",
+            "s.xlsx: cannot tell the format from the file name; use .txt, .csv, .json, .geojson or .parquet, or --format",
         ),
         (
             &[
@@ -337,7 +337,7 @@ fn a_contradiction_or_an_unknown_extension_is_refused() {
                 "--out",
                 "ab.kml",
             ],
-            "ab.kml: cannot tell the format from the file name; use .geojson, .geojsonl, .geojsons or .csv, or --format",
+            "ab.kml: cannot tell the format from the file name; use .geojson, .geojsonl, .geojsons, .csv or .parquet, or --format",
         ),
         (
             &["map", "--out", "m.png"],

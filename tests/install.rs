@@ -107,7 +107,7 @@ fn bash_completes_commands_flags_and_values() {
     );
     assert_eq!(
         bash_offers(&path, &["summary", "--format", ""]).unwrap(),
-        ["text", "csv", "json", "geojson"]
+        ["text", "csv", "json", "geojson", "parquet"]
     );
     let shells = bash_offers(&path, &["completions", ""]).unwrap();
     for s in ["bash", "elvish", "fish", "powershell", "zsh"] {

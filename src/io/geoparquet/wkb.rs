@@ -275,7 +275,10 @@ impl Cursor<'_> {
 /// write_wkb(&mut b, &line.into());
 /// let g = read_wkb(&b).unwrap();
 /// assert_eq!(g, serde_json::json!({"type": "LineString", "coordinates": [[69.0, 39.5], [70.5, 40.0]]}));
-/// assert!(read_wkb(&b[..20]).unwrap_err().starts_with("WKB ends at byte"));
+/// // A point cut short.
+/// let mut p = Vec::new();
+/// write_wkb(&mut p, &geo::Point::new(70.5, 40.0).into());
+/// assert_eq!(read_wkb(&p[..15]).unwrap_err(), "WKB ends at byte 13 of 15");
 /// ```
 pub fn read_wkb(bytes: &[u8]) -> Result<Value, String> {
     let mut c = Cursor { bytes, at: 0 };
