@@ -549,7 +549,7 @@ fn exports_load_back_as_border_and_settlements() {
     ];
     let want_summary = borderscope(&summary).ok();
     let want_near = borderscope(&near).ok();
-    for format in ["geojson", "geojsonl", "geojsons"] {
+    for format in ["geojson", "geojsonl", "geojsons", "csv"] {
         let out = dir.path().join(format!("e.{format}"));
         let out = out.to_str().unwrap();
         borderscope(&[

@@ -390,3 +390,11 @@ fn snapshot_without_date() {
         "top level: `frontier.agreed_snapshots[0].date`: is missing",
     );
 }
+
+#[test]
+fn csv_with_broken_wkt() {
+    check(
+        b"id,name,sector,history,geometry\na,A,S,\"[{\"\"from\"\":\"\"2002-12-23\"\",\"\"status\"\":\"\"contested\"\",\"\"source\"\":\"\"s1\"\"}]\",\"LINESTRING (1 2, 3\"\n",
+        "line 2: `geometry`: WKT expects a number",
+    );
+}

@@ -1,7 +1,8 @@
 //! A file of features as the GeoJSON loaders read it, whatever form it is in: GeoJSON text as
 //! it is (a FeatureCollection, features one per line, a text sequence), or a GeoParquet file
 //! (the `parquet` feature), whose rows become the features and whose footer gives back the
-//! collection's members. One place where a frontier or gazetteer file's form is told apart: a
+//! collection's members, or CSV with the geometry as WKT (what `export --format csv` writes;
+//! [`super::wkt_csv`]). One place where a frontier or gazetteer file's form is told apart: a
 //! new form is one arm here.
 
 use std::path::Path;
@@ -18,7 +19,17 @@ pub(crate) fn read_features_text(path: &Path) -> Result<String, LoadError> {
     if parquet == Some(true) {
         return parquet_text(path);
     }
-    read_to_string(path)
+    let text = read_to_string(path)?;
+    let first = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .chars()
+        .next();
+    if !matches!(first, Some('{' | '[' | '\u{1e}') | None)
+        && super::wkt_csv::geometry_column(&text).is_some()
+    {
+        return super::wkt_csv::wkt_csv_to_geojson(&text, &file_label(path));
+    }
+    Ok(text)
 }
 
 #[cfg(feature = "parquet")]

@@ -19,6 +19,7 @@ pub mod json_value;
 pub mod record_stream;
 pub(crate) mod settlements_geojson;
 pub(crate) mod topojson;
+pub(crate) mod wkt_csv;
 pub(crate) mod write;
 
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
