@@ -132,10 +132,11 @@ fn cell_value(key: &str, cell: &str) -> Option<Value> {
     }
     let textual = TEXTUAL.contains(&key);
     let json_like = cell.starts_with('[') || cell.starts_with('{');
-    if json_like && (!textual || key == "alt_names") {
-        if let Ok(v) = serde_json::from_str::<Value>(cell) {
-            return Some(v);
-        }
+    if json_like
+        && (!textual || key == "alt_names")
+        && let Ok(v) = serde_json::from_str::<Value>(cell)
+    {
+        return Some(v);
     }
     if textual {
         return Some(Value::String(cell.to_string()));
@@ -145,10 +146,10 @@ fn cell_value(key: &str, cell: &str) -> Option<Value> {
         "false" => return Some(Value::Bool(false)),
         _ => {}
     }
-    if cell.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        if let Ok(n) = serde_json::from_str::<Number>(cell) {
-            return Some(Value::Number(n));
-        }
+    if cell.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+        && let Ok(n) = serde_json::from_str::<Number>(cell)
+    {
+        return Some(Value::Number(n));
     }
     Some(Value::String(cell.to_string()))
 }
