@@ -168,14 +168,32 @@ pub fn push_field(buf: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// Metres as a whole number of millimetres, as [`push_m3`] writes them; `None` outside
+/// 0..10¹⁵ mm (written with `{:.3}` instead).
+fn whole_mm(m: f64) -> Option<u64> {
+    let mm = (m * 1000.0).round();
+    (0.0..1e15).contains(&mm).then_some(mm as u64)
+}
+
+/// Metres as the double the 3-decimal text of [`push_m3`] reads back as (a typed output,
+/// Parquet, holds the CSV's figure).
+///
+/// ```
+/// use borderscope::report::format::{m3_value, push_m3};
+/// let mut b = Vec::new();
+/// push_m3(&mut b, 55287.1520031);
+/// assert_eq!(m3_value(55287.1520031), std::str::from_utf8(&b).unwrap().parse::<f64>().unwrap());
+/// ```
+pub fn m3_value(m: f64) -> f64 {
+    whole_mm(m).map_or(m, |mm| mm as f64 / 1000.0)
+}
+
 /// Appends metres with exactly three decimals, as the CSV contract wants.
 pub fn push_m3(buf: &mut Vec<u8>, m: f64) {
-    let mm = (m * 1000.0).round();
-    if !(0.0..1e15).contains(&mm) {
+    let Some(mm) = whole_mm(m) else {
         let _ = write!(buf, "{m:.3}");
         return;
-    }
-    let mm = mm as u64;
+    };
     let mut ints = itoa::Buffer::new();
     buf.extend_from_slice(ints.format(mm / 1000).as_bytes());
     let frac = mm % 1000;

@@ -15,6 +15,7 @@ use geo::Geometry;
 use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
+use super::format::m3_value;
 use super::incidents::{CSV_HEADER, KeptColumn, location_basis};
 use crate::analysis::Assessment;
 use crate::index::NearestSegment;
@@ -69,17 +70,6 @@ fn days(d: Date) -> i32 {
     d.since(epoch).map_or(0, |s| s.get_days())
 }
 
-/// A value in metres as the CSV prints it (to the millimetre), as the double that reads back
-/// from that text.
-fn m3(m: f64) -> f64 {
-    let mm = (m * 1000.0).round();
-    if (0.0..1e15).contains(&mm) {
-        mm / 1000.0
-    } else {
-        m
-    }
-}
-
 /// One batch of the report's rows, column by column.
 pub struct IncidentTable {
     text: Vec<StringBuilder>,
@@ -127,7 +117,7 @@ impl IncidentTable {
         let seg = |n: &Option<NearestSegment>| {
             n.as_ref().map(|n| frontier.segments[n.segment].id.as_str())
         };
-        let dist = |n: &Option<NearestSegment>| n.as_ref().map(|n| m3(n.distance.distance_m));
+        let dist = |n: &Option<NearestSegment>| n.as_ref().map(|n| m3_value(n.distance.distance_m));
         let range = a.contested_distance_range_m();
         let basis = location_basis(a);
         let texts: [Option<&str>; 9] = [
@@ -153,10 +143,10 @@ impl IncidentTable {
             Some(i.point.y()),
             dist(&a.nearest),
             dist(&a.contested),
-            a.settlement.map(|h| m3(h.distance_m)),
-            Some(m3(a.radius_m)),
-            range.map(|r| m3(r.0)),
-            range.map(|r| m3(r.1)),
+            a.settlement.map(|h| m3_value(h.distance_m)),
+            Some(m3_value(a.radius_m)),
+            range.map(|r| m3_value(r.0)),
+            range.map(|r| m3_value(r.1)),
         ];
         for (b, m) in self.metres.iter_mut().zip(ms) {
             b.append_option(m);

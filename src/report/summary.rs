@@ -175,6 +175,20 @@ pub(super) fn lengths_json(l: &Lengths) -> serde_json::Map<String, Value> {
 /// original columns, which keep their meaning: the point estimate).
 pub(super) const RANGE_CSV_HEADER: &str = "contested_certain_km,settled_certain_km,uncertain_km,contested_share_min,contested_share_max,contested_high_km,contested_medium_km,contested_low_km,contested_unrated_km";
 
+/// The lengths' point-estimate cells: total, contested, settled and unrecorded km, and the
+/// contested share (the summary's and the timeline's CSV).
+pub(super) fn lengths_csv(l: &Lengths) -> String {
+    format!(
+        "{:.3},{:.3},{:.3},{:.3},{}",
+        l.total_m() / 1000.0,
+        l.contested_m / 1000.0,
+        l.settled_m / 1000.0,
+        l.unrecorded_m / 1000.0,
+        l.contested_share()
+            .map_or(String::new(), |x| format!("{x:.6}"))
+    )
+}
+
 pub(super) fn range_csv(l: &Lengths) -> String {
     let range = l.contested_share_range();
     let share = |x: Option<f64>| x.map_or(String::new(), |x| format!("{x:.6}"));
@@ -244,17 +258,12 @@ fn summary_csv(s: &Summary) -> String {
     let mut row = |sector: &str, segments: usize, contested: usize, l: &Lengths| {
         let _ = writeln!(
             out,
-            "{},{},{},{},{:.3},{:.3},{:.3},{:.3},{},{}",
+            "{},{},{},{},{},{}",
             s.as_of,
             csv_field(sector),
             segments,
             contested,
-            l.total_m() / 1000.0,
-            l.contested_m / 1000.0,
-            l.settled_m / 1000.0,
-            l.unrecorded_m / 1000.0,
-            l.contested_share()
-                .map_or(String::new(), |x| format!("{x:.6}")),
+            lengths_csv(l),
             range_csv(l)
         );
     };

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use super::format::{csv_field, km3};
-use super::summary::{RANGE_CSV_HEADER, lengths_json, range_csv, share_range_text};
+use super::summary::{RANGE_CSV_HEADER, lengths_csv, lengths_json, range_csv, share_range_text};
 use super::text::{km_text, percent};
 use crate::analysis::{MeasuredFrontier, TimelineRow};
 
@@ -45,14 +45,9 @@ pub(super) fn timeline_csv(rows: &[TimelineRow]) -> String {
         let l = &r.lengths;
         let _ = writeln!(
             out,
-            "{},{:.3},{:.3},{:.3},{:.3},{},{},{}",
+            "{},{},{},{}",
             r.date,
-            l.total_m() / 1000.0,
-            l.contested_m / 1000.0,
-            l.settled_m / 1000.0,
-            l.unrecorded_m / 1000.0,
-            l.contested_share()
-                .map_or(String::new(), |x| format!("{x:.6}")),
+            lengths_csv(l),
             csv_field(&r.changed.join(" ")),
             range_csv(l)
         );

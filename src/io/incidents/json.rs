@@ -12,7 +12,10 @@ use std::sync::{Arc, Mutex};
 use geo::Point;
 use serde_json::{Map, Value};
 
-use super::{IncidentColumns, IncidentInput, IncidentReader, InputFormat, whole_count};
+use super::{
+    DATE_KEYS, FATALITY_KEYS, ID_KEYS, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
+    LAT_KEYS, LON_KEYS, UNCERTAINTY_KEYS, whole_count,
+};
 use crate::io::error::{LoadError, Place};
 use crate::io::geojson::{kind, parse_position_value};
 use crate::io::record_stream::{Note, RecordStream};
@@ -208,7 +211,7 @@ fn json_record(
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     };
-    let id_keys = keys(&columns.id, &["id", "event_id_cnty", "event_id"]);
+    let id_keys = keys(&columns.id, ID_KEYS);
     let id = feature_id
         .as_ref()
         .and_then(scalar)
@@ -252,16 +255,8 @@ fn json_record(
             Point::from(c)
         }
         Some(Value::Null) | None => {
-            let lat = coordinate(
-                &keys(&columns.lat, &["latitude", "lat", "y"]),
-                "latitude",
-                90.0,
-            )?;
-            let lon = coordinate(
-                &keys(&columns.lon, &["longitude", "lon", "lng", "long", "x"]),
-                "longitude",
-                180.0,
-            )?;
+            let lat = coordinate(&keys(&columns.lat, LAT_KEYS), "latitude", 90.0)?;
+            let lon = coordinate(&keys(&columns.lon, LON_KEYS), "longitude", 180.0)?;
             match (lat, lon) {
                 (Some(lat), Some(lon)) => Point::new(lon, lat),
                 _ if feature => {
@@ -288,7 +283,7 @@ fn json_record(
             ));
         }
     };
-    let date_keys = keys(&columns.date, &["date", "event_date", "date_start"]);
+    let date_keys = keys(&columns.date, DATE_KEYS);
     let (date_key, raw_date) = date_keys
         .iter()
         .find_map(|k| props.get(*k).map(|v| (*k, v)))
@@ -315,7 +310,7 @@ fn json_record(
         .date_format
         .parse(&raw_date)
         .map_err(|e| err(date_key, e.to_string()))?;
-    let fat_keys = keys(&columns.fatalities, &["fatalities", "best"]);
+    let fat_keys = keys(&columns.fatalities, FATALITY_KEYS);
     let fatalities = match fat_keys.iter().find_map(|k| props.get(*k).map(|v| (*k, v))) {
         None | Some((_, Value::Null)) => None,
         Some((_, Value::String(s))) if s.trim().is_empty() => None,
@@ -371,10 +366,7 @@ fn json_record(
         ],
         false,
     )?;
-    let uncertainty_keys = keys(
-        &columns.uncertainty,
-        &["location_uncertainty_m", "uncertainty_m"],
-    );
+    let uncertainty_keys = keys(&columns.uncertainty, UNCERTAINTY_KEYS);
     let mut uncertainty_m = None;
     // A radius that borderscope's own output derived from a precision code (its
     // `location_basis` says which) is derived again, not taken as given: a round trip keeps

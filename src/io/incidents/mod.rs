@@ -64,6 +64,31 @@ impl InputFormat {
     }
 }
 
+/// The usual names of the fields of a record (JSON, Parquet), looked for in this order where
+/// [`IncidentColumns`] names none: the id (else a JSON Feature's own id, else the number).
+pub(crate) const ID_KEYS: &[&str] = &["id", "event_id_cnty", "event_id"];
+/// The date (ACLED `event_date`, UCDP `date_start`).
+pub(crate) const DATE_KEYS: &[&str] = &["date", "event_date", "date_start"];
+/// The latitude, where there is no Point.
+pub(crate) const LAT_KEYS: &[&str] = &["latitude", "lat", "y"];
+/// The longitude, where there is no Point.
+pub(crate) const LON_KEYS: &[&str] = &["longitude", "lon", "lng", "long", "x"];
+/// The deaths (ACLED `fatalities`, UCDP `best`).
+pub(crate) const FATALITY_KEYS: &[&str] = &["fatalities", "best"];
+/// The radius of the place's uncertainty, in metres.
+pub(crate) const UNCERTAINTY_KEYS: &[&str] = &["location_uncertainty_m", "uncertainty_m"];
+/// The other fields a record is read by: its last day, its precision codes (ACLED, UCDP),
+/// the basis of a radius borderscope derived, and the layer of an export.
+pub(crate) const OTHER_KEYS: &[&str] = &[
+    "date_end",
+    "geo_precision",
+    "where_prec",
+    "time_precision",
+    "date_prec",
+    "location_basis",
+    "layer",
+];
+
 /// Column (or GeoJSON property) names chosen by the user; `None` means the format's default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IncidentColumns {

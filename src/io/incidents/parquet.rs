@@ -7,39 +7,29 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{IncidentColumns, IncidentInput, InputFormat, Keep, json};
+use super::{
+    DATE_KEYS, FATALITY_KEYS, ID_KEYS, IncidentColumns, IncidentInput, InputFormat, Keep, LAT_KEYS,
+    LON_KEYS, OTHER_KEYS, UNCERTAINTY_KEYS, json,
+};
 use crate::io::error::{LoadError, Place};
 use crate::io::geoparquet::{ParquetRows, reader::Selection};
 
 /// The names the JSON records' rules look for, besides those `columns` names: each column
 /// whose name is one of them (in any case) is read under that name.
-const USUAL: &[&str] = &[
-    "id",
-    "event_id_cnty",
-    "event_id",
-    "date",
-    "event_date",
-    "date_start",
-    "date_end",
-    "latitude",
-    "lat",
-    "y",
-    "longitude",
-    "lon",
-    "lng",
-    "long",
-    "x",
-    "fatalities",
-    "best",
-    "geo_precision",
-    "where_prec",
-    "time_precision",
-    "date_prec",
-    "location_uncertainty_m",
-    "uncertainty_m",
-    "location_basis",
-    "layer",
-];
+fn usual() -> impl Iterator<Item = &'static str> {
+    [
+        ID_KEYS,
+        DATE_KEYS,
+        LAT_KEYS,
+        LON_KEYS,
+        FATALITY_KEYS,
+        UNCERTAINTY_KEYS,
+        OTHER_KEYS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
 
 /// Opens a Parquet incident file; `file` names it in errors.
 pub(super) fn open(
@@ -109,8 +99,8 @@ pub(super) fn open(
         if named.contains(&name.as_str()) {
             under.push(name.clone());
         }
-        if let Some(u) = USUAL.iter().find(|u| u.eq_ignore_ascii_case(name)) {
-            under.push((*u).to_string());
+        if let Some(u) = usual().find(|u| u.eq_ignore_ascii_case(name)) {
+            under.push(u.to_string());
         }
         if kept.contains(name) {
             under.push(name.clone());
@@ -126,8 +116,7 @@ pub(super) fn open(
                 .iter()
                 .any(|(_, u)| u.iter().any(|n| keys.contains(&n.as_str())))
     };
-    let lat_lon = has(&["latitude", "lat", "y"], &columns.lat)
-        && has(&["longitude", "lon", "lng", "long", "x"], &columns.lon);
+    let lat_lon = has(LAT_KEYS, &columns.lat) && has(LON_KEYS, &columns.lon);
     if !(rows.has_geometry() || lat_lon) {
         return Err(missing(
             "(geometry)",
@@ -137,7 +126,7 @@ pub(super) fn open(
             ),
         ));
     }
-    if !has(&["date", "event_date", "date_start"], &columns.date) {
+    if !has(DATE_KEYS, &columns.date) {
         return Err(missing(
             "date",
             format!(
