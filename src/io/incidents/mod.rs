@@ -77,18 +77,6 @@ pub(crate) const LON_KEYS: &[&str] = &["longitude", "lon", "lng", "long", "x"];
 pub(crate) const FATALITY_KEYS: &[&str] = &["fatalities", "best"];
 /// The radius of the place's uncertainty, in metres.
 pub(crate) const UNCERTAINTY_KEYS: &[&str] = &["location_uncertainty_m", "uncertainty_m"];
-/// The other fields a record is read by: its last day, its precision codes (ACLED, UCDP),
-/// the basis of a radius borderscope derived, and the layer of an export.
-pub(crate) const OTHER_KEYS: &[&str] = &[
-    "date_end",
-    "geo_precision",
-    "where_prec",
-    "time_precision",
-    "date_prec",
-    "location_basis",
-    "layer",
-];
-
 /// Column (or GeoJSON property) names chosen by the user; `None` means the format's default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IncidentColumns {

@@ -14,6 +14,18 @@ use super::{
 use crate::io::error::{LoadError, Place};
 use crate::io::geoparquet::{ParquetRows, reader::Selection};
 
+/// The other fields the JSON records' rules read (`json.rs`): its last day, its precision codes (ACLED, UCDP),
+/// the basis of a radius borderscope derived, and the layer of an export.
+const OTHER_KEYS: &[&str] = &[
+    "date_end",
+    "geo_precision",
+    "where_prec",
+    "time_precision",
+    "date_prec",
+    "location_basis",
+    "layer",
+];
+
 /// The names the JSON records' rules look for, besides those `columns` names: each column
 /// whose name is one of them (in any case) is read under that name.
 fn usual() -> impl Iterator<Item = &'static str> {
