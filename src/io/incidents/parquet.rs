@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::{
     DATE_KEYS, FATALITY_KEYS, ID_KEYS, IncidentColumns, IncidentInput, InputFormat, Keep, LAT_KEYS,
-    LON_KEYS, OTHER_KEYS, UNCERTAINTY_KEYS, json,
+    LON_KEYS, UNCERTAINTY_KEYS, json,
 };
 use crate::io::error::{LoadError, Place};
 use crate::io::geoparquet::{ParquetRows, reader::Selection};
