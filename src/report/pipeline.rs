@@ -59,6 +59,8 @@ where
     match input {
         IncidentInput::Csv(source) => run_blocks(source, per_batch, &work, sink),
         IncidentInput::Records(reader) => run_records(reader, per_batch, &work, sink),
+        #[cfg(feature = "parquet")]
+        IncidentInput::Parquet(source) => run_parquet(source, per_batch, &work, sink),
     }
 }
 
@@ -66,7 +68,7 @@ fn run_blocks<T, S>(
     mut source: crate::io::CsvSource,
     per_batch: usize,
     work: &(impl Fn(Vec<Record>) -> T + Sync),
-    mut sink: S,
+    sink: S,
 ) -> Result<S, S::Error>
 where
     T: Send,
@@ -74,36 +76,107 @@ where
 {
     let layout = source.layout.clone();
     let file = source.file.clone();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Block>, LoadError>>(1);
-    let reader = std::thread::spawn(move || {
-        loop {
-            let mut batch = Vec::with_capacity(per_batch);
-            while batch.len() < per_batch {
-                match source.next_block(BLOCK_BYTES) {
-                    Ok(Some(b)) => batch.push(b),
-                    Ok(None) => break,
-                    Err(e) => {
-                        let _ = tx.send(Err(e));
-                        return;
-                    }
-                }
-            }
-            let last = batch.is_empty();
-            if tx.send(Ok(batch)).is_err() || last {
-                return;
-            }
-        }
-    });
+    run_units(
+        move || source.next_block(BLOCK_BYTES),
+        |b: &Block| {
+            layout
+                .parse_block_with_spans(b, &file)
+                .into_iter()
+                .map(|(incident, span)| Record {
+                    raw: incident
+                        .is_err()
+                        .then(|| b.bytes.get(span.bytes.clone()).unwrap_or_default().to_vec()),
+                    incident,
+                    span,
+                })
+                .collect()
+        },
+        |b: &Block| Some(b.offset + b.bytes.len() as u64),
+        per_batch,
+        work,
+        sink,
+    )
+}
+
+#[cfg(feature = "parquet")]
+fn run_parquet<T, S>(
+    mut source: crate::io::incidents::ParquetSource,
+    per_batch: usize,
+    work: &(impl Fn(Vec<Record>) -> T + Sync),
+    sink: S,
+) -> Result<S, S::Error>
+where
+    T: Send,
+    S: Sink<T> + Send,
+{
+    run_units(
+        move || source.next_batch(),
+        |b: &crate::io::incidents::ParquetBatch| {
+            b.incidents()
+                .into_iter()
+                .map(|incident| Record {
+                    incident,
+                    raw: None,
+                    span: RecordSpan::default(),
+                })
+                .collect()
+        },
+        |_| None,
+        per_batch,
+        work,
+        sink,
+    )
+}
+
+/// The loop over units of input (CSV blocks, Parquet batches): a reader thread takes them
+/// from `next`, the workers make them records (`parse`) and work on them, and a writer
+/// thread hands the results to the sink, in input order; `reached` is how far into the
+/// input a unit ends, in bytes, where that is known.
+fn run_units<U, T, S>(
+    mut next: impl FnMut() -> Result<Option<U>, LoadError> + Send,
+    parse: impl Fn(&U) -> Vec<Record> + Sync,
+    reached: impl Fn(&U) -> Option<u64>,
+    per_batch: usize,
+    work: &(impl Fn(Vec<Record>) -> T + Sync),
+    mut sink: S,
+) -> Result<S, S::Error>
+where
+    U: Send + Sync,
+    T: Send,
+    S: Sink<T> + Send,
+{
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<U>, LoadError>>(1);
     // The sink is fed by a thread of its own, so that the workers go on with the next batch
     // while the last one is taken.
-    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(Vec<T>, u64)>(1);
-    let outcome = std::thread::scope(|scope| -> Result<S, S::Error> {
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(Vec<T>, Option<u64>)>(1);
+    std::thread::scope(|scope| -> Result<S, S::Error> {
+        scope.spawn(move || {
+            loop {
+                let mut batch = Vec::with_capacity(per_batch);
+                while batch.len() < per_batch {
+                    match next() {
+                        Ok(Some(b)) => batch.push(b),
+                        Ok(None) => break,
+                        Err(e) => {
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+                let last = batch.is_empty();
+                if tx.send(Ok(batch)).is_err() || last {
+                    return;
+                }
+            }
+        });
         let writer = scope.spawn(move || -> Result<S, S::Error> {
             for (done, reached) in done_rx {
                 for d in done {
                     sink.take(d)?;
                 }
-                sink.reached(reached);
+                if let Some(r) = reached {
+                    sink.reached(r);
+                }
             }
             Ok(sink)
         });
@@ -117,25 +190,9 @@ where
                 }
             };
             let Some(last) = batch.last() else { break };
-            let reached = last.offset + last.bytes.len() as u64;
-            let done: Vec<T> = batch
-                .par_iter()
-                .map(|b| {
-                    let records = layout
-                        .parse_block_with_spans(b, &file)
-                        .into_iter()
-                        .map(|(incident, span)| Record {
-                            raw: incident.is_err().then(|| {
-                                b.bytes.get(span.bytes.clone()).unwrap_or_default().to_vec()
-                            }),
-                            incident,
-                            span,
-                        })
-                        .collect();
-                    work(records)
-                })
-                .collect();
-            if done_tx.send((done, reached)).is_err() {
+            let end = reached(last);
+            let done: Vec<T> = batch.par_iter().map(|u| work(parse(u))).collect();
+            if done_tx.send((done, end)).is_err() {
                 // The sink stopped on an error, which joining its thread returns.
                 break;
             }
@@ -149,9 +206,7 @@ where
             Some(e) => Err(e.into()),
             None => taken,
         }
-    });
-    let _ = reader.join();
-    outcome
+    })
 }
 
 fn run_records<T, S>(

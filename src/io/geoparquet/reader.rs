@@ -10,8 +10,9 @@ use arrow_array::types::{
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
     TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, RecordBatch};
+use arrow_array::{Array, RecordBatch, RecordBatchReader};
 use arrow_schema::{DataType, SchemaRef, TimeUnit};
+use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use serde_json::{Map, Value, json};
 
@@ -45,14 +46,24 @@ pub enum Selection {
     Some(Vec<(usize, Vec<String>)>),
 }
 
-/// An open Parquet file, read as features batch by batch.
-pub struct ParquetRows {
-    file: String,
-    batches: ParquetRecordBatchReader,
-    schema: SchemaRef,
+/// How a file's columns make a feature: its geometry, its ids, and which columns become
+/// properties under what names (indices into the schema of the batches read).
+#[derive(Debug, Clone)]
+pub struct RowShape {
+    /// The file, as errors name it.
+    pub file: String,
+    /// The schema of the batches read (only the columns selected, once projected).
+    pub schema: SchemaRef,
     geometry: Option<(usize, Encoding)>,
     feature_id: Option<usize>,
     selection: Selection,
+}
+
+/// An open Parquet file, read as features batch by batch.
+pub struct ParquetRows {
+    shape: RowShape,
+    builder: Option<ParquetRecordBatchReaderBuilder<File>>,
+    batches: Option<ParquetRecordBatchReader>,
     /// The collection's members borderscope wrote into the footer, if it did.
     pub members: Option<Map<String, Value>>,
     /// The rows in the file.
@@ -65,7 +76,7 @@ pub struct ParquetRows {
 impl std::fmt::Debug for ParquetRows {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ParquetRows")
-            .field("file", &self.file)
+            .field("file", &self.shape.file)
             .finish_non_exhaustive()
     }
 }
@@ -202,17 +213,16 @@ impl ParquetRows {
             .then(|| schema.index_of("feature_id").ok())
             .flatten();
         let rows = meta.file_metadata().num_rows().max(0) as u64;
-        let batches = builder
-            .with_batch_size(BATCH_ROWS)
-            .build()
-            .map_err(|e| unreadable(file, "(file)", e.to_string()))?;
         Ok(ParquetRows {
-            file: file.to_string(),
-            batches,
-            schema,
-            geometry,
-            feature_id,
-            selection: Selection::All,
+            shape: RowShape {
+                file: file.to_string(),
+                schema,
+                geometry,
+                feature_id,
+                selection: Selection::All,
+            },
+            builder: Some(builder.with_batch_size(BATCH_ROWS)),
+            batches: None,
             members,
             rows,
             batch: None,
@@ -223,13 +233,106 @@ impl ParquetRows {
 
     /// The names of the columns, in order (the geometry and its covering among them).
     pub fn column_names(&self) -> Vec<String> {
-        self.schema
+        self.shape
+            .schema
             .fields()
             .iter()
             .map(|f| f.name().clone())
             .collect()
     }
 
+    /// The columns that hold properties: all but the geometry, its `bbox` covering and the
+    /// features' ids.
+    pub fn property_columns(&self) -> Vec<usize> {
+        self.shape.property_columns()
+    }
+
+    /// Whether the file has a geometry column.
+    pub fn has_geometry(&self) -> bool {
+        self.shape.geometry.is_some()
+    }
+
+    /// Reads only these columns as properties (see [`Selection`]).
+    pub fn select(&mut self, selection: Selection) {
+        self.shape.selection = selection;
+    }
+
+    /// The file's batches, of only the columns the selection, the geometry and the ids need,
+    /// and how their rows make features (its indices those of the batches).
+    pub fn into_batches(mut self) -> Result<(ParquetRecordBatchReader, RowShape), LoadError> {
+        let reader = self.reader()?;
+        Ok((reader, self.shape))
+    }
+
+    /// Builds the batch reader, projected to the columns read, and remaps the shape to it.
+    fn reader(&mut self) -> Result<ParquetRecordBatchReader, LoadError> {
+        let builder = self.builder.take().expect("the reader is built once");
+        let shape = &mut self.shape;
+        let mut used: Vec<usize> = match &shape.selection {
+            Selection::All => (0..shape.schema.fields().len()).collect(),
+            Selection::Some(cols) => cols.iter().map(|(c, _)| *c).collect(),
+        };
+        used.extend(shape.geometry.map(|g| g.0));
+        used.extend(shape.feature_id);
+        used.sort_unstable();
+        used.dedup();
+        let at = |c: usize| used.binary_search(&c).expect("a column read");
+        let mask = ProjectionMask::roots(builder.parquet_schema(), used.iter().copied());
+        let file = shape.file.clone();
+        let reader = builder
+            .with_projection(mask)
+            .build()
+            .map_err(|e| unreadable(&file, "(file)", e.to_string()))?;
+        shape.schema = reader.schema();
+        shape.geometry = shape.geometry.map(|(c, e)| (at(c), e));
+        shape.feature_id = shape.feature_id.map(at);
+        if let Selection::Some(cols) = &mut shape.selection {
+            for (c, _) in cols.iter_mut() {
+                *c = at(*c);
+            }
+        }
+        Ok(reader)
+    }
+
+    /// The next row as a GeoJSON Feature (its index from 0), or a problem with its values
+    /// (confined to the row), or with the file (which stops the reading).
+    fn row(&mut self) -> Option<Result<(usize, Value), LoadError>> {
+        if self.batches.is_none() {
+            match self.reader() {
+                Ok(r) => self.batches = Some(r),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        loop {
+            if let Some(b) = &self.batch
+                && self.at < b.num_rows()
+            {
+                break;
+            }
+            match self.batches.as_mut()?.next()? {
+                Ok(b) => {
+                    self.batch = Some(b);
+                    self.at = 0;
+                }
+                Err(e) => {
+                    self.batch = None;
+                    return Some(Err(unreadable(
+                        &self.shape.file,
+                        "(row group)",
+                        e.to_string(),
+                    )));
+                }
+            }
+        }
+        let b = self.batch.as_ref().expect("a batch with rows");
+        let (i, index) = (self.at, self.index);
+        self.at += 1;
+        self.index += 1;
+        Some(self.shape.feature_at(b, i, index).map(|f| (index, f)))
+    }
+}
+
+impl RowShape {
     /// The columns that hold properties: all but the geometry, its `bbox` covering and the
     /// features' ids.
     pub fn property_columns(&self) -> Vec<usize> {
@@ -243,40 +346,44 @@ impl ParquetRows {
             .collect()
     }
 
-    /// Whether the file has a geometry column.
-    pub fn has_geometry(&self) -> bool {
-        self.geometry.is_some()
+    /// The column of the features' ids (a file borderscope wrote), if there is one.
+    pub fn feature_id(&self) -> Option<usize> {
+        self.feature_id
     }
 
-    /// Reads only these columns as properties (see [`Selection`]).
-    pub fn select(&mut self, selection: Selection) {
-        self.selection = selection;
+    /// The columns read as properties, each with the names it is read under.
+    pub fn selected(&self) -> Vec<(usize, Vec<String>)> {
+        match &self.selection {
+            Selection::All => self
+                .property_columns()
+                .into_iter()
+                .map(|c| (c, vec![self.schema.field(c).name().clone()]))
+                .collect(),
+            Selection::Some(cols) => cols.clone(),
+        }
     }
 
-    /// The next row as a GeoJSON Feature (its index from 0), or a problem with its values
-    /// (confined to the row), or with the file (which stops the reading).
-    fn row(&mut self) -> Option<Result<(usize, Value), LoadError>> {
-        loop {
-            if let Some(b) = &self.batch
-                && self.at < b.num_rows()
-            {
-                break;
-            }
-            match self.batches.next()? {
-                Ok(b) => {
-                    self.batch = Some(b);
-                    self.at = 0;
-                }
-                Err(e) => {
-                    self.batch = None;
-                    return Some(Err(unreadable(&self.file, "(row group)", e.to_string())));
-                }
+    /// The point of row `i` of a batch, the fast way: `Ok(None)` when it has none (no
+    /// geometry column, a null or empty point); an error for anything but a point.
+    pub fn point_at(&self, b: &RecordBatch, i: usize) -> Result<Option<[f64; 2]>, String> {
+        let Some((c, encoding)) = self.geometry else {
+            return Ok(None);
+        };
+        let a = b.column(c).as_ref();
+        if a.is_null(i) {
+            return Ok(None);
+        }
+        match encoding {
+            Encoding::Wkb => read_wkb_point(wkb_bytes(a, i)?),
+            Encoding::Point => {
+                let [x, y] = native_point(a, i)?;
+                Ok((!(x.is_nan() && y.is_nan())).then_some([x, y]))
             }
         }
-        let b = self.batch.as_ref().expect("a batch with rows");
-        let (i, index) = (self.at, self.index);
-        self.at += 1;
-        self.index += 1;
+    }
+
+    /// Row `i` of a batch (the file's row `index`) as a GeoJSON Feature.
+    pub fn feature_at(&self, b: &RecordBatch, i: usize, index: usize) -> Result<Value, LoadError> {
         let err = |field: &str, problem: String| {
             LoadError::invalid(
                 &self.file,
@@ -288,13 +395,8 @@ impl ParquetRows {
         let mut props = Map::new();
         let mut put = |c: usize, names: &[String]| -> Result<(), LoadError> {
             let field = self.schema.field(c);
-            let v = value_at(
-                b.column(c).as_ref(),
-                i,
-                field.metadata().get(JSON_EXTENSION.0).map(String::as_str)
-                    == Some(JSON_EXTENSION.1),
-            )
-            .map_err(|p| err(field.name(), p))?;
+            let v = value_at(b.column(c).as_ref(), i, is_json(field))
+                .map_err(|p| err(field.name(), p))?;
             match names.split_last() {
                 Some((last, rest)) => {
                     for n in rest {
@@ -308,25 +410,17 @@ impl ParquetRows {
             }
             Ok(())
         };
-        let outcome = match &self.selection {
+        match &self.selection {
             Selection::All => self
                 .property_columns()
                 .into_iter()
-                .try_for_each(|c| put(c, &[])),
-            Selection::Some(cols) => cols.iter().try_for_each(|(c, names)| put(*c, names)),
-        };
-        if let Err(e) = outcome {
-            return Some(Err(e));
+                .try_for_each(|c| put(c, &[]))?,
+            Selection::Some(cols) => cols.iter().try_for_each(|(c, names)| put(*c, names))?,
         }
         let geometry = match self.geometry {
             None => Value::Null,
-            Some((c, encoding)) => {
-                let name = self.schema.field(c).name();
-                match geometry_at(b.column(c).as_ref(), i, encoding) {
-                    Ok(g) => g,
-                    Err(p) => return Some(Err(err(name, p))),
-                }
-            }
+            Some((c, encoding)) => geometry_at(b.column(c).as_ref(), i, encoding)
+                .map_err(|p| err(self.schema.field(c).name(), p))?,
         };
         let mut f = Map::new();
         f.insert("type".into(), json!("Feature"));
@@ -336,12 +430,12 @@ impl ParquetRows {
                 Ok(v) => {
                     f.insert("id".into(), v);
                 }
-                Err(p) => return Some(Err(err("feature_id", p))),
+                Err(p) => return Err(err("feature_id", p)),
             }
         }
         f.insert("properties".into(), Value::Object(props));
         f.insert("geometry".into(), geometry);
-        Some(Ok((index, Value::Object(f))))
+        Ok(Value::Object(f))
     }
 }
 
@@ -351,6 +445,11 @@ impl Iterator for ParquetRows {
     fn next(&mut self) -> Option<Self::Item> {
         self.row()
     }
+}
+
+/// Whether a field holds JSON text (`arrow.json`).
+pub fn is_json(field: &arrow_schema::Field) -> bool {
+    field.metadata().get(JSON_EXTENSION.0).map(String::as_str) == Some(JSON_EXTENSION.1)
 }
 
 /// A Parquet file's rows as one GeoJSON FeatureCollection value (with the members borderscope
@@ -367,18 +466,37 @@ pub fn read_feature_collection(path: &Path, file: &str) -> Result<Value, LoadErr
     Ok(Value::Object(doc))
 }
 
+fn wkb_bytes(a: &dyn Array, i: usize) -> Result<&[u8], String> {
+    Ok(match a.data_type() {
+        DataType::Binary => a.as_binary::<i32>().value(i),
+        DataType::LargeBinary => a.as_binary::<i64>().value(i),
+        DataType::BinaryView => a.as_binary_view().value(i),
+        t => return Err(format!("is of type {t}: expected WKB in a binary column")),
+    })
+}
+
+fn native_point(a: &dyn Array, i: usize) -> Result<[f64; 2], String> {
+    let s = a
+        .as_struct_opt()
+        .ok_or_else(|| format!("is of type {}: expected a struct of x and y", a.data_type()))?;
+    let coord = |n: &str| -> Result<f64, String> {
+        let c = s
+            .column_by_name(n)
+            .ok_or_else(|| format!("has no field {n:?}"))?;
+        c.as_primitive_opt::<Float64Type>()
+            .map(|c| c.value(i))
+            .ok_or_else(|| format!("field {n:?} is of type {}: expected double", c.data_type()))
+    };
+    Ok([coord("x")?, coord("y")?])
+}
+
 fn geometry_at(a: &dyn Array, i: usize, encoding: Encoding) -> Result<Value, String> {
     if a.is_null(i) {
         return Ok(Value::Null);
     }
     match encoding {
         Encoding::Wkb => {
-            let bytes = match a.data_type() {
-                DataType::Binary => a.as_binary::<i32>().value(i),
-                DataType::LargeBinary => a.as_binary::<i64>().value(i),
-                DataType::BinaryView => a.as_binary_view().value(i),
-                t => return Err(format!("is of type {t}: expected WKB in a binary column")),
-            };
+            let bytes = wkb_bytes(a, i)?;
             // Points, the incidents of an archive, the fast way.
             if bytes.len() >= 5 && (bytes[1..5] == [1, 0, 0, 0] || bytes[1..5] == [0, 0, 0, 1]) {
                 return Ok(match read_wkb_point(bytes)? {
@@ -389,20 +507,7 @@ fn geometry_at(a: &dyn Array, i: usize, encoding: Encoding) -> Result<Value, Str
             read_wkb(bytes)
         }
         Encoding::Point => {
-            let s = a.as_struct_opt().ok_or_else(|| {
-                format!("is of type {}: expected a struct of x and y", a.data_type())
-            })?;
-            let coord = |n: &str| -> Result<f64, String> {
-                let c = s
-                    .column_by_name(n)
-                    .ok_or_else(|| format!("has no field {n:?}"))?;
-                c.as_primitive_opt::<Float64Type>()
-                    .map(|c| c.value(i))
-                    .ok_or_else(|| {
-                        format!("field {n:?} is of type {}: expected double", c.data_type())
-                    })
-            };
-            let (x, y) = (coord("x")?, coord("y")?);
+            let [x, y] = native_point(a, i)?;
             Ok(if x.is_nan() && y.is_nan() {
                 Value::Null
             } else {
@@ -454,7 +559,7 @@ fn fixed_offset(t: &str) -> Option<jiff::tz::Offset> {
 
 /// One value of a column as JSON (dates as `YYYY-MM-DD`, timestamps as ISO date-times); `json`
 /// says the column holds JSON text (`arrow.json`).
-fn value_at(a: &dyn Array, i: usize, json: bool) -> Result<Value, String> {
+pub fn value_at(a: &dyn Array, i: usize, json: bool) -> Result<Value, String> {
     if a.is_null(i) {
         return Ok(Value::Null);
     }

@@ -47,6 +47,7 @@ impl<W: Write + Send> GeoParquetWriter<W> {
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_max_row_group_row_count(Some(MAX_ROW_GROUP))
+            .set_dictionary_enabled(false)
             .build();
         let inner = ArrowWriter::try_new(sink, schema.clone(), Some(props))?;
         Ok(Self {

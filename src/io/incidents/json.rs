@@ -178,7 +178,7 @@ fn number(v: &Value) -> Option<f64> {
     }
 }
 
-fn json_record(
+pub(super) fn json_record(
     f: Value,
     index: usize,
     columns: &IncidentColumns,

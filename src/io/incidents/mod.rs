@@ -18,6 +18,8 @@
 //! match arm in [`open_input`] (with the [`InputFormat`] variant it names, and the first bytes
 //! that tell it in `sniff`). Nothing outside this folder changes: callers read the records.
 
+#[cfg(feature = "parquet")]
+mod arrow_rows;
 mod csv;
 mod json;
 #[cfg(feature = "parquet")]
@@ -31,6 +33,8 @@ use std::sync::{Arc, Mutex};
 
 pub use self::csv::{CsvLayout, CsvSource, RecordSpan, parse_incidents_csv};
 pub use self::json::{geojson_reader, parse_incidents_geojson};
+#[cfg(feature = "parquet")]
+pub use self::parquet::{ParquetBatch, ParquetSource};
 use super::error::{LoadError, Place};
 use crate::io::record_stream::Note;
 use crate::model::{DateFormat, Incident};
@@ -235,6 +239,9 @@ pub enum IncidentInput {
     Csv(CsvSource),
     /// Any other format (GeoJSON), streamed record by record.
     Records(IncidentReader),
+    /// Parquet, decoded batch by batch, its rows made incidents by the workers.
+    #[cfg(feature = "parquet")]
+    Parquet(parquet::ParquetSource),
 }
 
 impl IncidentInput {
@@ -243,6 +250,8 @@ impl IncidentInput {
         match self {
             IncidentInput::Csv(source) => &source.file,
             IncidentInput::Records(reader) => &reader.file,
+            #[cfg(feature = "parquet")]
+            IncidentInput::Parquet(source) => source.file(),
         }
     }
 
@@ -251,6 +260,8 @@ impl IncidentInput {
         match self {
             IncidentInput::Csv(source) => source.layout.format,
             IncidentInput::Records(reader) => reader.format,
+            #[cfg(feature = "parquet")]
+            IncidentInput::Parquet(_) => InputFormat::Parquet,
         }
     }
 
@@ -261,7 +272,7 @@ impl IncidentInput {
             IncidentInput::Csv(source) => {
                 Some((source.layout.header_line(), source.layout.width()))
             }
-            IncidentInput::Records(_) => None,
+            _ => None,
         }
     }
 
@@ -270,7 +281,7 @@ impl IncidentInput {
     pub fn notes(&self) -> Vec<String> {
         match self {
             IncidentInput::Csv(source) => source.layout.date_note.iter().cloned().collect(),
-            IncidentInput::Records(_) => Vec::new(),
+            _ => Vec::new(),
         }
     }
 
@@ -280,6 +291,8 @@ impl IncidentInput {
         match self {
             IncidentInput::Csv(_) => Arc::default(),
             IncidentInput::Records(reader) => reader.late_notes(),
+            #[cfg(feature = "parquet")]
+            IncidentInput::Parquet(source) => source.late_notes(),
         }
     }
 
@@ -292,6 +305,8 @@ impl IncidentInput {
             (IncidentInput::Csv(source), _) => Some(source.layout.kept_names()),
             (IncidentInput::Records(_), Keep::Names(names)) => Some(names.clone()),
             (IncidentInput::Records(reader), Keep::All) => reader.columns.clone(),
+            #[cfg(feature = "parquet")]
+            (IncidentInput::Parquet(source), _) => Some(source.kept.clone()),
         }
     }
 
@@ -300,6 +315,8 @@ impl IncidentInput {
         match self {
             IncidentInput::Csv(source) => source.into_reader(),
             IncidentInput::Records(reader) => reader,
+            #[cfg(feature = "parquet")]
+            IncidentInput::Parquet(source) => source.into_reader(),
         }
     }
 }

@@ -1,18 +1,25 @@
 //! Parquet incident files: GeoParquet points (WKB or native), or any Parquet file with
-//! latitude and longitude columns (as pandas writes a DataFrame). Each row is read as the
-//! GeoJSON Feature it would be, and made an incident by the JSON records' rules (its id, date,
-//! deaths, precision codes), so that a file reads the same in either form. Only the columns an
-//! incident needs, and those `--keep` names, are read.
+//! latitude and longitude columns (as pandas writes a DataFrame). Each row is made an incident
+//! by the JSON records' rules (its id, date, deaths, precision codes), read typed
+//! (`arrow_rows.rs`), so that a file reads the same in either form. Only the columns an
+//! incident needs, and those `--keep` names, are read from the file; its batches are decoded
+//! by one thread and made incidents by the record loop's workers.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use arrow_array::RecordBatch;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReader;
+
+use super::arrow_rows::ArrowIncidents;
 use super::{
-    DATE_KEYS, FATALITY_KEYS, ID_KEYS, IncidentColumns, IncidentInput, InputFormat, Keep, LAT_KEYS,
-    LON_KEYS, UNCERTAINTY_KEYS, json,
+    DATE_KEYS, FATALITY_KEYS, ID_KEYS, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
+    Keep, LAT_KEYS, LON_KEYS, UNCERTAINTY_KEYS,
 };
 use crate::io::error::{LoadError, Place};
 use crate::io::geoparquet::{ParquetRows, reader::Selection};
+use crate::io::record_stream::Note;
+use crate::model::Incident;
 
 /// The other fields the JSON records' rules read (`json.rs`): its last day, its precision codes (ACLED, UCDP),
 /// the basis of a radius borderscope derived, and the layer of an export.
@@ -101,7 +108,12 @@ pub(super) fn open(
                     ));
                 }
             }
-            k.clone()
+            // In the file's order.
+            props
+                .iter()
+                .map(|&c| names[c].clone())
+                .filter(|n| k.contains(n))
+                .collect()
         }
     };
     let mut selection = Vec::new();
@@ -148,13 +160,137 @@ pub(super) fn open(
         ));
     }
     rows.select(Selection::Some(selection));
-    let mut reader = json::layer_records(
-        Box::new(rows),
-        Arc::default(),
-        InputFormat::Parquet,
-        file,
-        columns,
-    );
-    reader.columns = Some(kept);
-    Ok(IncidentInput::Records(reader))
+    let (batches, shape) = rows.into_batches()?;
+    Ok(IncidentInput::Parquet(ParquetSource {
+        rows: Arc::new(ArrowIncidents::new(shape, columns, &kept)),
+        batches,
+        next_row: 0,
+        others: Vec::new(),
+        notes: Arc::default(),
+        kept,
+    }))
+}
+
+/// A Parquet incident file, open: its batches, and how their rows become incidents.
+pub struct ParquetSource {
+    rows: Arc<ArrowIncidents>,
+    batches: ParquetRecordBatchReader,
+    next_row: usize,
+    /// The rows of other layers left out (an export's), by layer.
+    others: Vec<(String, u64)>,
+    notes: Arc<Mutex<Vec<Note>>>,
+    /// The names of the columns kept (`--keep`), in the file's order.
+    pub kept: Vec<String>,
+}
+
+impl std::fmt::Debug for ParquetSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParquetSource")
+            .field("file", &self.rows.file())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A batch of a Parquet file's rows, to be made incidents by a worker.
+pub struct ParquetBatch {
+    pub(super) rows: Arc<ArrowIncidents>,
+    pub(super) batch: RecordBatch,
+    first: usize,
+}
+
+impl ParquetBatch {
+    /// The batch's incidents (or row errors), in file order.
+    pub fn incidents(&self) -> Vec<Result<Incident, LoadError>> {
+        self.rows.incidents(&self.batch, self.first)
+    }
+}
+
+impl ParquetSource {
+    /// The input's name, for messages.
+    pub fn file(&self) -> &str {
+        self.rows.file()
+    }
+
+    /// Where what the end of the file says is put: which layers were left out.
+    pub fn late_notes(&self) -> Arc<Mutex<Vec<Note>>> {
+        Arc::clone(&self.notes)
+    }
+
+    /// The next batch of rows, decoded; `None` at the end of the file (when the note of the
+    /// layers left out is written).
+    pub fn next_batch(&mut self) -> Result<Option<ParquetBatch>, LoadError> {
+        match self.batches.next() {
+            Some(Ok(batch)) => {
+                let first = self.next_row;
+                self.next_row += batch.num_rows();
+                // Counted here, as the batches are read, so that the note is whole when the
+                // file has been read.
+                self.rows.count_other_layers(&batch, &mut self.others);
+                Ok(Some(ParquetBatch {
+                    rows: Arc::clone(&self.rows),
+                    batch,
+                    first,
+                }))
+            }
+            Some(Err(e)) => Err(LoadError::Unreadable {
+                file: self.file().to_string(),
+                place: Place::Document,
+                field: "(row group)".into(),
+                problem: e.to_string(),
+            }),
+            None => {
+                let others = std::mem::take(&mut self.others);
+                if !others.is_empty() {
+                    let list: Vec<String> = others
+                        .iter()
+                        .map(|(layer, n)| format!("{n} of layer {layer:?}"))
+                        .collect();
+                    self.notes.lock().expect("not poisoned").push(Note {
+                        warning: false,
+                        text: format!(
+                            "{}: read the features of layer \"incident\" only; left out {}",
+                            self.file(),
+                            list.join(", ")
+                        ),
+                    });
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// The records one by one (read on this thread).
+    pub fn into_reader(self) -> IncidentReader {
+        let file = self.file().to_string();
+        let notes = Arc::clone(&self.notes);
+        let columns = Some(self.kept.clone());
+        let mut source = self;
+        let mut pending = std::collections::VecDeque::new();
+        let mut ended = false;
+        let records = std::iter::from_fn(move || {
+            loop {
+                if let Some(r) = pending.pop_front() {
+                    return Some(r);
+                }
+                if ended {
+                    return None;
+                }
+                match source.next_batch() {
+                    Ok(Some(b)) => pending.extend(b.incidents()),
+                    Ok(None) => ended = true,
+                    Err(e) => {
+                        ended = true;
+                        return Some(Err(e));
+                    }
+                }
+            }
+        });
+        IncidentReader {
+            format: InputFormat::Parquet,
+            file,
+            records: Box::new(records),
+            notes,
+            columns,
+        }
+    }
 }
