@@ -528,10 +528,12 @@ fn across_the_antimeridian_the_export_is_cut_there_and_loads_back() {
     );
 }
 
-/// An export in each GeoJSON form loads back as the frontier (`--border`, its segment layer)
-/// and the gazetteer (`--settlements`, its settlement layer): written on a date and at full
-/// precision, the summary and the settlements near contested stretches on that date are those
-/// of the embedded data, byte for byte, and the settlements keep their own credit.
+/// An export in each GeoJSON form and as CSV with WKT loads back as the frontier (`--border`,
+/// its segment layer), the gazetteer (`--settlements`, its settlement layer) and the incidents
+/// (`--incidents`, its incident layer, the radii derived from precision codes derived again):
+/// written on a date and at full precision, the summary, the settlements near contested
+/// stretches and the incident table on that date are those of the embedded data, byte for
+/// byte, and the settlements keep their own credit.
 #[test]
 fn exports_load_back_as_border_and_settlements() {
     let dir = tempfile::tempdir().unwrap();
@@ -549,6 +551,8 @@ fn exports_load_back_as_border_and_settlements() {
     ];
     let want_summary = borderscope(&summary).ok();
     let want_near = borderscope(&near).ok();
+    let incidents = ["incidents", "--format", "csv"];
+    let want_incidents = borderscope(&incidents).ok();
     for format in ["geojson", "geojsonl", "geojsons", "csv"] {
         let out = dir.path().join(format!("e.{format}"));
         let out = out.to_str().unwrap();
@@ -570,6 +574,16 @@ fn exports_load_back_as_border_and_settlements() {
         let mut args = near.to_vec();
         args.extend(["--border", out, "--settlements", out]);
         assert_eq!(borderscope(&args).ok(), want_near, "{format}");
+        let mut args = incidents.to_vec();
+        args.extend(["--incidents", out]);
+        let r = borderscope(&args);
+        assert!(
+            r.stderr
+                .contains("left out 1 of layer \"corridor\", 28 of layer \"segment\""),
+            "{format}: {}",
+            r.stderr
+        );
+        assert_eq!(r.ok(), want_incidents, "{format}");
     }
     let out = dir.path().join("e.geojson");
     let text = borderscope(&[

@@ -76,7 +76,7 @@ where
 {
     let layout = source.layout.clone();
     let file = source.file.clone();
-    run_units(
+    let outcome = run_units(
         move || source.next_block(BLOCK_BYTES),
         |b: &Block| {
             layout
@@ -95,7 +95,9 @@ where
         per_batch,
         work,
         sink,
-    )
+    );
+    layout.finish(&file);
+    outcome
 }
 
 #[cfg(feature = "parquet")]

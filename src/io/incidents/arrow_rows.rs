@@ -17,6 +17,7 @@ use arrow_schema::DataType;
 use geo::Point;
 use serde_json::Map;
 
+use super::layers::{INCIDENT_LAYER, OtherLayers};
 use super::{
     DATE_KEYS, FATALITY_KEYS, ID_KEYS, IncidentColumns, LAT_KEYS, LON_KEYS, UNCERTAINTY_KEYS, json,
     precision, whole_count,
@@ -156,22 +157,19 @@ impl ArrowIncidents {
     /// segments): that layer.
     fn other_layer<'b>(&self, b: &'b RecordBatch, i: usize) -> Option<&'b str> {
         match cell(b.column(self.layer?).as_ref(), i) {
-            Cell::Str(layer) if layer != "incident" => Some(layer),
+            Cell::Str(layer) if layer != INCIDENT_LAYER => Some(layer),
             _ => None,
         }
     }
 
     /// Counts the rows of a batch that are of other layers into `others`, by layer.
-    pub(super) fn count_other_layers(&self, b: &RecordBatch, others: &mut Vec<(String, u64)>) {
+    pub(super) fn count_other_layers(&self, b: &RecordBatch, others: &mut OtherLayers) {
         if self.layer.is_none() {
             return;
         }
         for i in 0..b.num_rows() {
             if let Some(layer) = self.other_layer(b, i) {
-                match others.iter_mut().find(|(l, _)| l == layer) {
-                    Some((_, n)) => *n += 1,
-                    None => others.push((layer.to_string(), 1)),
-                }
+                others.count(layer);
             }
         }
     }

@@ -6,12 +6,15 @@ mod header;
 mod row;
 
 use std::io::{BufReader, Read};
+use std::sync::{Arc, Mutex};
 
+use super::layers::{INCIDENT_LAYER, OtherLayers, SharedLayers};
 use super::{IncidentColumns, IncidentInput, IncidentReader, InputFormat};
 use crate::io::csv_blocks::{
     Block, CsvBlocks, Dialect, HeaderError, MAX_BLOCK, RecordScanner, for_each_raw_record,
 };
 use crate::io::error::{LoadError, NotText, Place};
+use crate::io::record_stream::Note;
 use crate::model::{DateFormat, Incident, PrecisionScheme};
 
 /// Opens a CSV input whose first bytes, `head`, have been read (the rest to come from `rest`;
@@ -75,9 +78,12 @@ pub struct CsvLayout {
     pub format: InputFormat,
     id: Option<usize>,
     date: usize,
-    lat: usize,
-    lon: usize,
+    point: PointColumns,
     fatalities: Option<usize>,
+    /// The column saying which layer of an export a row is of: only incidents are read.
+    layer: Option<usize>,
+    /// The rows of other layers left out, and the note they make at the end.
+    layers: SharedLayers,
     /// The optional columns of the place's and the date's precision.
     precision: PrecisionColumns,
     names: Vec<String>,
@@ -105,6 +111,20 @@ pub(crate) struct PrecisionColumns {
     pub time: Option<(usize, PrecisionScheme)>,
     /// A radius in metres.
     pub uncertainty: Option<usize>,
+    /// What borderscope's own output says the radius was derived from (`location_basis`): a
+    /// radius derived from a precision code is derived again, not taken as given, unless the
+    /// radius column was named.
+    pub basis: Option<usize>,
+}
+
+/// Where a row's place is: latitude and longitude columns, or a point as WKT (`POINT (lon
+/// lat)`, as `export --format csv` and GIS tools write it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PointColumns {
+    /// Decimal degrees in two columns.
+    LatLon { lat: usize, lon: usize },
+    /// WKT in one column.
+    Wkt(usize),
 }
 
 /// Where a record is in its block.
@@ -218,6 +238,7 @@ impl CsvSource {
     pub fn into_reader(mut self) -> IncidentReader {
         let format = self.layout.format;
         let file = self.file.clone();
+        let notes = self.layout.late_notes();
         let mut current: std::vec::IntoIter<Result<Incident, LoadError>> = Vec::new().into_iter();
         let mut failed = false;
         let records = std::iter::from_fn(move || {
@@ -232,7 +253,11 @@ impl CsvSource {
                     Ok(Some(block)) => {
                         current = self.layout.parse_block(&block, &self.file).into_iter()
                     }
-                    Ok(None) => return None,
+                    Ok(None) => {
+                        self.layout.finish(&self.file);
+                        failed = true;
+                        return None;
+                    }
                     Err(e) => {
                         failed = true;
                         return Some(Err(e));
@@ -244,13 +269,23 @@ impl CsvSource {
             format,
             file,
             records: Box::new(records),
-            notes: Default::default(),
+            notes,
             columns: None,
         }
     }
 }
 
 impl CsvLayout {
+    /// Where what the end of the file says is put: which layers of an export were left out.
+    pub fn late_notes(&self) -> Arc<Mutex<Vec<Note>>> {
+        Arc::clone(&self.layers.notes)
+    }
+
+    /// Says what the reading left out, once every block has been read.
+    pub fn finish(&self, file: &str) {
+        self.layers.finish(file);
+    }
+
     /// Every record of a block, each an incident or a row error (with its line number).
     pub fn parse_block(&self, block: &Block, file: &str) -> Vec<Result<Incident, LoadError>> {
         let mut out = Vec::new();
@@ -308,6 +343,7 @@ impl CsvLayout {
             };
             return f(Err(e), span);
         }
+        let mut others = OtherLayers::default();
         for_each_raw_record(block, self.dialect, |r| {
             let place = Place::Line(r.line);
             let span = RecordSpan {
@@ -344,6 +380,9 @@ impl CsvLayout {
                     };
                     f(Err(e), span)
                 }
+                Ok(rec) if self.other_layer(rec).is_some() => {
+                    others.count(self.other_layer(rec).unwrap_or_default());
+                }
                 Ok(rec) => {
                     let mut span = span;
                     if r.lines > 1 {
@@ -362,6 +401,14 @@ impl CsvLayout {
                 ),
             }
         });
+        self.layers.merge(others);
+    }
+
+    /// The layer of an export's row, when it is not an incident's.
+    fn other_layer<'r>(&self, rec: &'r csv::ByteRecord) -> Option<&'r str> {
+        let layer = std::str::from_utf8(rec.get(self.layer?)?).ok()?.trim();
+        let layer = layer.strip_suffix('\r').unwrap_or(layer);
+        (!layer.is_empty() && layer != INCIDENT_LAYER).then_some(layer)
     }
 
     /// When a field of a record spanning several lines has, after a line break, a line that

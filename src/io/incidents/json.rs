@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use geo::Point;
 use serde_json::{Map, Value};
 
+use super::layers::{INCIDENT_LAYER, OtherLayers};
 use super::{
     DATE_KEYS, FATALITY_KEYS, ID_KEYS, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
     LAT_KEYS, LON_KEYS, UNCERTAINTY_KEYS, whole_count,
@@ -92,7 +93,7 @@ pub(super) fn layer_records(
         stream,
         columns: columns.clone(),
         file: file.to_string(),
-        others: Vec::new(),
+        others: OtherLayers::default(),
         notes: Arc::clone(&notes),
     };
     IncidentReader {
@@ -112,7 +113,7 @@ struct LayerRecords {
     columns: IncidentColumns,
     file: String,
     /// The other layers met, and how many features of each.
-    others: Vec<(String, u64)>,
+    others: OtherLayers,
     notes: Arc<Mutex<Vec<Note>>>,
 }
 
@@ -122,20 +123,8 @@ impl Iterator for LayerRecords {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let Some(item) = self.stream.next() else {
-                if !self.others.is_empty() {
-                    let list: Vec<String> = self
-                        .others
-                        .drain(..)
-                        .map(|(layer, n)| format!("{n} of layer {layer:?}"))
-                        .collect();
-                    self.notes.lock().expect("not poisoned").push(Note {
-                        warning: false,
-                        text: format!(
-                            "{}: read the features of layer \"incident\" only; left out {}",
-                            self.file,
-                            list.join(", ")
-                        ),
-                    });
+                if let Some(note) = self.others.take_note(&self.file) {
+                    self.notes.lock().expect("not poisoned").push(note);
                 }
                 return None;
             };
@@ -148,12 +137,9 @@ impl Iterator for LayerRecords {
                 .and_then(|p| p.get("layer"))
                 .and_then(Value::as_str);
             if let Some(layer) = layer
-                && layer != "incident"
+                && layer != INCIDENT_LAYER
             {
-                match self.others.iter_mut().find(|(l, _)| l == layer) {
-                    Some((_, n)) => *n += 1,
-                    None => self.others.push((layer.to_string(), 1)),
-                }
+                self.others.count(layer);
                 continue;
             }
             return Some(json_record(f, index, &self.columns, &self.file));

@@ -22,6 +22,7 @@
 mod arrow_rows;
 mod csv;
 mod json;
+mod layers;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod precision;
@@ -289,7 +290,7 @@ impl IncidentInput {
     /// read after the records.
     pub fn late_notes(&self) -> Arc<Mutex<Vec<Note>>> {
         match self {
-            IncidentInput::Csv(_) => Arc::default(),
+            IncidentInput::Csv(source) => source.layout.late_notes(),
             IncidentInput::Records(reader) => reader.late_notes(),
             #[cfg(feature = "parquet")]
             IncidentInput::Parquet(source) => source.late_notes(),

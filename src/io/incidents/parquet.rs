@@ -12,6 +12,7 @@ use arrow_array::RecordBatch;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReader;
 
 use super::arrow_rows::ArrowIncidents;
+use super::layers::OtherLayers;
 use super::{
     DATE_KEYS, FATALITY_KEYS, ID_KEYS, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
     Keep, LAT_KEYS, LON_KEYS, UNCERTAINTY_KEYS,
@@ -165,7 +166,7 @@ pub(super) fn open(
         rows: Arc::new(ArrowIncidents::new(shape, columns, &kept)),
         batches,
         next_row: 0,
-        others: Vec::new(),
+        others: OtherLayers::default(),
         notes: Arc::default(),
         kept,
     }))
@@ -177,7 +178,7 @@ pub struct ParquetSource {
     batches: ParquetRecordBatchReader,
     next_row: usize,
     /// The rows of other layers left out (an export's), by layer.
-    others: Vec<(String, u64)>,
+    others: OtherLayers,
     notes: Arc<Mutex<Vec<Note>>>,
     /// The names of the columns kept (`--keep`), in the file's order.
     pub kept: Vec<String>,
@@ -239,20 +240,8 @@ impl ParquetSource {
                 problem: e.to_string(),
             }),
             None => {
-                let others = std::mem::take(&mut self.others);
-                if !others.is_empty() {
-                    let list: Vec<String> = others
-                        .iter()
-                        .map(|(layer, n)| format!("{n} of layer {layer:?}"))
-                        .collect();
-                    self.notes.lock().expect("not poisoned").push(Note {
-                        warning: false,
-                        text: format!(
-                            "{}: read the features of layer \"incident\" only; left out {}",
-                            self.file(),
-                            list.join(", ")
-                        ),
-                    });
+                if let Some(note) = self.others.take_note(self.rows.file()) {
+                    self.notes.lock().expect("not poisoned").push(note);
                 }
                 Ok(None)
             }

@@ -1,7 +1,7 @@
 //! The header of an incident CSV file: which format it is (ACLED, UCDP GED, any other CSV) and
 //! which column holds each field, found by name.
 
-use super::{CsvLayout, PrecisionColumns};
+use super::{CsvLayout, PointColumns, PrecisionColumns};
 use crate::io::csv_blocks::Dialect;
 use crate::io::error::{LoadError, MissingColumn, Place};
 use crate::io::incidents::{ColumnRole, IncidentColumns, InputFormat, Keep};
@@ -162,13 +162,32 @@ impl CsvLayout {
                 cols
             }
         };
+        // The place: latitude and longitude columns, else a point as WKT in a `geometry` or
+        // `wkt` column (an export's), unless the latitude or longitude column was named.
+        let wkt = ["geometry", "wkt"]
+            .iter()
+            .find_map(|n| find(n))
+            .filter(|_| columns.lat.is_none() && columns.lon.is_none());
+        let lat = pick(ColumnRole::Lat, wkt.is_none())?;
+        let lon = pick(ColumnRole::Lon, wkt.is_none())?;
+        let point = match (lat, lon, wkt) {
+            (Some(lat), Some(lon), _) => PointColumns::LatLon { lat, lon },
+            (_, _, Some(w)) => PointColumns::Wkt(w),
+            _ => PointColumns::LatLon { lat: 0, lon: 0 },
+        };
+        let (lat, lon) = match point {
+            PointColumns::LatLon { lat, lon } => (Some(lat), Some(lon)),
+            PointColumns::Wkt(_) => (None, None),
+        };
+        let uncertainty = pick(ColumnRole::Uncertainty, false)?;
         let layout = CsvLayout {
             format,
             id: pick(ColumnRole::Id, false)?,
             date: pick(ColumnRole::Date, true)?.unwrap_or(0),
-            lat: pick(ColumnRole::Lat, true)?.unwrap_or(0),
-            lon: pick(ColumnRole::Lon, true)?.unwrap_or(0),
+            point,
             fatalities: pick(ColumnRole::Fatalities, false)?,
+            layer: find("layer"),
+            layers: Default::default(),
             precision: PrecisionColumns {
                 // UCDP's `date_end`; any CSV's `date_end` or `end_date`.
                 date_end: ["date_end", "end_date"].iter().find_map(|n| find(n)),
@@ -179,7 +198,8 @@ impl CsvLayout {
                 time: find("time_precision")
                     .map(|c| (c, PrecisionScheme::Acled))
                     .or_else(|| find("date_prec").map(|c| (c, PrecisionScheme::Ucdp))),
-                uncertainty: pick(ColumnRole::Uncertainty, false)?,
+                uncertainty,
+                basis: find("location_basis").filter(|_| columns.uncertainty.is_none()),
             },
             names: header,
             header_line: line,
@@ -191,8 +211,8 @@ impl CsvLayout {
         // Two fields read from one column would make one of them wrong.
         let fields = [
             (Some(layout.date), ColumnRole::Date.name()),
-            (Some(layout.lat), ColumnRole::Lat.name()),
-            (Some(layout.lon), ColumnRole::Lon.name()),
+            (lat, ColumnRole::Lat.name()),
+            (lon, ColumnRole::Lon.name()),
             (layout.fatalities, ColumnRole::Fatalities.name()),
             (layout.precision.uncertainty, ColumnRole::Uncertainty.name()),
         ];
@@ -217,8 +237,8 @@ impl CsvLayout {
         // A column read by name must be the only one of that name.
         for col in [
             Some(layout.date),
-            Some(layout.lat),
-            Some(layout.lon),
+            lat,
+            lon,
             layout.id,
             layout.fatalities,
             layout.precision.uncertainty,

@@ -4,7 +4,7 @@
 use geo::Point;
 use serde_json::{Map, Value};
 
-use super::CsvLayout;
+use super::{CsvLayout, PointColumns};
 use crate::io::error::{LoadError, Place};
 use crate::io::incidents::precision::{date_end, precision_code, uncertainty_m};
 use crate::io::incidents::whole_count;
@@ -75,8 +75,13 @@ impl CsvLayout {
             }
             Ok(v)
         };
-        let lat = coordinate(self.lat, "latitude", 90.0)?;
-        let lon = coordinate(self.lon, "longitude", 180.0)?;
+        let (lon, lat) = match self.point {
+            PointColumns::LatLon { lat, lon } => {
+                let lat = coordinate(lat, "latitude", 90.0)?;
+                (coordinate(lon, "longitude", 180.0)?, lat)
+            }
+            PointColumns::Wkt(col) => wkt_point(text(col)?).map_err(|p| err(col, p))?,
+        };
         let date = self
             .dates
             .parse(text(self.date)?)
@@ -130,7 +135,12 @@ impl CsvLayout {
         };
         let geo_precision = code(p.geo, true)?;
         let time_precision = code(p.time, false)?;
-        let uncertainty_m = match optional(p.uncertainty)? {
+        // A radius borderscope's output derived from a precision code is derived again.
+        let derived = match p.basis {
+            Some(c) => !matches!(text(c)?, "" | "given"),
+            None => false,
+        };
+        let uncertainty_m = match optional(p.uncertainty.filter(|_| !derived))? {
             Some((c, raw)) => Some(uncertainty_m(raw).map_err(|e| err(c, e))?),
             None => None,
         };
@@ -166,4 +176,67 @@ fn parse_count(raw: &str) -> Option<u64> {
     raw.parse::<u64>()
         .ok()
         .or_else(|| whole_count(raw.parse().ok()?))
+}
+
+/// A point as WKT: `POINT (70.53 39.95)`, `POINT(70.53 39.95)`, `POINT Z (…)`; lon, lat.
+fn wkt_point(raw: &str) -> Result<(f64, f64), String> {
+    let expected = || {
+        if raw.is_empty() {
+            "is empty; expected a point as WKT, POINT (longitude latitude)".to_string()
+        } else {
+            format!("{raw:?} is not a point: expected WKT, POINT (longitude latitude)")
+        }
+    };
+    let (kind, rest) = raw.split_once('(').ok_or_else(expected)?;
+    let kind = kind.trim();
+    let plain = kind.eq_ignore_ascii_case("point");
+    let with_z = ["point z", "point m", "point zm"]
+        .iter()
+        .any(|k| kind.eq_ignore_ascii_case(k));
+    if !(plain || with_z) {
+        return Err(expected());
+    }
+    let inner = rest.trim_end().strip_suffix(')').ok_or_else(expected)?;
+    let mut numbers = inner.split_whitespace().map(str::parse::<f64>);
+    let (Some(Ok(lon)), Some(Ok(lat))) = (numbers.next(), numbers.next()) else {
+        return Err(expected());
+    };
+    let rest: Vec<_> = numbers.collect();
+    if rest.len() > 2 || rest.iter().any(Result::is_err) || (plain && !rest.is_empty()) {
+        return Err(expected());
+    }
+    if !(lon.is_finite() && lat.is_finite()) {
+        return Err(expected());
+    }
+    if lon.abs() > 180.0 {
+        return Err(format!("longitude {lon} is outside -180..180"));
+    }
+    if lat.abs() > 90.0 {
+        return Err(format!("latitude {lat} is outside -90..90"));
+    }
+    Ok((lon, lat))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wkt_point;
+
+    /// The forms GIS tools write a point in, lon first; anything else refused, saying why.
+    #[test]
+    fn wkt_points_are_read_lon_first() {
+        assert_eq!(wkt_point("POINT (70.53 39.95)"), Ok((70.53, 39.95)));
+        assert_eq!(wkt_point("point(70.53 39.95)"), Ok((70.53, 39.95)));
+        assert_eq!(wkt_point("POINT Z (70.53 39.95 812)"), Ok((70.53, 39.95)));
+        assert_eq!(
+            wkt_point("POINT (39.95 170.53 1)").unwrap_err(),
+            "\"POINT (39.95 170.53 1)\" is not a point: expected WKT, POINT (longitude latitude)"
+        );
+        assert_eq!(
+            wkt_point("POINT (70.5 91)").unwrap_err(),
+            "latitude 91 is outside -90..90"
+        );
+        assert!(wkt_point("LINESTRING (70 39, 71 40)").is_err());
+        assert!(wkt_point("POINT EMPTY").is_err());
+        assert!(wkt_point("").unwrap_err().starts_with("is empty"));
+    }
 }
