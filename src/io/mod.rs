@@ -30,6 +30,8 @@ pub use frontier_geojson::{
     meta_to_json, parse_frontier, segment_properties,
 };
 pub use geojson::{collection_to_string, line_geometry};
+#[cfg(feature = "parquet")]
+pub use incidents::open_arrow;
 pub use incidents::{
     ColumnRole, CsvLayout, CsvSource, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
     Keep, RecordSpan, geojson_reader, open_incidents, open_input, parse_incidents_csv,

@@ -11,7 +11,7 @@ use arrow_array::types::{
     TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{Array, RecordBatch, RecordBatchReader};
-use arrow_schema::{DataType, SchemaRef, TimeUnit};
+use arrow_schema::{ArrowError, DataType, SchemaRef, TimeUnit};
 use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use serde_json::{Map, Value, json};
@@ -59,11 +59,22 @@ pub struct RowShape {
     selection: Selection,
 }
 
-/// An open Parquet file, read as features batch by batch.
+/// Record batches, one after another, as a Parquet file or an Arrow stream gives them.
+pub type BatchStream = Box<dyn Iterator<Item = Result<RecordBatch, ArrowError>> + Send>;
+
+/// Where the batches come from.
+enum Batches {
+    /// A Parquet file, its reader built (projected to the columns read) on first use.
+    Parquet(Option<ParquetRecordBatchReaderBuilder<File>>),
+    /// An Arrow stream, read whole.
+    Stream(Option<BatchStream>),
+}
+
+/// An open Parquet file (or Arrow stream), read as features batch by batch.
 pub struct ParquetRows {
     shape: RowShape,
-    builder: Option<ParquetRecordBatchReaderBuilder<File>>,
-    batches: Option<ParquetRecordBatchReader>,
+    source: Batches,
+    batches: Option<BatchStream>,
     /// The collection's members borderscope wrote into the footer, if it did.
     pub members: Option<Map<String, Value>>,
     /// The rows in the file.
@@ -134,6 +145,37 @@ impl ParquetRows {
                 .and_then(|kv| kv.iter().find(|kv| kv.key == key))
                 .and_then(|kv| kv.value.clone())
         };
+        let schema = builder.schema().clone();
+        let rows = meta.file_metadata().num_rows().max(0) as u64;
+        Self::from_parts(
+            schema,
+            &kv,
+            rows,
+            Batches::Parquet(Some(builder.with_batch_size(BATCH_ROWS))),
+            file,
+        )
+    }
+
+    /// Rows of Arrow record batches from elsewhere (an Arrow stream: a pyarrow table's), read
+    /// as a Parquet file's are: the geometry found by the schema's `geo` metadata or a binary
+    /// column named `geometry`, `geom` or `wkb`. `name` names the data in errors.
+    pub fn from_stream(
+        schema: SchemaRef,
+        batches: BatchStream,
+        name: &str,
+    ) -> Result<Self, LoadError> {
+        let meta = schema.metadata().clone();
+        let kv = |key: &str| meta.get(key).cloned();
+        Self::from_parts(schema, &kv, 0, Batches::Stream(Some(batches)), name)
+    }
+
+    fn from_parts(
+        schema: SchemaRef,
+        kv: &dyn Fn(&str) -> Option<String>,
+        rows: u64,
+        source: Batches,
+        file: &str,
+    ) -> Result<Self, LoadError> {
         let json = |key: &str| -> Result<Option<Value>, LoadError> {
             kv(key)
                 .map(|t| {
@@ -147,7 +189,6 @@ impl ParquetRows {
                 })
                 .transpose()
         };
-        let schema = builder.schema().clone();
         let named = |names: &[&str]| {
             schema
                 .fields()
@@ -212,7 +253,6 @@ impl ParquetRows {
             .is_some()
             .then(|| schema.index_of("feature_id").ok())
             .flatten();
-        let rows = meta.file_metadata().num_rows().max(0) as u64;
         Ok(ParquetRows {
             shape: RowShape {
                 file: file.to_string(),
@@ -221,7 +261,7 @@ impl ParquetRows {
                 feature_id,
                 selection: Selection::All,
             },
-            builder: Some(builder.with_batch_size(BATCH_ROWS)),
+            source,
             batches: None,
             members,
             rows,
@@ -257,16 +297,20 @@ impl ParquetRows {
         self.shape.selection = selection;
     }
 
-    /// The file's batches, of only the columns the selection, the geometry and the ids need,
-    /// and how their rows make features (its indices those of the batches).
-    pub fn into_batches(mut self) -> Result<(ParquetRecordBatchReader, RowShape), LoadError> {
+    /// The file's batches, of only the columns the selection, the geometry and the ids need
+    /// (an Arrow stream's: all its columns), and how their rows make features (its indices
+    /// those of the batches).
+    pub fn into_batches(mut self) -> Result<(BatchStream, RowShape), LoadError> {
         let reader = self.reader()?;
         Ok((reader, self.shape))
     }
 
     /// Builds the batch reader, projected to the columns read, and remaps the shape to it.
-    fn reader(&mut self) -> Result<ParquetRecordBatchReader, LoadError> {
-        let builder = self.builder.take().expect("the reader is built once");
+    fn reader(&mut self) -> Result<BatchStream, LoadError> {
+        let builder = match &mut self.source {
+            Batches::Stream(s) => return Ok(s.take().expect("the stream is read once")),
+            Batches::Parquet(b) => b.take().expect("the reader is built once"),
+        };
         let shape = &mut self.shape;
         let mut used: Vec<usize> = match &shape.selection {
             Selection::All => (0..shape.schema.fields().len()).collect(),
@@ -279,7 +323,7 @@ impl ParquetRows {
         let at = |c: usize| used.binary_search(&c).expect("a column read");
         let mask = ProjectionMask::roots(builder.parquet_schema(), used.iter().copied());
         let file = shape.file.clone();
-        let reader = builder
+        let reader: ParquetRecordBatchReader = builder
             .with_projection(mask)
             .build()
             .map_err(|e| unreadable(&file, "(file)", e.to_string()))?;
@@ -291,7 +335,7 @@ impl ParquetRows {
                 *c = at(*c);
             }
         }
-        Ok(reader)
+        Ok(Box::new(reader))
     }
 
     /// The next row as a GeoJSON Feature (its index from 0), or a problem with its values

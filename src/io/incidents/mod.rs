@@ -35,7 +35,7 @@ use std::sync::{Arc, Mutex};
 pub use self::csv::{CsvLayout, CsvSource, RecordSpan, parse_incidents_csv};
 pub use self::json::{geojson_reader, parse_incidents_geojson};
 #[cfg(feature = "parquet")]
-pub use self::parquet::{ParquetBatch, ParquetSource};
+pub use self::parquet::{ParquetBatch, ParquetSource, open_arrow};
 use super::error::{LoadError, Place};
 use crate::io::record_stream::Note;
 use crate::model::{DateFormat, Incident};

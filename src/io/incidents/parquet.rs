@@ -9,7 +9,6 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use arrow_array::RecordBatch;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReader;
 
 use super::arrow_rows::ArrowIncidents;
 use super::layers::OtherLayers;
@@ -18,7 +17,8 @@ use super::{
     Keep, LAT_KEYS, LON_KEYS, UNCERTAINTY_KEYS,
 };
 use crate::io::error::{LoadError, Place};
-use crate::io::geoparquet::{ParquetRows, reader::Selection};
+use crate::io::geoparquet::ParquetRows;
+use crate::io::geoparquet::reader::{BatchStream, Selection};
 use crate::io::record_stream::Note;
 use crate::model::Incident;
 
@@ -57,7 +57,49 @@ pub(super) fn open(
     file: &str,
     columns: &IncidentColumns,
 ) -> Result<IncidentInput, LoadError> {
-    let mut rows = ParquetRows::open(path, file)?;
+    from_rows(ParquetRows::open(path, file)?, file, columns)
+}
+
+/// Incidents from an Arrow stream of record batches (a pyarrow table's, through the Arrow C
+/// stream interface), read as a Parquet file's rows are: a GeoParquet-style WKB or native
+/// point column (by the schema's `geo` metadata, or a binary column named `geometry`), or
+/// latitude and longitude columns; `name` names the data in errors.
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+/// use borderscope::io::open_arrow;
+///
+/// let batch = RecordBatch::try_from_iter([
+///     ("event_date", Arc::new(StringArray::from(vec!["2022-09-16"])) as ArrayRef),
+///     ("latitude", Arc::new(Float64Array::from(vec![39.95])) as ArrayRef),
+///     ("longitude", Arc::new(Float64Array::from(vec![70.53])) as ArrayRef),
+/// ])
+/// .unwrap();
+/// let schema = batch.schema();
+/// let input = open_arrow(schema, Box::new(std::iter::once(Ok(batch))), "a table", &Default::default()).unwrap();
+/// let incidents: Vec<_> = input.into_reader().map(Result::unwrap).collect();
+/// assert_eq!(incidents[0].id, "1"); // no id column: the row's number
+/// assert_eq!((incidents[0].point.x(), incidents[0].point.y()), (70.53, 39.95));
+/// ```
+pub fn open_arrow(
+    schema: arrow_schema::SchemaRef,
+    batches: BatchStream,
+    name: &str,
+    columns: &IncidentColumns,
+) -> Result<IncidentInput, LoadError> {
+    from_rows(
+        ParquetRows::from_stream(schema, batches, name)?,
+        name,
+        columns,
+    )
+}
+
+fn from_rows(
+    mut rows: ParquetRows,
+    file: &str,
+    columns: &IncidentColumns,
+) -> Result<IncidentInput, LoadError> {
     let names = rows.column_names();
     let props = rows.property_columns();
     let missing = |what: &str, problem: String| LoadError::Invalid {
@@ -175,7 +217,7 @@ pub(super) fn open(
 /// A Parquet incident file, open: its batches, and how their rows become incidents.
 pub struct ParquetSource {
     rows: Arc<ArrowIncidents>,
-    batches: ParquetRecordBatchReader,
+    batches: BatchStream,
     next_row: usize,
     /// The rows of other layers left out (an export's), by layer.
     others: OtherLayers,
