@@ -24,7 +24,6 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from . import _borderscope as _native
 from .errors import ArgumentError, BorderscopeError, InputError
@@ -302,21 +301,22 @@ def assess(
                    border=border, settlements=settlements)
     with _Files() as files:
         if isinstance(data, (str, os.PathLike)):
-            blob, bad, notes, kind, table = _run(data, "parquet", keep, on_bad_rows, files, **options)
-            result = pq.read_table(pa.BufferReader(blob))
-            result = result.drop_columns([c for c in ("geometry", "bbox") if c in result.column_names])
-            return _finish(_pandas(result), bad, notes)
+            stream, bad, notes, _, _ = _run(data, "arrow", keep, on_bad_rows, files, **options)
+            return _finish(_pandas(pa.table(stream)), bad, notes)
         table, kind, frame = _arrow_input(data)
         n = table.num_rows
         names = _kept_input_names(table.column_names, keep)
         carrier = table.append_column(_ROW, pa.array(range(n), type=pa.int64()))
-        blob, bad, notes, _, _ = _run(carrier, "parquet", [_ROW], on_bad_rows, files, **options)
-    result = pq.read_table(pa.BufferReader(blob))
+        stream, bad, notes, _, _ = _run(carrier, "arrow", [_ROW], on_bad_rows, files, **options)
+    result = pa.table(stream)
     rows = pc.cast(result.column(_ROW), pa.int64())
-    result = result.drop_columns([c for c in ("geometry", "bbox", _ROW) if c in result.column_names])
+    result = result.drop_columns([_ROW])
+    # The rows come out in input order; when none was skipped or left out (the usual case),
+    # they are all the input's, and its columns are joined as they are, with no copy.
+    whole = len(rows) == n
     outputs = _native.kept_names(names)
     if kind == "arrow":
-        taken = table.select(names).take(rows)
+        taken = table.select(names) if whole else table.select(names).take(rows)
         for name, out in zip(names, outputs):
             result = result.append_column(out, taken.column(name))
         meta = dict(result.schema.metadata or {})
@@ -325,9 +325,9 @@ def assess(
     out = _pandas(result)
     if names:
         # The input's own columns, with their pandas types (categoricals, nullable ints).
-        picked = frame.iloc[rows.to_numpy()][names]
-        picked.columns = outputs
-        out = pd.concat([out, picked.reset_index(drop=True)], axis=1)
+        picked = frame[names] if whole else frame.iloc[rows.to_numpy()][names]
+        picked = picked.set_axis(outputs, axis=1).reset_index(drop=True)
+        out = pd.concat([out, picked], axis=1)
     return _finish(out, bad, notes)
 
 

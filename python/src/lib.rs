@@ -7,15 +7,15 @@
 
 use std::path::Path;
 
-use arrow_array::RecordBatchReader as _;
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
+use arrow_array::{RecordBatch, RecordBatchIterator, RecordBatchReader as _};
 use borderscope::analysis::{Proximity, Region, UncertaintyRules};
 use borderscope::io::{IncidentColumns, IncidentInput, Keep, LoadError, Place, open_input};
 use borderscope::model::DateFormat;
 use borderscope::report::pipeline::{self, Sink};
 use borderscope::report::{
-    Batch, Format, Gazetteer, IncidentParquet, IncidentReport, NearQuery, SummaryRequest, Totals,
-    attribution, kept_columns, near_report, settlements_report, summary_report,
+    Batch, Format, Gazetteer, IncidentReport, NearQuery, SummaryRequest, Totals, attribution,
+    kept_columns, near_report, settlements_report, summary_report,
 };
 use borderscope::{Frontier, MeasuredFrontier, Settlement, Status, embedded};
 use jiff::civil::Date;
@@ -264,7 +264,35 @@ fn kept_names(names: Vec<String>) -> Vec<String> {
 /// Where the rows go, batch by batch, in input order.
 enum Rows {
     Csv(Vec<u8>),
-    Parquet(Box<IncidentParquet<Vec<u8>>>),
+    Arrow(Vec<RecordBatch>),
+}
+
+/// Record batches handed to Python through the Arrow PyCapsule interface: `pa.table(it)` or
+/// `pa.RecordBatchReader.from_stream(it)` takes them without copying.
+#[pyclass(module = "borderscope._borderscope")]
+struct ArrowStream {
+    stream: std::sync::Mutex<Option<FFI_ArrowArrayStream>>,
+}
+
+#[pymethods]
+impl ArrowStream {
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        let stream = self
+            .stream
+            .lock()
+            .map_err(|_| py_error(py, "BorderscopeError", "the stream is broken".into()))?
+            .take()
+            .ok_or_else(|| {
+                py_error(py, "BorderscopeError", "the stream was read already".into())
+            })?;
+        PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+    }
 }
 
 struct Collect<'a> {
@@ -311,9 +339,16 @@ impl Sink<Batch> for Collect<'_> {
                     buf.extend_from_slice(&d.bytes);
                 }
             }
-            Rows::Parquet(p) => {
-                if let Some(table) = d.table.take() {
-                    p.write(table).map_err(|e| Stop::Write(e.to_string()))?;
+            Rows::Arrow(batches) => {
+                if let Some(table) = d.table.take()
+                    && !table.is_empty()
+                {
+                    let kept = self.report.kept;
+                    batches.push(
+                        table
+                            .into_batch(kept)
+                            .map_err(|e| Stop::Write(e.to_string()))?,
+                    );
                 }
             }
         }
@@ -331,13 +366,28 @@ struct Options {
     location_uncertainty_km: f64,
     max_uncertainty_km: Option<f64>,
     strict: bool,
-    parquet: bool,
+    output: Output,
+}
+
+/// What `assess` hands back: the CLI's CSV, or its rows as Arrow batches (the columns and
+/// types of its GeoParquet, without the geometry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Csv,
+    Arrow,
+}
+
+/// What came out: bytes, or Arrow batches.
+enum Made {
+    Bytes(Vec<u8>),
+    Batches(Vec<RecordBatch>, arrow_schema::SchemaRef),
 }
 
 /// The incidents of `source` (a path, or an object with `__arrow_c_stream__`: a pyarrow
 /// table, a record batch, a polars or DuckDB result) assessed as `borderscope incidents` does:
-/// the CSV it writes (`output="csv"`), or its GeoParquet (`output="parquet"`). Returns the
-/// bytes, the number of bad records skipped, the first of them (as text) and the notes.
+/// the CSV it writes (`output="csv"`, bytes), or its rows as Arrow batches (`output="arrow"`,
+/// an object with `__arrow_c_stream__`). Returns that, the number of bad records skipped, the
+/// first of them (as text) and the notes.
 #[pyfunction]
 #[pyo3(signature = (
     source, *, output="csv", lat=None, lon=None, date=None, id=None, fatalities=None,
@@ -365,13 +415,13 @@ fn assess<'py>(
     border: Option<&str>,
     settlements: Option<&str>,
     strict: bool,
-) -> PyResult<Assessed<Bound<'py, PyBytes>>> {
-    let parquet = match output {
-        "csv" => false,
-        "parquet" => true,
+) -> PyResult<Assessed<Bound<'py, PyAny>>> {
+    let output = match output {
+        "csv" => Output::Csv,
+        "arrow" => Output::Arrow,
         o => {
             return Err(argument(format!(
-                "output: {o:?}: expected \"csv\" or \"parquet\""
+                "output: {o:?}: expected \"csv\" or \"arrow\""
             )));
         }
     };
@@ -407,7 +457,7 @@ fn assess<'py>(
             .map(|k| km(k, "max_uncertainty_km"))
             .transpose()?,
         strict,
-        parquet,
+        output,
     };
     let frontier = load_frontier(py, border)?;
     let (places, credit) = load_settlements(py, settlements)?;
@@ -438,11 +488,25 @@ fn assess<'py>(
     };
     let attribution = attribution(&frontier.meta, gazetteer(settlements, &credit));
     let outcome = py.detach(move || run(input, &frontier, &places, &options, attribution));
-    let (bytes, bad, first_bad, notes) = outcome.map_err(|e| match e {
+    let (made, bad, first_bad, notes) = outcome.map_err(|e| match e {
         Stop::Load(e) => input_error(py, &e),
         Stop::Write(e) => py_error(py, "BorderscopeError", e),
     })?;
-    Ok((PyBytes::new(py, &bytes), bad, first_bad, notes))
+    let made = match made {
+        Made::Bytes(b) => PyBytes::new(py, &b).into_any(),
+        Made::Batches(batches, schema) => {
+            let reader = RecordBatchIterator::new(batches.into_iter().map(Ok), schema);
+            let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+            Bound::new(
+                py,
+                ArrowStream {
+                    stream: std::sync::Mutex::new(Some(stream)),
+                },
+            )?
+            .into_any()
+        }
+    };
+    Ok((made, bad, first_bad, notes))
 }
 
 /// The bytes written, the bad records skipped, the first of them, the notes.
@@ -454,7 +518,7 @@ fn run(
     places: &[Settlement],
     options: &Options,
     attribution: Option<String>,
-) -> Result<Assessed<Vec<u8>>, Stop> {
+) -> Result<Assessed<Made>, Stop> {
     let engine = Proximity::new(frontier, places);
     let rules = UncertaintyRules {
         default_m: options.location_uncertainty_km * 1000.0,
@@ -462,10 +526,10 @@ fn run(
     };
     let names = input.kept_names(&options.columns.keep).unwrap_or_default();
     let kept = kept_columns(names);
-    let format = if options.parquet {
-        Format::Parquet
-    } else {
-        Format::Csv
+    // The batches carry their rows as columns for Parquet and Arrow alike.
+    let format = match options.output {
+        Output::Csv => Format::Csv,
+        Output::Arrow => Format::Parquet,
     };
     let report = IncidentReport {
         engine: &engine,
@@ -479,12 +543,9 @@ fn run(
         kept: &kept,
     };
     let region = Region::around(frontier);
-    let rows = if options.parquet {
-        Rows::Parquet(Box::new(
-            IncidentParquet::new(Vec::new(), &kept).map_err(|e| Stop::Write(e.to_string()))?,
-        ))
-    } else {
-        Rows::Csv(report.header().into_bytes())
+    let rows = match options.output {
+        Output::Arrow => Rows::Arrow(Vec::new()),
+        Output::Csv => Rows::Csv(report.header().into_bytes()),
     };
     let late = input.late_notes();
     let sink = Collect {
@@ -503,20 +564,23 @@ fn run(
             .iter()
             .map(|n| n.text.clone()),
     );
-    let bytes = match done.rows {
+    let made = match done.rows {
         Rows::Csv(mut buf) => {
             let footer = report
                 .footer(std::mem::take(&mut done.totals))
                 .map_err(|e| Stop::Write(e.to_string()))?;
             buf.extend_from_slice(footer.as_bytes());
-            buf
+            Made::Bytes(buf)
         }
-        Rows::Parquet(p) => p
-            .finish(report.within_km, report.as_of, report.attribution)
-            .map_err(|e| Stop::Write(e.to_string()))?,
+        Rows::Arrow(batches) => {
+            let schema = std::sync::Arc::new(arrow_schema::Schema::new(
+                borderscope::report::incident_fields(&kept),
+            ));
+            Made::Batches(batches, schema)
+        }
     };
     let first_bad = done.first_bad.iter().map(ToString::to_string).collect();
-    Ok((bytes, done.bad, first_bad, done.notes))
+    Ok((made, done.bad, first_bad, done.notes))
 }
 
 /// The native module.
@@ -530,5 +594,6 @@ fn _borderscope(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(settlements, m)?)?;
     m.add_function(wrap_pyfunction!(kept_names, m)?)?;
     m.add_function(wrap_pyfunction!(assess, m)?)?;
+    m.add_class::<ArrowStream>()?;
     Ok(())
 }

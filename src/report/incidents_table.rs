@@ -6,11 +6,11 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use arrow_array::ArrayRef;
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
 };
-use arrow_schema::{DataType, Field};
+use arrow_schema::{ArrowError, DataType, Field, Schema};
 use geo::Geometry;
 use jiff::civil::Date;
 use serde_json::{Map, Value, json};
@@ -162,6 +162,14 @@ impl IncidentTable {
             }
         }
         self.points.push(Some(Geometry::Point(i.point)));
+    }
+
+    /// The rows as an Arrow record batch of the columns of [`incident_fields`] (the places in
+    /// `lon` and `lat`, no geometry column): for callers that hand Arrow on (the Python
+    /// package) rather than write Parquet.
+    pub fn into_batch(self, kept: &[KeptColumn]) -> Result<RecordBatch, ArrowError> {
+        let schema = Arc::new(Schema::new(incident_fields(kept)));
+        RecordBatch::try_new(schema, self.finish().0)
     }
 
     /// The columns in the order of [`incident_fields`], and the points.
