@@ -21,6 +21,7 @@ import pandas as pd
 from distributed import Client, LocalCluster
 
 import borderscope as bs
+from borderscope.testing import same_results
 
 # The columns read as text (a date is not a number; pandas would make it one).
 DTYPE = {"event_date": str, "event_id_cnty": str}
@@ -47,30 +48,12 @@ def assess_single(path: str) -> tuple[pd.DataFrame, float]:
     return result.reset_index(drop=True), time.perf_counter() - t
 
 
-def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """Equal row for row on the result columns (by value, not by the dtypes Dask's partitions
-    may widen, as an all-empty column in one partition does)."""
-    if len(a) != len(b):
-        return False
-    for c in bs.RESULT_COLUMNS:
-        x, y = a[c], b[c]
-        if x.dtype.kind in "iuf" or y.dtype.kind in "iuf" or str(x.dtype) == "Int64":
-            x, y = pd.to_numeric(x).astype(float), pd.to_numeric(y).astype(float)
-            if not ((x.values == y.values) | (x.isna().values & y.isna().values)).all():
-                return False
-        else:
-            text = lambda s: s.astype(object).where(s.notna(), "").astype(str).values
-            if not (text(x) == text(y)).all():
-                return False
-    return True
-
-
 def main(argv: list[str]) -> int:
     path = argv[1]
     partitions = int(argv[2]) if len(argv) > 2 else 8
     single, t1 = assess_single(path)
     dist, t2 = assess_distributed(path, partitions)
-    ok = same(single, dist)
+    ok = same_results(single, dist)
     print(f"{len(single):,} incidents: single process {t1:.2f} s, LocalCluster(2) with "
           f"{partitions} partitions {t2:.2f} s; equal: {ok}")
     print(f"overhead per partition (cluster time − single time, over partitions, cluster start excluded): "

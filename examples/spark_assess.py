@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 import borderscope as bs
+from borderscope.testing import same_results
 
 
 def assess_spark(path: str, partitions: int = 8) -> tuple[pd.DataFrame, float]:
@@ -63,30 +64,12 @@ def assess_single(path: str) -> tuple[pd.DataFrame, float]:
     return result.reset_index(drop=True), time.perf_counter() - t
 
 
-def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """Equal row for row on the result columns (by value: Spark gives whole numbers with
-    nulls as doubles, pandas as nullable integers)."""
-    if len(a) != len(b):
-        return False
-    for c in bs.RESULT_COLUMNS:
-        x, y = a[c], b[c]
-        if x.dtype.kind in "iuf" or y.dtype.kind in "iuf" or str(x.dtype) == "Int64":
-            x, y = pd.to_numeric(x).astype(float), pd.to_numeric(y).astype(float)
-            if not ((x.values == y.values) | (x.isna().values & y.isna().values)).all():
-                return False
-        else:
-            text = lambda s: s.astype(object).where(s.notna(), "").astype(str).values
-            if not (text(x) == text(y)).all():
-                return False
-    return True
-
-
 def main(argv: list[str]) -> int:
     path = argv[1]
     partitions = int(argv[2]) if len(argv) > 2 else 8
     single, t1 = assess_single(path)
     spark, t2 = assess_spark(path, partitions)
-    ok = same(single, spark)
+    ok = same_results(single, spark)
     print(f"{len(single):,} incidents: single process {t1:.2f} s, Spark local[2] with "
           f"{partitions} partitions {t2:.2f} s; equal: {ok}")
     return 0 if ok else 1

@@ -11,6 +11,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from borderscope.testing import same_results
 from conftest import ROOT
 
 
@@ -36,7 +37,7 @@ def test_dask_local_cluster_gives_the_single_process_result(incidents_10k):
     single, _ = ex.assess_single(str(incidents_10k))
     dist, _ = ex.assess_distributed(str(incidents_10k), partitions=4)
     assert len(dist) == 10_000
-    assert ex.same(single, dist)
+    assert same_results(single, dist)
     # Not trivially: the partitions really were several (the ids run in input order across them).
     assert list(dist["id"].head(3)) == list(pd.read_csv(incidents_10k, dtype=str)["event_id_cnty"].head(3))
 
@@ -51,4 +52,15 @@ def test_spark_map_in_arrow_gives_the_single_process_result(incidents_10k):
     single, _ = ex.assess_single(str(incidents_10k))
     spark, _ = ex.assess_spark(str(incidents_10k), partitions=4)
     assert len(spark) == 10_000
-    assert ex.same(single, spark)
+    assert same_results(single, spark)
+
+
+def test_same_results_tells_a_changed_row(incidents_10k):
+    import borderscope as bs
+
+    a = bs.assess(pd.read_csv(incidents_10k, dtype={"event_date": str}))
+    b = a.copy()
+    assert same_results(a, b)
+    b.loc[7, "distance_m"] += 0.001
+    assert not same_results(a, b)
+    assert not same_results(a, a.iloc[1:])
