@@ -192,7 +192,7 @@ fn a_format_a_command_does_not_have_lists_the_ones_it_has() {
         ),
         (
             &["map", "--format", "geojson"],
-            "[possible values: svg, html]",
+            "[possible values: svg, html, png]",
         ),
     ] {
         let r = borderscope(args);
@@ -340,8 +340,8 @@ fn a_contradiction_or_an_unknown_extension_is_refused() {
             "ab.kml: cannot tell the format from the file name; use .geojson, .geojsonl, .geojsons, .csv or .parquet, or --format",
         ),
         (
-            &["map", "--out", "m.png"],
-            "m.png: cannot tell the format from the file name; use .svg or .html, or --format",
+            &["map", "--out", "m.gif"],
+            "m.gif: cannot tell the format from the file name; use .svg, .html or .png, or --format",
         ),
     ] {
         let e = borderscope_in(d, args).bad_input();

@@ -28,16 +28,13 @@ fn python() -> Option<PathBuf> {
     if found {
         return Some(py);
     }
-    assert!(
-        std::env::var_os("BORDERSCOPE_REQUIRE_PYTHON").is_none(),
-        "{} with pyarrow, geopandas, duckdb and shapely is required but missing",
-        py.display()
+    util::not_run(
+        "BORDERSCOPE_REQUIRE_PYTHON",
+        &format!(
+            "{} has no pyarrow, geopandas, duckdb or shapely: the GeoParquet checks with Python's tools",
+            py.display()
+        ),
     );
-    eprintln!(
-        "NOTICE: {} has no pyarrow/geopandas/duckdb/shapely: skipping the GeoParquet checks with Python's tools",
-        py.display()
-    );
-    println!("NOTICE: skipped: no pyarrow/geopandas/duckdb/shapely");
     None
 }
 

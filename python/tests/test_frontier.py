@@ -69,3 +69,16 @@ def test_near_and_settlements_are_the_command_lines(cli):
     assert "Kok-Tash" in set(s.name)
     with pytest.raises(bs.ArgumentError, match="status"):
         bs.settlements(status="maybe")
+
+
+def test_a_gazetteer_from_a_geodataframe(cli):
+    gpd = pytest.importorskip("geopandas")
+    from conftest import ROOT
+
+    g = gpd.read_file(ROOT / "data" / "settlements.geojson")
+    want = bs.settlements(5, status="contested", as_of="2022-09-16")
+    got = bs.settlements(5, status="contested", as_of="2022-09-16", settlements=g)
+    assert list(got.name) == list(want.name) and len(got) > 5
+    # A gazetteer of three places gives at most those three.
+    few = bs.settlements(50, as_of="2022-09-16", settlements=g[g.name.isin(["Vorukh", "Kok-Tash", "Ak-Say"])])
+    assert set(few.name) <= {"Vorukh", "Kok-Tash", "Ak-Say"} and len(few) >= 1

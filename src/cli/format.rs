@@ -24,6 +24,11 @@ pub trait OutputFormat: Copy + PartialEq {
     fn is_binary(self) -> bool {
         false
     }
+    /// The cargo feature a binary format needs (`parquet`, `png`), and whether this build
+    /// has it.
+    fn feature(self) -> (&'static str, bool) {
+        ("parquet", cfg!(feature = "parquet"))
+    }
 }
 
 impl OutputFormat for Format {

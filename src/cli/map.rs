@@ -13,6 +13,8 @@ pub enum MapFormat {
     Svg,
     /// One self-contained HTML page with an interactive map (Leaflet inlined).
     Html,
+    /// The SVG as a PNG picture, --width pixels wide, its fonts built in.
+    Png,
 }
 
 impl super::format::OutputFormat for MapFormat {
@@ -20,6 +22,7 @@ impl super::format::OutputFormat for MapFormat {
         match ext.to_ascii_lowercase().as_str() {
             "svg" => Some(MapFormat::Svg),
             "html" | "htm" => Some(MapFormat::Html),
+            "png" => Some(MapFormat::Png),
             _ => None,
         }
     }
@@ -27,9 +30,16 @@ impl super::format::OutputFormat for MapFormat {
         match self {
             MapFormat::Svg => "svg",
             MapFormat::Html => "html",
+            MapFormat::Png => "png",
         }
     }
-    const EXTENSIONS: &'static str = ".svg or .html";
+    const EXTENSIONS: &'static str = ".svg, .html or .png";
+    fn is_binary(self) -> bool {
+        self == MapFormat::Png
+    }
+    fn feature(self) -> (&'static str, bool) {
+        ("png", cfg!(feature = "png"))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -65,7 +75,7 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
     }
     let format = args.output.format(
         args.format,
-        Err("give --out map.svg or --out map.html (or --format with --out -)"),
+        Err("give --out map.svg, --out map.html or --out map.png (or --format with --out -)"),
     )?;
     let (out, rejects, _) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
@@ -87,16 +97,32 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         .title
         .clone()
         .unwrap_or_else(|| format!("{} on {as_of}", frontier.meta.name));
-    let text = match format {
-        MapFormat::Svg => render_svg(
+    let svg = |title| {
+        render_svg(
             &data,
             &SvgOptions {
                 title,
                 width_px: args.width,
                 corridors: args.within > 0.0,
             },
-        ),
-        MapFormat::Html => render_html(&data, &HtmlOptions { title }),
-    }?;
-    out.write_all(text.as_bytes()).context("writing the map")
+        )
+    };
+    let bytes = match format {
+        MapFormat::Svg => svg(title)?.into_bytes(),
+        MapFormat::Html => render_html(&data, &HtmlOptions { title })?.into_bytes(),
+        MapFormat::Png => png(&svg(title)?)?,
+    };
+    out.write_all(&bytes).context("writing the map")
+}
+
+/// The SVG as a PNG of the same size (`--width` pixels wide).
+#[cfg(feature = "png")]
+fn png(svg: &str) -> anyhow::Result<Vec<u8>> {
+    Ok(borderscope::render::svg_to_png(svg, 1.0)?)
+}
+
+#[cfg(not(feature = "png"))]
+fn png(_: &str) -> anyhow::Result<Vec<u8>> {
+    // Refused before any work by `OutputArgs::format`.
+    bail!("this borderscope was built without PNG")
 }

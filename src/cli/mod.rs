@@ -115,16 +115,17 @@ impl OutputArgs {
     ) -> anyhow::Result<F> {
         let f = format::choose(explicit, self.out.as_deref(), default)?;
         if f.is_binary() {
-            if !cfg!(feature = "parquet") {
+            let (feature, built) = f.feature();
+            if !built {
                 anyhow::bail!(
-                    "--format {}: this borderscope was built without Parquet; install it with `cargo install --locked --path . --features parquet`",
+                    "--format {}: this borderscope was built without it; install it with `cargo install --locked --path . --features {feature}`",
                     f.name()
                 );
             }
             let to_stdout = self.out.as_deref().is_none_or(|p| p.as_os_str() == "-");
             if to_stdout && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                 anyhow::bail!(
-                    "--format {}: Parquet is binary, not for a terminal: give --out FILE.parquet (or redirect standard output)",
+                    "--format {0}: {0} is binary, not for a terminal: give --out FILE.{0} (or redirect standard output)",
                     f.name()
                 );
             }
