@@ -522,3 +522,78 @@ fn png_map_is_the_svg_at_the_width_with_its_fonts() {
     );
     assert!(off * 10 < on, "{off} red pixels on 2026-01-01 against {on}");
 }
+
+/// The page tells the story of the day the slider (or the address) shows: the title says that
+/// day, the incidents drawn are those up to it (counted independently here from
+/// data/incidents.geojson: 8 by 2021-04-29, 30 by 2022-09-16, all 32 by 2026-01-01), the
+/// summary follows, and the slider has a tick and the list an entry at every day something
+/// changes (the treaty's 2025-03-31 among them).
+#[test]
+fn html_map_title_and_incidents_follow_the_day() {
+    let dir = tempfile::tempdir().unwrap();
+    borderscope_in(
+        dir.path(),
+        &["map", "--out", "map.html", "--as-of", "2022-09-16"],
+    )
+    .ok();
+    let incidents: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/incidents.geojson"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let up_to = |day: &str| {
+        incidents["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["properties"]["date"].as_str().unwrap() <= day)
+            .count()
+    };
+    assert_eq!(
+        (
+            up_to("2021-04-29"),
+            up_to("2022-09-16"),
+            up_to("2026-01-01")
+        ),
+        (8, 30, 32)
+    );
+    let page = dir.path().join("map.html");
+    for day in ["2021-04-29", "2022-09-16", "2026-01-01"] {
+        let Some(mut dom) = chromium() else { return };
+        let url = format!("file://{}#{day}", page.display());
+        let out = dom.arg("--dump-dom").arg(&url).output().unwrap();
+        let dumped = String::from_utf8_lossy(&out.stdout);
+        assert!(dumped.contains("data-ready=\"yes\""), "{day}: not ready");
+        assert!(
+            dumped.contains(&format!(
+                "<h1 id=\"title\">Kyrgyzstan–Tajikistan frontier on {day}</h1>"
+            )),
+            "{day}: the title does not follow"
+        );
+        assert!(
+            dumped.contains(&format!("data-incidents-shown=\"{}\"", up_to(day))),
+            "{day}: not the incidents up to the day"
+        );
+        assert!(dumped.contains(&format!("On {day}: ")), "{day}: summary");
+        assert!(
+            dumped.contains(&format!("incidents up to this day: {}", up_to(day))),
+            "{day}: summary's incidents"
+        );
+        assert!(
+            dumped.contains("label=\"2025-03-31\""),
+            "no tick at the treaty"
+        );
+        assert!(
+            dumped.contains(">2025-03-31</option>"),
+            "no entry at the treaty"
+        );
+        if day == "2026-01-01" {
+            assert!(
+                dumped.contains("On 2026-01-01: 0 km of"),
+                "contested after 2025"
+            );
+        }
+    }
+}

@@ -306,10 +306,12 @@ pub fn render_html(data: &MapData, opts: &HtmlOptions) -> Result<String, Corrido
 </head>
 <body>
 <div id="bar">
-<h1>{title}</h1>
+<h1 id="title">{title}</h1>
 <div class="controls">
-<label>Date <input id="day-slider" type="range" step="1" aria-label="date"></label>
-<input id="day-input" type="date" aria-label="date">
+<label>Date <input id="day-slider" type="range" step="1" list="day-steps" aria-label="date"></label>
+<datalist id="day-steps"></datalist>
+<input id="day-input" type="text" inputmode="numeric" pattern="\d{{4}}-\d{{2}}-\d{{2}}" size="10" placeholder="YYYY-MM-DD" aria-label="date (YYYY-MM-DD)">
+<label>Changes <select id="day-list" aria-label="dates where something changes"></select></label>
 <span id="summary"></span>
 </div>
 </div>

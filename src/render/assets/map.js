@@ -49,7 +49,7 @@
         } else if (typeof v === "object") {
           v = esc(JSON.stringify(v));
         } else {
-          v = esc(v);
+          v = esc(v).replace(/\n/g, "<br>");
         }
         return "<tr><td>" + esc(k) + "</td><td>" + v + "</td></tr>";
       });
@@ -92,11 +92,37 @@
       return L.circleMarker(ll, { radius: 3, color: "#3b3b3b", weight: 1, fillColor: inferred ? "#ffffff" : "#3b3b3b", fillOpacity: 1 });
     },
     onEachFeature: function (f, layer) {
-      layer.bindTooltip(esc(f.properties.name), { direction: "right", offset: [4, 0] });
+      // Names on the map from zoom 10 on (where they no longer crowd each other), on hover
+      // below it.
+      layer.bindTooltip(esc(f.properties.name), { permanent: true, direction: "right", offset: [4, 0], className: "bs-label" });
       layer.bindPopup(popup(f.properties.name, f.properties), { maxWidth: 520 });
     }
   }).addTo(map);
-  var incidents = L.geoJSON(data.incidents, {
+  var LABEL_ZOOM = 10;
+  function labelsForZoom() {
+    var on = map.getZoom() >= LABEL_ZOOM;
+    L.DomUtil[on ? "removeClass" : "addClass"](map.getContainer(), "bs-no-labels");
+    document.body.setAttribute("data-labels", on ? "shown" : "hidden");
+  }
+  map.on("zoomend", labelsForZoom);
+  // Casualties per side, as the sources give them: "TJ: 1 killed, 10 injured (reported by …)".
+  function casualtiesText(c) {
+    if (!Array.isArray(c)) return null;
+    return c.map(function (e) {
+      var parts = [];
+      if (e.killed !== undefined && e.killed !== null) parts.push(e.killed + " killed");
+      if (e.injured !== undefined && e.injured !== null) parts.push(e.injured + " injured");
+      return (e.side || "?") + ": " + (parts.join(", ") || "no figure") + (e.reported_by ? " (" + e.reported_by + (e.reported_on ? ", " + e.reported_on : "") + ")" : "");
+    }).join("\n");
+  }
+  function incidentPopup(f) {
+    var p = Object.assign({}, f.properties);
+    var c = casualtiesText(p.casualties);
+    if (c !== null) p.casualties = c;
+    if (Array.isArray(p.sources)) p.sources = p.sources.join("\n");
+    return popup(p.date + " " + (p.place || p.id), p);
+  }
+  var incidents = L.geoJSON(null, {
     pointToLayer: function (f, ll) {
       var k = f.properties.fatalities;
       var r = (k === null || k === undefined || k === 0) ? 3.5 : 3.5 + 2.2 * Math.sqrt(k);
@@ -104,19 +130,30 @@
       return L.circleMarker(ll, { radius: r, color: "#3d0000", weight: 1, fillColor: f.properties["marker-color"] || "#fdae61", fillOpacity: unknown ? 0 : 0.8 });
     },
     onEachFeature: function (f, layer) {
-      layer.bindPopup(popup(f.properties.date + " " + (f.properties.place || f.properties.id), f.properties), { maxWidth: 520 });
+      layer.bindPopup(function () { return incidentPopup(f); }, { maxWidth: 520 });
     }
   }).addTo(map);
   // Where each incident may have happened: the radius its precision code gives, in metres.
   var uncertainty = L.layerGroup();
-  data.incidents.features.forEach(function (f) {
-    var m = f.properties.location_uncertainty_m;
-    if (m > 0) {
-      var c = f.geometry.coordinates;
-      L.circle([c[1], c[0]], { radius: m, color: "#3d0000", weight: 1, opacity: 0.35, dashArray: "2 4", fill: false, interactive: false }).addTo(uncertainty);
-    }
-  });
   uncertainty.addTo(map);
+  // The incidents up to the day shown (those after it had not happened yet).
+  function showIncidents() {
+    incidents.clearLayers();
+    uncertainty.clearLayers();
+    var shown = 0;
+    data.incidents.features.forEach(function (f) {
+      if (!(f.properties.date <= day)) return;
+      shown += 1;
+      incidents.addData(f);
+      var m = f.properties.location_uncertainty_m;
+      if (m > 0) {
+        var c = f.geometry.coordinates;
+        L.circle([c[1], c[0]], { radius: m, color: "#3d0000", weight: 1, opacity: 0.35, dashArray: "2 4", fill: false, interactive: false }).addTo(uncertainty);
+      }
+    });
+    document.body.setAttribute("data-incidents-shown", String(shown));
+    return shown;
+  }
 
   L.control.layers({ "No basemap (works offline)": blank, "OpenStreetMap (needs internet)": osm },
     { "Corridor around contested stretches": corridorLayer, "Frontier segments": segments, "Settlements": settlements, "Incidents": incidents, "Where each incident may have happened": uncertainty },
@@ -143,11 +180,45 @@
   var input = document.getElementById("day-input");
   slider.min = toDays(data.first_day);
   slider.max = toDays(data.last_day);
+  // The days where something changes: a status (or the window it changes in), a segment's
+  // validity, the corridor; as ticks on the slider and a list to jump to.
+  var steps = {};
+  data.segments.features.forEach(function (f) {
+    var p = f.properties;
+    [p.valid_from, p.valid_to].forEach(function (d) { if (d) steps[d] = 1; });
+    (p.history || []).forEach(function (e) { if (e.from) steps[e.from] = 1; if (e.by) steps[e.by] = 1; });
+  });
+  data.corridors.forEach(function (c) { if (c.from) steps[c.from] = 1; if (c.to) steps[c.to] = 1; });
+  steps[data.as_of] = 1;
+  var stepDays = Object.keys(steps).filter(function (d) { return d >= data.first_day && d <= data.last_day; }).sort();
+  var ticks = document.getElementById("day-steps");
+  var list = document.getElementById("day-list");
+  stepDays.forEach(function (d) {
+    var o = document.createElement("option");
+    o.value = String(toDays(d));
+    o.label = d;
+    ticks.appendChild(o);
+    var item = document.createElement("option");
+    item.value = d;
+    item.textContent = d;
+    list.appendChild(item);
+  });
+  document.body.setAttribute("data-steps", String(stepDays.length));
+  // The title says the day shown when it said the day the page was made for.
+  var titleEl = document.getElementById("title");
+  var baseTitle = titleEl.textContent;
+  var datedTitle = baseTitle.slice(-data.as_of.length) === data.as_of;
   function setDay(d) {
     day = d;
     slider.value = toDays(d);
     input.value = d;
+    list.value = d;
+    if (datedTitle) {
+      titleEl.textContent = baseTitle.slice(0, baseTitle.length - data.as_of.length) + d;
+      document.title = titleEl.textContent;
+    }
     segments.setStyle(segStyle);
+    var shownIncidents = showIncidents();
     var total = 0, contested = 0, uncertain = 0;
     data.segments.features.forEach(function (f) {
       var s = statusAt(f.properties, day);
@@ -159,7 +230,7 @@
     var share = total > 0 ? (100 * contested / total).toFixed(1) : "0";
     var note = uncertain > 0 ? "; " + uncertain.toFixed(0) + " km of it being agreed at an unknown date then" : "";
     document.getElementById("summary").textContent = "On " + day + ": " + contested.toFixed(0) + " km of " +
-      total.toFixed(0) + " km contested (" + share + " %)" + note;
+      total.toFixed(0) + " km contested (" + share + " %)" + note + "; incidents up to this day: " + shownIncidents;
     corridorLayer.clearLayers();
     data.corridors.forEach(function (c) {
       if (c.from <= day && (!c.to || day < c.to)) corridorLayer.addData(c.feature);
@@ -175,10 +246,12 @@
     if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#" + d);
   }
   slider.addEventListener("input", function () { show(fromDays(+slider.value)); });
+  list.addEventListener("change", function () { if (list.value) show(list.value); });
   input.addEventListener("change", function () { if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) show(input.value); });
   window.addEventListener("hashchange", function () { var d = dayFromAddress(); if (d) setDay(d); });
   setDay(dayFromAddress() || data.as_of);
   map.fitBounds(segments.getBounds(), { padding: [20, 20] });
+  labelsForZoom();
   document.body.setAttribute("data-segments", String(segments.getLayers().length));
   document.body.setAttribute("data-ready", "yes");
 })();
