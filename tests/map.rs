@@ -597,3 +597,38 @@ fn html_map_title_and_incidents_follow_the_day() {
         }
     }
 }
+
+/// The SVG on a date draws the incidents up to it (30 of the 32 by 2022-09-16, counted here
+/// from data/incidents.geojson) and its legend's largest marker is the largest toll drawn.
+#[test]
+fn svg_draws_incidents_up_to_its_date_and_a_legend_of_drawn_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = svg_text(dir.path(), &["--as-of", "2022-09-16"]);
+    let data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/incidents.geojson"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let upto: Vec<&serde_json::Value> = data["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["date"].as_str().unwrap() <= "2022-09-16")
+        .collect();
+    let most = upto
+        .iter()
+        .filter_map(|f| f["properties"]["fatalities"].as_u64())
+        .max()
+        .unwrap();
+    assert!(svg.contains(&format!("Incidents: {} shown.", upto.len())));
+    let legend = svg.split("area by deaths:").nth(1).unwrap();
+    let legend = &legend[..legend.find("no figure").unwrap()];
+    let sizes: Vec<u64> = legend
+        .split("\">")
+        .filter_map(|t| t.split("</text>").next()?.parse().ok())
+        .collect();
+    assert_eq!(sizes.last(), Some(&most), "{sizes:?}");
+    assert_eq!(sizes.first(), Some(&1));
+}

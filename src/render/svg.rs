@@ -273,11 +273,12 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
     };
     let mut taken: Vec<Box2> = vec![legend, scale_box];
 
-    // Incidents, largest first so that small ones stay visible.
+    // Incidents up to the map's date (the later ones had not happened), largest first so
+    // that small ones stay visible.
     let mut incidents: Vec<&crate::model::Incident> = data
         .incidents
         .iter()
-        .filter(|i| frame.inside(frame.px(i.point.x(), i.point.y())))
+        .filter(|i| i.date <= date && frame.inside(frame.px(i.point.x(), i.point.y())))
         .collect();
     incidents.sort_by_key(|i| std::cmp::Reverse(i.fatalities.unwrap_or(0)));
     // Where each may have happened: a faint ring of the radius its precision gives (the
@@ -427,7 +428,8 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
     let _ = writeln!(svg, "</g>");
     let _ = labelled;
 
-    legend_svg(&mut svg, data, &legend, !corridor.0.is_empty());
+    let tolls: Vec<u64> = incidents.iter().filter_map(|i| i.fatalities).collect();
+    legend_svg(&mut svg, data, &legend, !corridor.0.is_empty(), &tolls);
     scale_and_north_svg(&mut svg, &frame, &scale_box);
 
     // Title, date, summary and attributions.
@@ -470,7 +472,31 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
     Ok(svg)
 }
 
-fn legend_svg(svg: &mut String, data: &MapData, b: &Box2, corridor: bool) {
+/// The death tolls the legend shows marker sizes for: the smallest and the largest drawn (of
+/// those above zero), and between them the drawn toll nearest their geometric mean, each once.
+fn legend_sizes(tolls: &[u64]) -> Vec<u64> {
+    let mut t: Vec<u64> = tolls.iter().copied().filter(|&f| f > 0).collect();
+    t.sort_unstable();
+    t.dedup();
+    let (Some(&lo), Some(&hi)) = (t.first(), t.last()) else {
+        return Vec::new();
+    };
+    let mid = ((lo as f64) * (hi as f64)).sqrt().ln();
+    let near = t
+        .iter()
+        .copied()
+        .min_by(|a, b| {
+            ((*a as f64).ln() - mid)
+                .abs()
+                .total_cmp(&((*b as f64).ln() - mid).abs())
+        })
+        .unwrap_or(lo);
+    let mut out = vec![lo, near, hi];
+    out.dedup();
+    out
+}
+
+fn legend_svg(svg: &mut String, data: &MapData, b: &Box2, corridor: bool, tolls: &[u64]) {
     let (x, mut y) = (b.x0 + 12.0, b.y0 + 22.0);
     let _ = writeln!(
         svg,
@@ -552,7 +578,7 @@ fn legend_svg(svg: &mut String, data: &MapData, b: &Box2, corridor: bool) {
     );
     y += 22.0;
     let mut cx = x + 10.0;
-    for f in [Some(1u64), Some(10), Some(50)] {
+    for f in legend_sizes(tolls).into_iter().map(Some) {
         let r = style::incident_radius_px(f);
         let (fill, _) = Severity::of(f).marker();
         let _ = writeln!(
@@ -647,4 +673,19 @@ fn unproject(frame: &Frame, x: f64, y: f64) -> (f64, f64) {
         }
     }
     (lon, lat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::legend_sizes;
+
+    /// The legend's sizes are tolls the map draws: 1 and 10 of the embedded clashes up to
+    /// 2022-09-16 with 3 between them (nearest √10 ≈ 3.2), never a 50 no marker has.
+    #[test]
+    fn the_legend_shows_sizes_that_are_drawn() {
+        assert_eq!(legend_sizes(&[1, 2, 3, 10, 10, 0]), [1, 3, 10]);
+        assert_eq!(legend_sizes(&[4, 4]), [4]);
+        assert_eq!(legend_sizes(&[2, 55]), [2, 55]);
+        assert!(legend_sizes(&[0]).is_empty());
+    }
 }
