@@ -632,3 +632,17 @@ fn svg_draws_incidents_up_to_its_date_and_a_legend_of_drawn_sizes() {
     assert_eq!(sizes.last(), Some(&most), "{sizes:?}");
     assert_eq!(sizes.first(), Some(&1));
 }
+
+/// Exclaves are named as their country's: Vorukh is Tajik on every date; Kayragach (Western
+/// Qal'acha) was a Tajik exclave until the 2025 treaty gave it to Kyrgyzstan (in force
+/// 2025-03-31, data/SOURCES.md), so from then on its ring is gone and its name plain.
+#[test]
+fn svg_names_exclaves_with_their_country_while_they_are_exclaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = svg_text(dir.path(), &["--as-of", "2022-09-16"]);
+    assert!(before.contains(">Vorukh (Tajikistan)</text>"));
+    assert!(before.contains(">Kayragach (Tajikistan)</text>"));
+    let after = svg_text(dir.path(), &["--as-of", "2026-01-01", "--force"]);
+    assert!(after.contains(">Vorukh (Tajikistan)</text>"));
+    assert!(!after.contains("Kayragach (Tajikistan)"));
+}

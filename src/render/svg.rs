@@ -385,9 +385,32 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
         x1: width - MARGIN,
         y1: height - BOTTOM,
     };
+    // A settlement inside an exclave ring that exists on the date is named with its country
+    // ("Vorukh (Tajikistan)"), and placed first, so that it keeps its label.
+    let rings: Vec<geo::Polygon<f64>> = frontier
+        .segments
+        .iter()
+        .filter(|seg| seg.is_ring() && seg.exists_at(date))
+        .map(|seg| geo::Polygon::new(seg.line.clone(), Vec::new()))
+        .collect();
+    let exclave_name = |k: usize| -> Option<String> {
+        use geo::Contains as _;
+        let st = &data.settlements[k];
+        let country = frontier
+            .meta
+            .countries
+            .iter()
+            .find(|c| c.code == st.country)?;
+        rings
+            .iter()
+            .any(|r| r.contains(&st.point))
+            .then(|| format!("{} ({})", st.name, country.name))
+    };
+    places.sort_by_key(|(k, _)| exclave_name(*k).is_none());
     let mut labelled = 0;
     for (k, (x, y)) in &places {
-        let name = &data.settlements[*k].name;
+        let exclave = exclave_name(*k);
+        let name = exclave.as_ref().unwrap_or(&data.settlements[*k].name);
         let w = name.chars().count() as f64 * 11.0 * CHAR_W;
         let h = 11.0;
         // Right, left, above-right, below-right, above-left, below-left, above, below.
