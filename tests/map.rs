@@ -100,11 +100,23 @@ fn svg_labels_do_not_overlap() {
             let x: f64 = t.attribute("x").unwrap().parse().unwrap();
             let y: f64 = t.attribute("y").unwrap().parse().unwrap();
             let s = t.text().unwrap_or("").to_string();
+            // An incident's label has its own, smaller size.
+            let size = t
+                .attribute("font-size")
+                .map_or(size, |f| f.parse().unwrap());
             let w = s.chars().count() as f64 * size * 0.62;
             (x, y - size * 0.85, x + w, y + size * 0.15, s)
         })
         .collect();
     assert!(boxes.len() >= 30, "only {} labels", boxes.len());
+    // Incidents are labelled with their day and place where there is room: some are.
+    let dated: Vec<&String> = boxes
+        .iter()
+        .map(|b| &b.4)
+        .filter(|s| s.len() > 11 && s.as_bytes()[4] == b'-' && s.as_bytes()[10] == b' ')
+        .collect();
+    assert!(dated.len() >= 5, "incident labels: {dated:?}");
+    assert!(dated.iter().all(|s| s[..10] <= *"2022-09-16"), "{dated:?}");
     for (i, a) in boxes.iter().enumerate() {
         for b in &boxes[i + 1..] {
             let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;

@@ -411,41 +411,33 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
     for (k, (x, y)) in &places {
         let exclave = exclave_name(*k);
         let name = exclave.as_ref().unwrap_or(&data.settlements[*k].name);
-        let w = name.chars().count() as f64 * 11.0 * CHAR_W;
-        let h = 11.0;
-        // Right, left, above-right, below-right, above-left, below-left, above, below.
-        let candidates = [
-            (x + 4.0, y - h / 2.0, "start"),
-            (x - 4.0 - w, y - h / 2.0, "start"),
-            (x + 3.0, y - 3.0 - h, "start"),
-            (x + 3.0, y + 3.0, "start"),
-            (x - 3.0 - w, y - 3.0 - h, "start"),
-            (x - 3.0 - w, y + 3.0, "start"),
-            (x - w / 2.0, y - 5.0 - h, "start"),
-            (x - w / 2.0, y + 5.0, "start"),
-        ];
-        for (bx, by, _) in candidates {
-            let b = Box2 {
-                x0: bx,
-                y0: by,
-                x1: bx + w,
-                y1: by + h,
-            };
-            let within = b.x0 >= map_area.x0
-                && b.x1 <= map_area.x1
-                && b.y0 >= map_area.y0
-                && b.y1 <= map_area.y1;
-            if within && !taken.iter().any(|t| t.overlaps(&b)) {
-                let _ = writeln!(
-                    svg,
-                    r#"<text x="{bx:.1}" y="{:.1}">{}</text>"#,
-                    by + h * 0.85,
-                    esc(name)
-                );
-                taken.push(b);
-                labelled += 1;
-                break;
-            }
+        if let Some((bx, by)) = place_label(&mut taken, &map_area, (*x, *y), 2.5, name, 11.0) {
+            let _ = writeln!(
+                svg,
+                r#"<text x="{bx:.1}" y="{:.1}">{}</text>"#,
+                by + 11.0 * 0.85,
+                esc(name)
+            );
+            labelled += 1;
+        }
+    }
+    // The incidents, with their day and place where room is left (the largest first).
+    for i in &incidents {
+        let (x, y) = frame.px(i.point.x(), i.point.y());
+        let r = style::incident_radius_px(i.fatalities);
+        let place = i
+            .properties
+            .get("place")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or(&i.id);
+        let text = format!("{} {place}", i.date);
+        if let Some((bx, by)) = place_label(&mut taken, &map_area, (x, y), r, &text, 9.0) {
+            let _ = writeln!(
+                svg,
+                r##"<text class="incident-label" x="{bx:.1}" y="{:.1}" font-size="9" fill="#5a0000">{}</text>"##,
+                by + 9.0 * 0.85,
+                esc(&text)
+            );
         }
     }
     let _ = writeln!(svg, "</g>");
@@ -493,6 +485,46 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
     );
     svg.push_str("</svg>\n");
     Ok(svg)
+}
+
+/// A place for a label of `text` at `size` px beside a mark of radius `r` at `at`: the first
+/// of eight positions around it (right, left, then the corners, above, below) inside `area`
+/// that overlaps nothing `taken`, which then takes it; its top-left corner, or `None`.
+fn place_label(
+    taken: &mut Vec<Box2>,
+    area: &Box2,
+    at: (f64, f64),
+    r: f64,
+    text: &str,
+    size: f64,
+) -> Option<(f64, f64)> {
+    let (x, y) = at;
+    let w = text.chars().count() as f64 * size * CHAR_W;
+    let (h, g) = (size, r + 1.5);
+    let candidates = [
+        (x + g, y - h / 2.0),
+        (x - g - w, y - h / 2.0),
+        (x + g * 0.7, y - g * 0.7 - h),
+        (x + g * 0.7, y + g * 0.7),
+        (x - g * 0.7 - w, y - g * 0.7 - h),
+        (x - g * 0.7 - w, y + g * 0.7),
+        (x - w / 2.0, y - g - 2.0 - h),
+        (x - w / 2.0, y + g + 2.0),
+    ];
+    for (bx, by) in candidates {
+        let b = Box2 {
+            x0: bx,
+            y0: by,
+            x1: bx + w,
+            y1: by + h,
+        };
+        let within = b.x0 >= area.x0 && b.x1 <= area.x1 && b.y0 >= area.y0 && b.y1 <= area.y1;
+        if within && !taken.iter().any(|t| t.overlaps(&b)) {
+            taken.push(b);
+            return Some((bx, by));
+        }
+    }
+    None
 }
 
 /// The death tolls the legend shows marker sizes for: the smallest and the largest drawn (of
