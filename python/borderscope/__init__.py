@@ -69,6 +69,14 @@ def _date(value: Any) -> str | None:
     raise ArgumentError(f"{value!r} is not a date: give 'YYYY-MM-DD' or a datetime.date")
 
 
+def _json_value(v: Any) -> Any:
+    if hasattr(v, "tolist"):
+        return v.tolist()
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    raise TypeError(f"{type(v).__name__} is not JSON")
+
+
 class _Files:
     """Frontier and gazetteer arguments as paths: a GeoDataFrame (or a GeoJSON dict) is
     written to a temporary GeoJSON file, which the library reads as it reads any file."""
@@ -86,7 +94,9 @@ class _Files:
         elif hasattr(value, "to_json") and hasattr(value, "geometry"):
             if value.crs is not None and value.crs.to_epsg() != 4326:
                 value = value.to_crs(4326)
-            text = value.to_json(drop_id=True)
+            # Columns of lists read back by GeoPandas as arrays (a gazetteer's alt_names),
+            # and numpy numbers, as JSON.
+            text = value.to_json(drop_id=True, default=_json_value)
         else:
             raise ArgumentError(
                 f"{name}: a {type(value).__name__} is neither a path, a GeoDataFrame nor a GeoJSON dict"

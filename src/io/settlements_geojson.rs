@@ -46,6 +46,14 @@ pub fn load_settlements(path: &Path) -> Result<Vec<Settlement>, LoadError> {
 /// assert_eq!((s.point.x(), s.point.y()), (70.5, 40.0)); // lon, lat
 /// assert_eq!(s.population, None); // 0 means unknown
 /// assert_eq!(s.precision, borderscope::model::Precision::Minutes);
+///
+/// // Whole numbers written as decimals, as pandas and GeoPandas write a column with gaps,
+/// // are those numbers; a fraction is refused.
+/// let pandas = text.replace(r#""population": 0"#, r#""population": 1500.0, "geonames_id": 10370337.0"#);
+/// let s = &parse_settlements(&pandas, "mine.geojson").unwrap()[0];
+/// assert_eq!((s.population, s.geonames_id), (Some(1500), Some(10370337)));
+/// let half = text.replace(r#""population": 0"#, r#""population": 2.5"#);
+/// assert!(parse_settlements(&half, "mine.geojson").unwrap_err().to_string().contains("is 2.5: expected a whole number"));
 /// ```
 pub fn parse_settlements(text: &str, file: &str) -> Result<Vec<Settlement>, LoadError> {
     parse_gazetteer(text, file).map(|(settlements, _)| settlements)
@@ -127,10 +135,15 @@ pub fn parse_gazetteer(
             None => return Err(err(&place, "geometry", "is missing".into())),
         };
         let c = parse_position_value(coords).map_err(|p| err(&place, "geometry.coordinates", p))?;
+        let whole = |v: &Value| {
+            v.as_u64()
+                .or_else(|| v.as_f64().and_then(super::incidents::whole_count))
+        };
         let opt_u64 = |key: &str| -> Result<Option<u64>, LoadError> {
             match props.get(key) {
                 None | Some(Value::Null) => Ok(None),
-                Some(v) => v.as_u64().map(Some).ok_or_else(|| {
+                // `3.0` too, as pandas writes a column of whole numbers with gaps.
+                Some(v) => whole(v).map(Some).ok_or_else(|| {
                     err(
                         &place,
                         &format!("properties.{key}"),
@@ -141,7 +154,7 @@ pub fn parse_gazetteer(
         };
         let precision = match props.get("precision") {
             None | Some(Value::Null) => Precision::Sourced,
-            Some(v) => v.as_u64().and_then(Precision::from_code).ok_or_else(|| {
+            Some(v) => whole(v).and_then(Precision::from_code).ok_or_else(|| {
                 err(
                     &place,
                     "properties.precision",

@@ -432,7 +432,7 @@ fn sniff(head: &[u8]) -> InputFormat {
 
 /// A whole number ≥ 0 written as a decimal (`3.0`), exactly: below 2⁵³, where every whole
 /// number is a double. The same rule for CSV fields and GeoJSON numbers.
-fn whole_count(f: f64) -> Option<u64> {
+pub(crate) fn whole_count(f: f64) -> Option<u64> {
     (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f < 9_007_199_254_740_992.0)
         .then_some(f as u64)
 }
