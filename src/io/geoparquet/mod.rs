@@ -17,6 +17,7 @@
 //!   file loads back as it was written.
 
 pub(crate) mod reader;
+mod values;
 mod wkb;
 mod writer;
 
