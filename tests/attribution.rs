@@ -167,7 +167,13 @@ fn export_csv_to_a_file_gets_a_sidecar_and_stdout_stays_the_same() {
     names.sort();
     assert_eq!(
         names,
-        ["x.csv", "x.csv.attribution.txt", "y.geojson", "y.qml"]
+        [
+            "x.csv",
+            "x.csv.attribution.txt",
+            "y.geojson",
+            "y.geojson.qgs",
+            "y.qml"
+        ]
     );
 }
 

@@ -443,6 +443,7 @@ fn qgis_shows_contested_stretches_in_red_with_no_styling_work() {
     )
     .ok();
     assert!(!plain.path().join("e.qml").exists());
+    assert!(!plain.path().join("e.geojson.qgs").exists());
     std::fs::write(plain.path().join("x.qml"), "mine").unwrap();
     let e = borderscope_in(plain.path(), &["export", "--out", "x.geojson"]).bad_input();
     assert!(e.contains("x.qml: already exists; pass --force"), "{e}");
@@ -450,6 +451,86 @@ fn qgis_shows_contested_stretches_in_red_with_no_styling_work() {
     assert_eq!(
         std::fs::read_to_string(plain.path().join("x.qml")).unwrap(),
         "mine"
+    );
+}
+
+/// QGIS applies `e.qml` to the line layer only; the project beside the export,
+/// `e.geojson.qgs`, opens all four layers of the file, each filtered to its `layer` and styled
+/// (PyQGIS, headless: tests/qgis/project_probe.py): the corridor translucent (drawn alone over
+/// white its pixels are a light pink, not the opaque red of a default fill), the segments by
+/// status, the settlements labelled by name, the incidents sized by deaths. The feature
+/// counts are the export's own: 1 corridor, 28 segments, 57 settlements, 32 incidents.
+#[test]
+fn the_qgis_project_opens_every_layer_styled() {
+    let python = std::path::Path::new("/usr/bin/python3");
+    let found = std::process::Command::new(python)
+        .args(["-c", "import qgis.core"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    export(dir.path(), &[]);
+    let project = dir.path().join("e.geojson.qgs");
+    assert!(project.exists());
+    if !found {
+        util::not_run(
+            "BORDERSCOPE_REQUIRE_QGIS",
+            "PyQGIS (python3-qgis) is not installed: the QGIS check of the export's project",
+        );
+        return;
+    }
+    let probe =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qgis/project_probe.py");
+    let out = std::process::Command::new(python)
+        .arg(&probe)
+        .arg(&project)
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .output()
+        .unwrap();
+    let v = json(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default(),
+    );
+    assert_eq!(v["read"], true, "{v}");
+    let layer = |name: &str| v["layers"][name].clone();
+    let corridor = layer("Corridor around contested stretches");
+    let segments = layer("Frontier segments (by status)");
+    let settlements = layer("Settlements");
+    let incidents = layer("Incidents (area by deaths)");
+    for (l, n) in [
+        (&corridor, 1),
+        (&segments, 28),
+        (&settlements, 57),
+        (&incidents, 32),
+    ] {
+        assert_eq!(l["valid"], true, "{v}");
+        assert_eq!(l["features"], n, "{l}");
+    }
+    assert_eq!(segments["renderer"], "categorizedSymbol");
+    assert_eq!(settlements["labelled"], true);
+    assert_eq!(settlements["label_field"], "name");
+    assert!(
+        incidents["size_expression"]
+            .as_str()
+            .unwrap()
+            .contains("\"fatalities\""),
+        "{incidents}"
+    );
+    let tint: Vec<f64> = corridor["mean_tint"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_f64().unwrap())
+        .collect();
+    assert!(
+        corridor["tinted_pixels"].as_u64().unwrap() > 1000,
+        "{corridor}"
+    );
+    // #d7191c at 13 % over white is about (249, 224, 224); opaque it would be (215, 25, 28).
+    assert!(
+        tint[0] > 240.0 && tint[1] > 200.0 && tint[2] > 200.0,
+        "{corridor}"
     );
 }
 

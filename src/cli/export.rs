@@ -2,8 +2,8 @@
 
 use anyhow::{Context as _, bail};
 use borderscope::io::Output;
-use borderscope::render::segments_qml;
 use borderscope::render::{ExportFormat, Layers, MapData, export_text};
+use borderscope::render::{export_project, segments_qml};
 use clap::Args;
 use jiff::civil::Date;
 
@@ -32,8 +32,9 @@ pub struct ExportArgs {
     /// .csv), else GeoJSON.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
-    /// Do not write the QGIS style beside a GeoJSON file (NAME.qml next to NAME.geojson, which
-    /// QGIS applies when it opens the file: segments coloured by status).
+    /// Do not write the QGIS style and project beside a GeoJSON file (NAME.qml next to
+    /// NAME.geojson, which QGIS applies when it opens the file: segments coloured by status;
+    /// NAME.geojson.qgs, a project that opens every layer styled).
     #[arg(long)]
     pub no_style: bool,
     #[command(flatten)]
@@ -53,37 +54,47 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     let format = args.output.format(args.format, Ok(ExportFormat::GeoJson))?;
     let (out, rejects, inputs) =
         super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
-    // QGIS reads no simplestyle: a GeoJSON file with segments gets NAME.qml beside it, checked
-    // (not replaced without --force) before anything is written.
-    let style = match &args.output.out {
-        Some(path)
-            if path.as_os_str() != "-"
-                && format != ExportFormat::Csv
-                && layers.segments
-                && !args.no_style =>
-        {
-            // QGIS looks for the style under the layer file's stem (NAME.qml for NAME.geojson
-            // and NAME.geojsonl alike), so exports of one name in several forms share it: one
-            // that already holds this very style is kept as it is, not a collision.
-            let qml_path = path.with_extension("qml");
-            if std::fs::read(&qml_path).is_ok_and(|b| b == segments_qml().as_bytes()) {
-                None
-            } else {
-                let qml = Output::new(&qml_path, args.output.force);
-                qml.check_not_input(&inputs)?;
-                qml.check_writable()?;
-                if let Some(r) = &rejects {
-                    r.check_distinct(&qml)?;
-                }
-                Some(qml)
+    // QGIS reads no simplestyle: a GeoJSON file with segments gets NAME.qml beside it (which
+    // QGIS applies to the line layer when it opens the file), and NAME.geojson.qgs, a project that
+    // opens every layer styled; both checked (not replaced without --force) before anything
+    // is written.
+    let as_of = args.as_of.unwrap_or_else(super::today);
+    let mut styles: Vec<(Output, String)> = Vec::new();
+    if let Some(path) = &args.output.out
+        && path.as_os_str() != "-"
+        && format != ExportFormat::Csv
+        && !args.no_style
+    {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let project = export_project(&file, &format!("borderscope export on {as_of}"), &layers);
+        // QGIS looks for the style under the layer file's stem (NAME.qml for NAME.geojson and
+        // NAME.geojsonl alike), so exports of one name in several forms share it: a file that
+        // already holds this very text is kept as it is, not a collision. The project names
+        // its file, so it is named after the whole file name (NAME.geojson.qgs).
+        let wanted = [
+            (layers.segments, path.with_extension("qml"), segments_qml()),
+            (true, path.with_file_name(format!("{file}.qgs")), project),
+        ];
+        for (wanted, side, text) in wanted {
+            if !wanted || std::fs::read(&side).is_ok_and(|b| b == text.as_bytes()) {
+                continue;
             }
+            let o = Output::new(&side, args.output.force);
+            o.check_not_input(&inputs)?;
+            o.check_writable()?;
+            if let Some(r) = &rejects {
+                r.check_distinct(&o)?;
+            }
+            styles.push((o, text));
         }
-        _ => None,
-    };
+    }
     // CSV and GeoJSON lines have no place for the attribution: FILE.attribution.txt beside.
     let others: Vec<&Output> = std::iter::once(&out)
         .chain(&rejects)
-        .chain(&style)
+        .chain(styles.iter().map(|(o, _)| o))
         .collect();
     let credit = super::Credit::open(&args.output, format.carries_members(), &inputs, &others)?;
     let frontier = args.sources.frontier()?;
@@ -97,7 +108,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         frontier: &frontier,
         settlements: &settlements,
         incidents: &incidents,
-        as_of: args.as_of.unwrap_or_else(super::today),
+        as_of,
         incidents_as_of: None,
         within_m: args.within * 1000.0,
         rules: &args.incidents.rules()?,
@@ -106,9 +117,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     let text = export_text(&data, &layers, args.precision, format)?;
     out.write_all(&super::encode(format.is_binary(), text)?)
         .context("writing the export")?;
-    if let Some(qml) = style {
-        qml.write_all(segments_qml().as_bytes())
-            .context("writing the QGIS style")?;
+    for (o, text) in styles {
+        o.write_all(text.as_bytes())
+            .context("writing the QGIS style and project")?;
     }
     credit.finish(data.attribution().as_deref())
 }

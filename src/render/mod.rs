@@ -7,6 +7,7 @@ pub(crate) mod html;
 pub(crate) mod png;
 #[doc(hidden)]
 pub mod projection;
+pub(crate) mod qgis_project;
 pub(crate) mod qml;
 #[doc(hidden)]
 pub mod style;
@@ -17,5 +18,6 @@ pub use export::{Layers, MapData, export_text};
 pub use html::{ContestedPeriod, HtmlOptions, contested_periods, render_html};
 #[cfg(feature = "png")]
 pub use png::{PngError, svg_to_png};
+pub use qgis_project::export_project;
 pub use qml::segments_qml;
 pub use svg::{SvgOptions, render_svg};

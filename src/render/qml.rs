@@ -9,7 +9,7 @@
 use super::style::{CONTESTED, SETTLED, UNRECORDED};
 
 /// QGIS colour `r,g,b,a` from `#rrggbb`.
-fn qgis_colour(hex: &str) -> String {
+pub(crate) fn qgis_colour(hex: &str) -> String {
     let channel = |i: usize| {
         hex.get(i..i + 2)
             .and_then(|h| u8::from_str_radix(h, 16).ok())
@@ -36,13 +36,11 @@ fn line_symbol(name: usize, hex: &str, width_mm: f64, style: &str) -> String {
     )
 }
 
-/// The style: a categorized renderer on `status` (contested, settled, and anything else as
+/// The segments' renderer: categorized on `status` (contested, settled, and anything else as
 /// unrecorded).
-pub fn segments_qml() -> String {
+pub(crate) fn segments_renderer() -> String {
     let mut s = String::from(
-        r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.0" styleCategories="Symbology">
-  <renderer-v2 type="categorizedSymbol" attr="status" symbollevels="0" enableorderby="0" forceraster="0">
+        r#"  <renderer-v2 type="categorizedSymbol" attr="status" symbollevels="0" enableorderby="0" forceraster="0">
     <categories>
       <category render="true" symbol="0" value="contested" label="contested"/>
       <category render="true" symbol="1" value="settled" label="settled"/>
@@ -54,10 +52,18 @@ pub fn segments_qml() -> String {
     s.push_str(&line_symbol(0, CONTESTED, 1.2, "solid"));
     s.push_str(&line_symbol(1, SETTLED, 0.6, "solid"));
     s.push_str(&line_symbol(2, UNRECORDED, 0.6, "dash"));
-    // Line geometry (1): QGIS then leaves the point and polygon layers of the same file alone.
-    s.push_str(
-        "    </symbols>\n  </renderer-v2>\n  <layerGeometryType>1</layerGeometryType>\n</qgis>\n",
+    s.push_str("    </symbols>\n  </renderer-v2>\n");
+    s
+}
+
+/// The style of the segment layer.
+pub fn segments_qml() -> String {
+    let mut s = String::from(
+        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.0\" styleCategories=\"Symbology\">\n",
     );
+    s.push_str(&segments_renderer());
+    // Line geometry (1): QGIS then leaves the point and polygon layers of the same file alone.
+    s.push_str("  <layerGeometryType>1</layerGeometryType>\n</qgis>\n");
     s
 }
 
