@@ -4,6 +4,7 @@
 //! incidents with popups of all their properties, and an optional OpenStreetMap basemap for
 //! when the viewer is online. It shows the data with no network at all.
 
+use super::escape::esc;
 use serde_json::{Value, json};
 
 use super::export::{Layers, MapData};
@@ -22,13 +23,6 @@ const MAP_CSS: &str = include_str!("assets/map.css");
 pub struct HtmlOptions {
     /// The page's title and heading (plain text; escaped).
     pub title: String,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Leaflet's CSS without its `url(images/...)` references: the page draws no image markers,

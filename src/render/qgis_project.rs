@@ -6,18 +6,10 @@
 //! the incidents sized by deaths and coloured as their simplestyle `marker-color` says.
 //! Written by hand (a few XML elements QGIS 3.22+ reads), as no crate writes QGIS projects.
 
+use super::escape::esc;
 use super::export::Layers;
 use super::qml::{qgis_colour, segments_renderer};
 use super::style::{CONTESTED, SETTLEMENT};
-
-/// XML text, escaped for an attribute or element.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
 
 /// One data-defined property of a symbol layer: `key` computed by `expression`.
 fn data_defined(props: &[(&str, &str)]) -> String {

@@ -6,6 +6,7 @@
 //! (Over 600 lines: one drawing, whose layers share the projection, the label placement and
 //! the legend; split by layer they would pass all of them around.)
 
+use super::escape::esc;
 use std::fmt::Write as _;
 
 use geo::{Coord, LineString, MultiPolygon};
@@ -76,15 +77,6 @@ impl Frame {
     fn inside(&self, (x, y): (f64, f64)) -> bool {
         (MARGIN..=self.width - MARGIN).contains(&x) && (TOP..=self.height - BOTTOM).contains(&y)
     }
-}
-
-/// XML text with `&`, `<`, `>`, `"` and `'` escaped.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// A path through the points, simplified in pixels (Douglas–Peucker, geo's `Simplify`, to a
