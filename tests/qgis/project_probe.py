@@ -10,10 +10,10 @@ import os
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from qgis.core import (QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings, QgsProject,
-                       QgsSymbolLayer)
-from qgis.PyQt.QtCore import QSize
+from qgis.core import QgsApplication, QgsProject, QgsSymbolLayer
 from qgis.PyQt.QtGui import QColor
+
+from render_layer import pixels
 
 app = QgsApplication([], False)
 app.initQgis()
@@ -31,17 +31,7 @@ for layer in project.mapLayers().values():
         info["size_expression"] = size.expressionString() if size.isActive() else None
         info["colour"] = sl.color().name(QColor.HexArgb)
     if layer.name().startswith("Corridor"):
-        settings = QgsMapSettings()
-        settings.setLayers([layer])
-        settings.setBackgroundColor(QColor(255, 255, 255))
-        settings.setOutputSize(QSize(300, 200))
-        settings.setExtent(layer.extent())
-        settings.setDestinationCrs(layer.crs())
-        job = QgsMapRendererSequentialJob(settings)
-        job.start()
-        job.waitForFinished()
-        img = job.renderedImage()
-        tinted = [QColor(img.pixel(x, y)) for y in range(img.height()) for x in range(img.width())]
+        tinted = pixels(layer, 300, 200)
         tinted = [c for c in tinted if (c.red(), c.green(), c.blue()) != (255, 255, 255)]
         n = max(len(tinted), 1)
         info["tinted_pixels"] = len(tinted)

@@ -9,10 +9,9 @@ import os
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from qgis.core import (Qgis, QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings,
-                       QgsProviderRegistry, QgsVectorLayer)
-from qgis.PyQt.QtCore import QSize
-from qgis.PyQt.QtGui import QColor
+from qgis.core import Qgis, QgsApplication, QgsProviderRegistry, QgsVectorLayer
+
+from render_layer import pixels
 
 app = QgsApplication([], False)
 app.initQgis()
@@ -29,24 +28,12 @@ for s in subs:
         info["categories"] = {c.value() if c.value() is not None else "": c.symbol().color().name()
                               for c in r.categories()}
     if layer.geometryType() == 1:  # lines: draw them
-        settings = QgsMapSettings()
-        settings.setLayers([layer])
-        settings.setBackgroundColor(QColor(255, 255, 255))
-        settings.setOutputSize(QSize(600, 400))
-        settings.setExtent(layer.extent())
-        settings.setDestinationCrs(layer.crs())
-        job = QgsMapRendererSequentialJob(settings)
-        job.start()
-        job.waitForFinished()
-        img = job.renderedImage()
         red = grey = 0
-        for y in range(img.height()):
-            for x in range(img.width()):
-                c = QColor(img.pixel(x, y))
-                if abs(c.red() - 215) < 30 and c.green() < 70 and c.blue() < 70:
-                    red += 1
-                elif abs(c.red() - 111) < 25 and abs(c.green() - 111) < 25 and abs(c.blue() - 111) < 25:
-                    grey += 1
+        for c in pixels(layer, 600, 400):
+            if abs(c.red() - 215) < 30 and c.green() < 70 and c.blue() < 70:
+                red += 1
+            elif abs(c.red() - 111) < 25 and abs(c.green() - 111) < 25 and abs(c.blue() - 111) < 25:
+                grey += 1
         info["red_pixels"] = red
         info["grey_pixels"] = grey
     out["layers"].append(info)
