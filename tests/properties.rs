@@ -395,6 +395,8 @@ proptest! {
             within_m: 10_000.0,
             rules: &Default::default(),
             gazetteer: borderscope::report::Gazetteer::Unused,
+            countries: &[],
+            countries_credit: None,
         };
         let exported = export_text(&data, &Layers::all(), 15, ExportFormat::GeoJson).unwrap();
         let expected: Vec<_> = frontier.segments.iter().filter(|s| s.exists_at(as_of)).collect();

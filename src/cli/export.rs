@@ -113,6 +113,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         within_m: args.within * 1000.0,
         rules: &args.incidents.rules()?,
         gazetteer: args.sources.gazetteer(&file_credit),
+        countries: &[],
+        countries_credit: None,
     };
     let text = export_text(&data, &layers, args.precision, format)?;
     out.write_all(&super::encode(format.is_binary(), text)?)

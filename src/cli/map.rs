@@ -57,9 +57,14 @@ pub struct MapArgs {
     /// Width of the SVG picture in pixels.
     #[arg(long, value_name = "PX", default_value_t = 1600.0)]
     pub width: f64,
-    /// svg or html; default: from the --out file's extension.
+    /// svg, html or png; default: from the --out file's extension.
     #[arg(long, value_enum)]
     pub format: Option<MapFormat>,
+    /// Country areas to shade and name (GeoJSON polygons with `code` matching the frontier's
+    /// countries, `name`, and `detail`: `frontier`, or `locator` for the locator map); default:
+    /// the built-in ones with the built-in frontier, none with --border.
+    #[arg(long, value_name = "FILE")]
+    pub countries: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub sources: SourceArgs,
     #[command(flatten)]
@@ -77,9 +82,22 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         args.format,
         Err("give --out map.svg, --out map.html or --out map.png (or --format with --out -)"),
     )?;
-    let (out, rejects, _) =
-        super::sources::open_outputs(&args.output, &args.sources, &args.incidents)?;
+    let mut inputs: Vec<&std::path::Path> = args.sources.inputs();
+    inputs.extend(args.incidents.inputs());
+    inputs.extend(args.countries.as_deref());
+    let out = args.output.open(&inputs)?;
+    let rejects = args
+        .incidents
+        .rejects_output(args.output.force, &out, &inputs)?;
     let frontier = args.sources.frontier()?;
+    let (countries, countries_credit) = match (&args.countries, &args.sources.border) {
+        (Some(path), _) => borderscope::io::load_country_areas(path)?,
+        (None, None) => (
+            borderscope::io::embedded::kg_tj_country_areas(),
+            Some("© OpenStreetMap contributors (ODbL 1.0)".to_string()),
+        ),
+        (None, Some(_)) => (Vec::new(), None),
+    };
     let (settlements, file_credit) = args.sources.settlements()?;
     let incidents = read_incidents(&args.incidents, rejects.as_ref(), &frontier)?;
     let as_of = args.as_of.unwrap_or_else(super::today);
@@ -92,6 +110,8 @@ pub fn run(args: &MapArgs) -> anyhow::Result<()> {
         within_m: args.within * 1000.0,
         rules: &args.incidents.rules()?,
         gazetteer: args.sources.gazetteer(&file_credit),
+        countries: &countries,
+        countries_credit: countries_credit.as_deref(),
     };
     let title = args
         .title

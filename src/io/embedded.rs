@@ -4,7 +4,7 @@ use crate::io::{
     IncidentColumns, IncidentReader, LoadError, parse_frontier, parse_incidents_geojson,
     parse_settlements,
 };
-use crate::model::{Frontier, Settlement};
+use crate::model::{CountryArea, Frontier, Settlement};
 
 /// The Kyrgyzstan–Tajikistan frontier, `data/border.geojson` (geometry © OpenStreetMap
 /// contributors, ODbL 1.0; statuses and dates from the sources in `data/SOURCES.md`).
@@ -23,6 +23,12 @@ pub const KG_TJ_INCIDENTS_GEOJSON: &str = include_str!("../../data/incidents.geo
 /// The name used for the embedded incidents in messages.
 pub const KG_TJ_INCIDENTS_NAME: &str = "embedded data/incidents.geojson";
 
+/// The country areas the maps shade and name, `data/countries.geojson` (© OpenStreetMap
+/// contributors, ODbL 1.0; built by `examples/build_countries.rs`).
+pub const KG_TJ_COUNTRIES_GEOJSON: &str = include_str!("../../data/countries.geojson");
+/// The name used for the embedded country areas in messages.
+pub const KG_TJ_COUNTRIES_NAME: &str = "embedded data/countries.geojson";
+
 // The embedded files are fixed at build time and checked by the tests below, so a failure in
 // the functions that follow is a build defect, not bad input.
 
@@ -36,6 +42,12 @@ pub fn kg_tj_frontier() -> Frontier {
 pub fn kg_tj_settlements() -> Vec<Settlement> {
     parse_settlements(KG_TJ_SETTLEMENTS_GEOJSON, KG_TJ_SETTLEMENTS_NAME)
         .expect("the embedded settlements are validated by the test suite")
+}
+
+/// The embedded country areas (the frontier's two countries and their neighbours).
+pub fn kg_tj_country_areas() -> Vec<CountryArea> {
+    crate::io::parse_country_areas(KG_TJ_COUNTRIES_GEOJSON, KG_TJ_COUNTRIES_NAME)
+        .expect("the embedded country areas are validated by the test suite")
 }
 
 /// The embedded incidents, as a reader like any incident file.
@@ -53,6 +65,21 @@ mod tests {
     fn embedded_border_loads() {
         let f = super::kg_tj_frontier();
         assert!(f.segments.len() >= 20);
+    }
+
+    /// Both of the frontier's countries have an area near it and one on the locator.
+    #[test]
+    fn embedded_country_areas_load_for_both_countries() {
+        use crate::model::AreaDetail;
+        let areas = super::kg_tj_country_areas();
+        for code in ["KG", "TJ"] {
+            for detail in [AreaDetail::Frontier, AreaDetail::Locator] {
+                assert!(
+                    areas.iter().any(|a| a.code == code && a.detail == detail),
+                    "{code} {detail:?}"
+                );
+            }
+        }
     }
 
     #[test]

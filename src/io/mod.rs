@@ -2,6 +2,7 @@
 //! features in their four encodings, and atomic output.
 
 pub(crate) mod countries;
+pub(crate) mod country_areas;
 #[doc(hidden)]
 pub mod csv_blocks;
 pub mod embedded;
@@ -23,6 +24,7 @@ pub(crate) mod wkt_csv;
 pub(crate) mod write;
 
 pub use countries::{CountryFeature, CountryFile, CountryLabel, load_countries, parse_countries};
+pub use country_areas::{load_country_areas, parse_country_areas};
 pub use error::{DateOrderProblem, LoadError, MissingColumn, NotText, Place, file_label};
 pub use feature_file::{FeatureFormat, features_to_string};
 pub use frontier_geojson::{

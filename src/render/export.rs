@@ -18,7 +18,7 @@ use crate::io::{
     FeatureFormat as ExportFormat, features_to_string, line_geometry, segment_properties,
     settlement_properties,
 };
-use crate::model::{Frontier, Incident, Settlement, Status, StatusAt};
+use crate::model::{CountryArea, Frontier, Incident, Settlement, Status, StatusAt};
 use crate::report::incidents::{assessment_properties, finding_properties, identity_properties};
 use crate::report::{Gazetteer, attribution};
 
@@ -100,6 +100,10 @@ pub struct MapData<'a> {
     pub rules: &'a UncertaintyRules,
     /// Where the gazetteer came from, for the attribution ([`MapData::attribution`]).
     pub gazetteer: Gazetteer<'a>,
+    /// The country areas the maps shade and name (none: the maps shade nothing).
+    pub countries: &'a [CountryArea],
+    /// The credit the country areas require, drawn with the other attributions.
+    pub countries_credit: Option<&'a str>,
 }
 
 impl MapData<'_> {

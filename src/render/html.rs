@@ -60,9 +60,10 @@ fn page_data(data: &MapData) -> Result<Value, CorridorError> {
         },
         6,
     )?;
-    let (settlement_features, incident_features): (Vec<Value>, Vec<Value>) = points
+    let (mut settlement_features, incident_features): (Vec<Value>, Vec<Value>) = points
         .into_iter()
         .partition(|f| f["properties"]["layer"] == "settlement");
+    exclave_names(data, &mut settlement_features);
     let collection =
         |features: Vec<Value>| json!({"type": "FeatureCollection", "features": features});
     // Every segment, whatever its dates: the page decides what shows on the chosen day.
@@ -137,11 +138,13 @@ fn page_data(data: &MapData) -> Result<Value, CorridorError> {
             .iter()
             .flat_map(|s| s.line.0.iter().map(|c| c.x)),
     );
+    let mut countries = Value::Array(country_features(data, centre));
     let mut segments = segments;
     let mut corridors = Value::Array(corridors);
     let mut settlements = collection(settlement_features);
     let mut incidents = collection(incident_features);
     for v in [
+        &mut countries,
         &mut segments,
         &mut corridors,
         &mut settlements,
@@ -159,7 +162,107 @@ fn page_data(data: &MapData) -> Result<Value, CorridorError> {
         "settlements": settlements,
         "incidents": incidents,
         "corridors": corridors,
+        "countries": countries,
     }))
+}
+
+/// A settlement inside one of the frontier's rings is named with its country while the ring
+/// exists ("Vorukh (Tajikistan)", as the SVG does): `exclave_name`, with the ring's dates
+/// (`exclave_from`, `exclave_to`) for the page to decide by day.
+fn exclave_names(data: &MapData, features: &mut [Value]) {
+    use geo::Contains as _;
+    let frontier = data.frontier;
+    let rings: Vec<(&crate::Segment, geo::Polygon<f64>)> = frontier
+        .segments
+        .iter()
+        .filter(|s| s.is_ring())
+        .map(|s| (s, geo::Polygon::new(s.line.clone(), vec![])))
+        .collect();
+    for f in features {
+        let (Some(x), Some(y)) = (
+            f["geometry"]["coordinates"][0].as_f64(),
+            f["geometry"]["coordinates"][1].as_f64(),
+        ) else {
+            continue;
+        };
+        let Some(country) = frontier
+            .meta
+            .countries
+            .iter()
+            .find(|c| f["properties"]["country"].as_str() == Some(c.code.as_str()))
+        else {
+            continue;
+        };
+        if let Some((seg, _)) = rings
+            .iter()
+            .find(|(_, r)| r.contains(&geo::Point::new(x, y)))
+        {
+            let p = &mut f["properties"];
+            let name = p["name"].as_str().unwrap_or_default().to_string();
+            p["exclave_name"] = json!(format!("{name} ({})", country.name));
+            p["exclave_from"] = json!(seg.validity.from.map(|d| d.to_string()));
+            p["exclave_to"] = json!(seg.validity.to.map(|d| d.to_string()));
+        }
+    }
+}
+
+/// The country areas near the frontier, each with its colours and where its name goes (in
+/// the frontier's box, widened as the SVG's is), and the rings that are not exclaves on some
+/// day, with their dates and the colour of the ground they are then.
+fn country_features(data: &MapData, centre: f64) -> Vec<Value> {
+    use super::countries::{colours, former_exclaves, name_point};
+    let frontier = data.frontier;
+    let (mut lo0, mut la0, mut lo1, mut la1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for c in frontier.segments.iter().flat_map(|s| s.line.0.iter()) {
+        let x = near(c.x, centre);
+        (lo0, la0, lo1, la1) = (lo0.min(x), la0.min(c.y), lo1.max(x), la1.max(c.y));
+    }
+    let bbox = (lo0 - 0.25, la0 - 0.25, lo1 + 0.25, la1 + 0.25);
+    let round = |c: &geo::Coord<f64>| [(c.x * 1e4).round() / 1e4, (c.y * 1e4).round() / 1e4];
+    let mut out = Vec::new();
+    for a in data
+        .countries
+        .iter()
+        .filter(|a| a.detail == crate::model::AreaDetail::Frontier)
+    {
+        let (fill, ink) = colours(frontier, &a.code);
+        // One polygon of every ring: Leaflet fills by the even–odd rule, as the areas are.
+        let rings: Vec<Vec<[f64; 2]>> = a
+            .rings
+            .iter()
+            .map(|r| r.iter().map(round).collect())
+            .collect();
+        let mut recentred = a.clone();
+        for c in recentred.rings.iter_mut().flatten() {
+            c.x = near(c.x, centre);
+        }
+        out.push(json!({
+            "type": "Feature",
+            "properties": {
+                "code": a.code, "name": a.name, "fill": fill, "ink": ink,
+                "label": name_point(&recentred, bbox).map(|(x, y)| [x, y]),
+            },
+            "geometry": {"type": "Polygon", "coordinates": rings},
+        }));
+    }
+    // Rings that are the other country's ground on the days they do not exist.
+    for (seg, other) in former_exclaves(frontier, data.countries, None)
+        .into_iter()
+        .filter(|(s, _)| s.validity.from.is_some() || s.validity.to.is_some())
+    {
+        let (fill, _) = colours(frontier, &other.code);
+        out.push(json!({
+            "type": "Feature",
+            "properties": {
+                "code": other.code, "name": other.name, "fill": fill,
+                "former_exclave": seg.id,
+                "valid_from": seg.validity.from.map(|d| d.to_string()),
+                "valid_to": seg.validity.to.map(|d| d.to_string()),
+            },
+            "geometry": {"type": "Polygon", "coordinates": [seg.line.0.iter().map(round).collect::<Vec<_>>()]},
+        }));
+    }
+    out
 }
 
 /// A line simplified for drawing (Douglas–Peucker, geo's `Simplify`) to `metres`, in a local
@@ -279,6 +382,11 @@ pub fn render_html(data: &MapData, opts: &HtmlOptions) -> Result<String, Corrido
     let attribution = {
         let mut a = data.frontier.meta.attribution.clone().unwrap_or_default();
         if !a.is_empty() {
+            a.push_str(" · ");
+        }
+        if let Some(c) = data.countries_credit.filter(|_| !data.countries.is_empty()) {
+            a.push_str("Countries: ");
+            a.push_str(c);
             a.push_str(" · ");
         }
         a.push_str("Settlements: GeoNames (CC BY 4.0) · Map library: Leaflet 1.9.4, BSD-2-Clause");

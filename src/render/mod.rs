@@ -1,6 +1,7 @@
 //! Outputs people look at or load into map viewers: the layered GeoJSON export, the static SVG
 //! map (and its PNG, feature `png`) and the self-contained HTML map.
 
+pub mod countries;
 pub(crate) mod escape;
 pub(crate) mod export;
 pub(crate) mod html;

@@ -66,6 +66,42 @@
   });
 
   var day = data.as_of;
+  // The countries, shaded, and named inside their own ground (borderscope placed the names);
+  // a frontier ring that is not an exclave on the day is shaded as the country round it.
+  // Their own panes below the overlays (400): the shading, then the names, then the lines.
+  map.createPane("countries");
+  map.getPane("countries").style.zIndex = 350;
+  map.createPane("countryNames");
+  map.getPane("countryNames").style.zIndex = 390;
+  map.getPane("countryNames").style.pointerEvents = "none";
+  function countryStyle(f) {
+    return { color: "#ffffff", weight: 0.8, opacity: 1, fillColor: f.properties.fill, fillOpacity: 1 };
+  }
+  var countryLayer = L.geoJSON(null, { style: countryStyle, interactive: false, pane: "countries" });
+  var formerExclaves = L.geoJSON(null, { style: countryStyle, interactive: false, pane: "countries" });
+  var countryNames = L.layerGroup();
+  var countries = L.layerGroup([countryLayer, formerExclaves, countryNames]).addTo(map);
+  (data.countries || []).forEach(function (f) {
+    var p = f.properties;
+    if (p.former_exclave) return;
+    countryLayer.addData(f);
+    if (p.label) {
+      L.marker([p.label[1], p.label[0]], {
+        pane: "countryNames", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "bs-country", iconSize: null,
+          html: '<span data-code="' + esc(p.code) + '" style="color:' + esc(p.ink) + '">' + esc(p.name.toUpperCase()) + "</span>" })
+      }).addTo(countryNames);
+    }
+  });
+  function showFormerExclaves() {
+    formerExclaves.clearLayers();
+    (data.countries || []).forEach(function (f) {
+      var p = f.properties;
+      if (!p.former_exclave) return;
+      var exists = (!p.valid_from || p.valid_from <= day) && (!p.valid_to || day < p.valid_to);
+      if (!exists) formerExclaves.addData(f);
+    });
+  }
   var corridorLayer = L.geoJSON(null, {
     style: function () { return { color: "#d7191c", weight: 1, opacity: 0.5, fillColor: "#d7191c", fillOpacity: 0.13 }; },
     interactive: false
@@ -86,6 +122,11 @@
     var dash = windowAt(f.properties, day) ? "8 6" : null;
     return { color: colours[s] || colours.unrecorded, weight: s === "contested" ? 4 : 2, opacity: 0.9, dashArray: dash };
   }
+  // A settlement in an exclave is named with its country while the exclave exists.
+  function settlementName(p) {
+    var inRing = p.exclave_name && (!p.exclave_from || p.exclave_from <= day) && (!p.exclave_to || day < p.exclave_to);
+    return inRing ? p.exclave_name : p.name;
+  }
   var settlements = L.geoJSON(data.settlements, {
     pointToLayer: function (f, ll) {
       var inferred = f.properties.precision === 3;
@@ -94,7 +135,7 @@
     onEachFeature: function (f, layer) {
       // Names on the map from zoom 10 on (where they no longer crowd each other), on hover
       // below it.
-      layer.bindTooltip(esc(f.properties.name), { permanent: true, direction: "right", offset: [4, 0], className: "bs-label" });
+      layer.bindTooltip(esc(settlementName(f.properties)), { permanent: true, direction: "right", offset: [4, 0], className: "bs-label" });
       layer.bindPopup(popup(f.properties.name, f.properties), { maxWidth: 520 });
     }
   }).addTo(map);
@@ -156,7 +197,7 @@
   }
 
   L.control.layers({ "No basemap (works offline)": blank, "OpenStreetMap (needs internet)": osm },
-    { "Corridor around contested stretches": corridorLayer, "Frontier segments": segments, "Settlements": settlements, "Incidents": incidents, "Where each incident may have happened": uncertainty },
+    { "Countries": countries, "Corridor around contested stretches": corridorLayer, "Frontier segments": segments, "Settlements": settlements, "Incidents": incidents, "Where each incident may have happened": uncertainty },
     { collapsed: false }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   var legend = L.control({ position: "bottomright" });
@@ -218,6 +259,10 @@
       document.title = titleEl.textContent;
     }
     segments.setStyle(segStyle);
+    showFormerExclaves();
+    settlements.eachLayer(function (l) {
+      if (l.feature.properties.exclave_name) l.setTooltipContent(esc(settlementName(l.feature.properties)));
+    });
     var shownIncidents = showIncidents();
     var total = 0, contested = 0, uncertain = 0;
     data.segments.features.forEach(function (f) {
