@@ -175,7 +175,9 @@ fn svg_labels_do_not_overlap() {
             .collect()
     };
     let (main_dated, inset_dated) = (dated(&main), dated(&inset));
-    assert!(main_dated.len() >= 3, "incident labels: {main_dated:?}");
+    // Where room is left beside the marks (the crowded ones are labelled in the inset, and
+    // labels keep off marks and off the inset's box).
+    assert!(main_dated.len() >= 2, "incident labels: {main_dated:?}");
     let inset_marks = doc
         .descendants()
         .find(|n| n.attribute("id") == Some("inset-incidents"))
@@ -185,6 +187,8 @@ fn svg_labels_do_not_overlap() {
         .count();
     assert!(inset_marks >= 15, "{inset_marks} incidents in the inset");
     assert_eq!(inset_dated.len(), inset_marks, "{inset_dated:?}");
+    // Of the 30 incidents up to 2022-09-16, most are labelled on the one map or the other.
+    assert!(main_dated.len() + inset_dated.len() >= 24);
     for d in main_dated.iter().chain(&inset_dated) {
         assert!(d[..10] <= *"2022-09-16", "{d}");
     }
@@ -313,20 +317,21 @@ fn html_map_draws_in_headless_chromium_without_errors() {
     );
 }
 
-/// The picture in the README is what the current code draws: regenerate it with
-/// `cargo run --release -- map --as-of 2022-09-16 --out examples/map-2022-09-16.svg --force`.
+/// The example maps (the README shows one) are what the current code draws: regenerate them
+/// with `bash examples/maps/render.sh`.
 #[test]
 fn readme_map_is_current() {
     let dir = tempfile::tempdir().unwrap();
-    let fresh = svg_text(dir.path(), &["--as-of", "2022-09-16"]);
-    let committed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/map-2022-09-16.svg"),
-    )
-    .unwrap();
-    assert!(
-        fresh == committed,
-        "examples/map-2022-09-16.svg is out of date: regenerate it (see this test's comment)"
-    );
+    for day in ["2021-04-29", "2022-09-16", "2026-01-01"] {
+        let fresh = svg_text(dir.path(), &["--as-of", day, "--force"]);
+        let name = format!("examples/maps/map-{day}.svg");
+        let committed =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(&name)).unwrap();
+        assert!(
+            fresh == committed,
+            "{name} is out of date: run bash examples/maps/render.sh"
+        );
+    }
 }
 
 /// A screenshot of `url` in headless Chromium: its width, height, and the pixels of the map

@@ -220,11 +220,13 @@ fn country_features(data: &MapData, centre: f64) -> Vec<Value> {
     let bbox = (lo0 - 0.25, la0 - 0.25, lo1 + 0.25, la1 + 0.25);
     let round = |c: &geo::Coord<f64>| [(c.x * 1e4).round() / 1e4, (c.y * 1e4).round() / 1e4];
     let mut out = Vec::new();
-    for a in data
-        .countries
-        .iter()
-        .filter(|a| a.detail == crate::model::AreaDetail::Frontier)
-    {
+    // The whole countries of the locator (coarse) first, under the detailed areas near the
+    // frontier: the page can be panned beyond those.
+    use crate::model::AreaDetail;
+    let mut areas: Vec<&crate::model::CountryArea> = data.countries.iter().collect();
+    areas.sort_by_key(|a| a.detail == AreaDetail::Frontier);
+    for a in areas {
+        let detailed = a.detail == AreaDetail::Frontier;
         let (fill, ink) = colours(frontier, &a.code);
         // One polygon of every ring: Leaflet fills by the even–odd rule, as the areas are.
         let rings: Vec<Vec<[f64; 2]>> = a
@@ -240,7 +242,8 @@ fn country_features(data: &MapData, centre: f64) -> Vec<Value> {
             "type": "Feature",
             "properties": {
                 "code": a.code, "name": a.name, "fill": fill, "ink": ink,
-                "label": name_point(&recentred, bbox).map(|(x, y)| [x, y]),
+                "detail": if detailed { "frontier" } else { "locator" },
+                "label": if detailed { name_point(&recentred, bbox).map(|(x, y)| [x, y]) } else { None },
             },
             "geometry": {"type": "Polygon", "coordinates": rings},
         }));

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use geo::{BooleanOps, Contains, Coord, MultiPolygon, Rect};
 use jiff::civil::Date;
 
-use super::frame::{Box2, Frame, path_of};
+use super::frame::{Box2, Frame, path_of, px_path};
 use super::labels::text_width;
 use crate::model::{AreaDetail, CountryArea, Frontier, even_odd_within};
 use crate::render::escape::esc;
@@ -31,9 +31,31 @@ pub(super) fn draw_areas(
         r##"<g id="{id}" stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">"##
     );
     for a in areas.iter().filter(|a| a.detail == detail) {
+        // In pixels, simplified to 0.4 px (shading needs less than lines) and cut to the
+        // frame: an inset shows a small part of large countries.
+        let area = frame.area;
+        let clip = Rect::new(
+            Coord {
+                x: area.x0 - 2.0,
+                y: area.y0 - 2.0,
+            },
+            Coord {
+                x: area.x1 + 2.0,
+                y: area.y1 + 2.0,
+            },
+        );
+        let rings = a.rings.iter().map(|r| {
+            use geo::Simplify as _;
+            frame.line_px(r).simplify(0.4)
+        });
         let mut d = String::new();
-        for r in &a.rings {
-            d.push_str(&path_of(frame, r, true));
+        for p in &even_odd_within(rings, &clip).0 {
+            for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+                d.push_str(&px_path(&r.0, true));
+            }
+        }
+        if d.is_empty() {
+            continue;
         }
         let (fill, _) = colours(frontier, &a.code);
         let _ = writeln!(

@@ -162,11 +162,36 @@ fn projected_box(lcc: &Lcc, (lo0, la0, lo1, la1): (f64, f64, f64, f64)) -> (f64,
 /// million vertices would otherwise make a file of tens of megabytes. Drawing only: every
 /// measure is taken on the whole line.
 pub(super) fn path_of(frame: &Frame, coords: &[Coord<f64>], close: bool) -> String {
-    use geo::Simplify as _;
-    let px = frame.line_px(coords).simplify(0.1);
-    let mut d = String::with_capacity(px.0.len() * 14);
+    simplified_path(frame, coords, close, 0.1)
+}
+
+/// [`path_of`] to `tolerance` pixels, and nothing for a line wholly outside the frame (more
+/// than a pixel out): shading under the lines needs less detail than the lines.
+pub(super) fn simplified_path(
+    frame: &Frame,
+    coords: &[Coord<f64>],
+    close: bool,
+    tolerance: f64,
+) -> String {
+    use geo::{BoundingRect as _, Simplify as _};
+    let px = frame.line_px(coords);
+    let a = frame.area;
+    if px.bounding_rect().is_none_or(|b| {
+        b.max().x < a.x0 - 1.0
+            || b.min().x > a.x1 + 1.0
+            || b.max().y < a.y0 - 1.0
+            || b.min().y > a.y1 + 1.0
+    }) {
+        return String::new();
+    }
+    px_path(&px.simplify(tolerance).0, close)
+}
+
+/// An SVG path through points already in pixels, one decimal, repeated points dropped.
+pub(super) fn px_path(px: &[Coord<f64>], close: bool) -> String {
+    let mut d = String::with_capacity(px.len() * 14);
     let mut last = String::new();
-    for (i, c) in px.0.iter().enumerate() {
+    for (i, c) in px.iter().enumerate() {
         let here = format!("{:.1},{:.1}", c.x, c.y);
         if here == last {
             continue;

@@ -106,6 +106,10 @@ pub(super) fn draw_layers<'a>(
         .collect();
     order.sort_by_key(|s| s.status_at(date) == Some(Status::Contested));
     for s in order {
+        let d = path_of(frame, &s.line.0, false);
+        if d.is_empty() {
+            continue;
+        }
         let status = s.status_at(date);
         let (stroke, w) = style::segment_stroke(status);
         let word = status.map_or("no status", Status::as_str);
@@ -125,7 +129,7 @@ pub(super) fn draw_layers<'a>(
             svg,
             r#"<path id="{ids}segment-{}" class="segment {word}{class}" d="{}" stroke="{stroke}" stroke-width="{:.1}"{dash}><title>{} — {} ({word} on {date}{note})</title></path>"#,
             esc(&s.id),
-            path_of(frame, &s.line.0, false),
+            d,
             w * 0.8,
             esc(&s.id),
             esc(&s.name)

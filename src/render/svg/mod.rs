@@ -77,6 +77,36 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
     let lcc = Lcc::fitted(lonlat.0, lonlat.1, lonlat.2, lonlat.3);
     let width = opts.width_px.max(400.0);
     let main = Frame::fitted(lcc, lonlat, MARGIN, TOP, width - 2.0 * MARGIN);
+    // The incidents up to the date (the later ones had not happened) on the map.
+    let shown_count = data
+        .incidents
+        .iter()
+        .filter(|i| i.date <= date && main.inside(main.px(i.point.x(), i.point.y())))
+        .count();
+    // The summary under the title, in as many lines as the width needs; the map below it.
+    let lengths = MeasuredFrontier::new(frontier).lengths_at(date);
+    let summary = [
+        format!(
+            "Status as of {date}: {:.0} km of {:.0} km contested ({:.1} %{}),",
+            lengths.contested_m / 1000.0,
+            lengths.total_m() / 1000.0,
+            100.0 * lengths.contested_share().unwrap_or(0.0),
+            match lengths.contested_share_range() {
+                Some((lo, hi)) if hi - lo > 5e-4 => format!(
+                    "; {:.1}–{:.1} % as sure as the record, {:.0} km being agreed at an unknown date",
+                    100.0 * lo,
+                    100.0 * hi,
+                    lengths.uncertain_m() / 1000.0
+                ),
+                _ => String::new(),
+            }
+        ),
+        "measured on the WGS84 ellipsoid.".to_string(),
+        format!("Incidents: {shown_count} shown."),
+    ];
+    let summary_lines = wrap(&summary, " ", width - 2.0 * MARGIN, 13.0);
+    let top = TOP + 17.0 * (summary_lines.len() as f64 - 1.0);
+    let main = Frame::fitted(lcc, lonlat, MARGIN, top, width - 2.0 * MARGIN);
     let m = main.area;
 
     let corridor: MultiPolygon<f64> = if opts.corridors {
@@ -155,6 +185,23 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
         r##"<rect x="0" y="0" width="{width:.0}" height="{height:.0}" fill="#ffffff"/>"##
     );
 
+    // The inset's box on the main map: its edges, which labels must not cross.
+    if let Some((inset, _)) = &inset {
+        let e = inset::extent_on(&main, inset);
+        for (x0, y0, x1, y1) in [
+            (e.x0, e.y0, e.x1, e.y0),
+            (e.x0, e.y1, e.x1, e.y1),
+            (e.x0, e.y0, e.x0, e.y1),
+            (e.x1, e.y0, e.x1, e.y1),
+        ] {
+            taken.push(Box2 {
+                x0: x0 - 1.0,
+                y0: y0 - 1.0,
+                x1: x1 + 1.0,
+                y1: y1 + 1.0,
+            });
+        }
+    }
     let main_style = LayerStyle {
         ids: "",
         label_every_incident: false,
@@ -222,29 +269,19 @@ pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorE
     }
 
     // Title, date, summary and attributions.
-    let lengths = MeasuredFrontier::new(frontier).lengths_at(date);
     let _ = writeln!(
         svg,
         r##"<text x="{MARGIN}" y="30" font-size="20" font-weight="bold" fill="#1a1a1a">{}</text>"##,
         esc(&opts.title)
     );
-    let _ = writeln!(
-        svg,
-        r##"<text x="{MARGIN}" y="52" font-size="13" fill="#333333">Status as of {date}: {:.0} km of {:.0} km contested ({:.1} %{}), measured on the WGS84 ellipsoid. Incidents: {} shown.</text>"##,
-        lengths.contested_m / 1000.0,
-        lengths.total_m() / 1000.0,
-        100.0 * lengths.contested_share().unwrap_or(0.0),
-        match lengths.contested_share_range() {
-            Some((lo, hi)) if hi - lo > 5e-4 => format!(
-                "; {:.1}–{:.1} % as sure as the record, {:.0} km being agreed at an unknown date",
-                100.0 * lo,
-                100.0 * hi,
-                lengths.uncertain_m() / 1000.0
-            ),
-            _ => String::new(),
-        },
-        drawn.incidents.len()
-    );
+    for (k, line) in summary_lines.iter().enumerate() {
+        let _ = writeln!(
+            svg,
+            r##"<text class="summary" x="{MARGIN}" y="{:.1}" font-size="13" fill="#333333">{}</text>"##,
+            52.0 + 17.0 * k as f64,
+            esc(line)
+        );
+    }
     for (k, line) in attribution_lines.iter().enumerate() {
         let _ = writeln!(
             svg,
