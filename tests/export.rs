@@ -462,49 +462,137 @@ fn qgis_shows_contested_stretches_in_red_with_no_styling_work() {
 /// counts are the export's own: 1 corridor, 28 segments, 57 settlements, 32 incidents.
 #[test]
 fn the_qgis_project_opens_every_layer_styled() {
+    let dir = tempfile::tempdir().unwrap();
+    export(dir.path(), &[]);
+    let project = dir.path().join("e.geojson.qgs");
+    assert!(project.exists());
+    let Some(v) = qgis_probe("project_probe.py", &project) else {
+        return;
+    };
+    assert_eq!(v["read"], true, "{v}");
+    let layer = |name: &str| v["layers"][name].clone();
+    assert_styled(
+        &layer("Corridor around contested stretches"),
+        &layer("Frontier segments (by status)"),
+        &layer("Settlements"),
+        &layer("Incidents (area by deaths)"),
+    );
+}
+
+/// `export --out e.gpkg`: a GeoPackage of a table per layer that GDAL reads (the feature
+/// counts of the embedded data: 1 corridor, 28 segments, 57 settlements, 32 incidents), and
+/// whose layers QGIS opens already styled, each on its own: the styles are in the file's
+/// `layer_styles` table as their defaults, so no project or sidecar is needed (none is
+/// written); `--no-style` leaves the table out.
+#[test]
+fn a_geopackage_export_opens_in_qgis_with_every_layer_styled() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    borderscope_in(d, &["export", "--as-of", "2022-09-16", "--out", "e.gpkg"]).ok();
+    let gpkg = d.join("e.gpkg");
+    assert_eq!(&std::fs::read(&gpkg).unwrap()[..16], b"SQLite format 3\0");
+    assert!(!d.join("e.gpkg.qgs").exists() && !d.join("e.qml").exists());
+    borderscope_in(
+        d,
+        &[
+            "export",
+            "--as-of",
+            "2022-09-16",
+            "--no-style",
+            "--out",
+            "plain.gpkg",
+        ],
+    )
+    .ok();
+    match std::process::Command::new("ogrinfo")
+        .args(["-ro", "-so", "-al"])
+        .arg(&gpkg)
+        .output()
+    {
+        Ok(o) => {
+            let text = String::from_utf8_lossy(&o.stdout);
+            assert!(o.status.success(), "{text}");
+            let warnings = String::from_utf8_lossy(&o.stderr);
+            assert!(!warnings.contains("Warning"), "{warnings}");
+            for (layer, kind, n) in [
+                ("corridor", "Multi Polygon", 1),
+                ("segment", "Line String", 28),
+                ("settlement", "Point", 57),
+                ("incident", "Point", 32),
+            ] {
+                let block = text
+                    .split("Layer name: ")
+                    .find(|b| b.starts_with(layer))
+                    .unwrap();
+                assert!(block.contains(&format!("Geometry: {kind}")), "{block}");
+                assert!(block.contains(&format!("Feature Count: {n}\n")), "{block}");
+            }
+            let plain = std::process::Command::new("ogrinfo")
+                .args(["-ro", "-q"])
+                .arg(d.join("plain.gpkg"))
+                .output()
+                .unwrap();
+            assert!(!String::from_utf8_lossy(&plain.stdout).contains("layer_styles"));
+        }
+        Err(_) => util::not_run(
+            "BORDERSCOPE_REQUIRE_GDAL",
+            "GDAL's ogrinfo is not installed: the GDAL check of the GeoPackage export",
+        ),
+    }
+    let Some(v) = qgis_probe("gpkg_probe.py", &gpkg) else {
+        return;
+    };
+    let layer = |name: &str| v["layers"][name].clone();
+    assert_styled(
+        &layer("corridor"),
+        &layer("segment"),
+        &layer("settlement"),
+        &layer("incident"),
+    );
+}
+
+/// The JSON a probe in tests/qgis prints for `file`, run with Debian's PyQGIS; `None` (and
+/// a visible notice) when PyQGIS is not installed.
+fn qgis_probe(probe: &str, file: &std::path::Path) -> Option<Value> {
     let python = std::path::Path::new("/usr/bin/python3");
     let found = std::process::Command::new(python)
         .args(["-c", "import qgis.core"])
         .output()
         .is_ok_and(|o| o.status.success());
-    let dir = tempfile::tempdir().unwrap();
-    export(dir.path(), &[]);
-    let project = dir.path().join("e.geojson.qgs");
-    assert!(project.exists());
     if !found {
         util::not_run(
             "BORDERSCOPE_REQUIRE_QGIS",
-            "PyQGIS (python3-qgis) is not installed: the QGIS check of the export's project",
+            "PyQGIS (python3-qgis) is not installed: the QGIS checks of the export",
         );
-        return;
+        return None;
     }
-    let probe =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qgis/project_probe.py");
+    let probe = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/qgis")
+        .join(probe);
     let out = std::process::Command::new(python)
         .arg(&probe)
-        .arg(&project)
+        .arg(file)
         .env("QT_QPA_PLATFORM", "offscreen")
         .output()
         .unwrap();
-    let v = json(
+    Some(json(
         String::from_utf8_lossy(&out.stdout)
             .lines()
             .last()
             .unwrap_or_default(),
-    );
-    assert_eq!(v["read"], true, "{v}");
-    let layer = |name: &str| v["layers"][name].clone();
-    let corridor = layer("Corridor around contested stretches");
-    let segments = layer("Frontier segments (by status)");
-    let settlements = layer("Settlements");
-    let incidents = layer("Incidents (area by deaths)");
+    ))
+}
+
+/// The four layers as QGIS shows them, styled: every feature there, the segments by status,
+/// the settlements labelled by name, the incidents sized by deaths, the corridor translucent.
+fn assert_styled(corridor: &Value, segments: &Value, settlements: &Value, incidents: &Value) {
     for (l, n) in [
-        (&corridor, 1),
-        (&segments, 28),
-        (&settlements, 57),
-        (&incidents, 32),
+        (corridor, 1),
+        (segments, 28),
+        (settlements, 57),
+        (incidents, 32),
     ] {
-        assert_eq!(l["valid"], true, "{v}");
+        assert_eq!(l["valid"], true, "{l}");
         assert_eq!(l["features"], n, "{l}");
     }
     assert_eq!(segments["renderer"], "categorizedSymbol");

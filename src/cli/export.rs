@@ -63,6 +63,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.output.out
         && path.as_os_str() != "-"
         && format != ExportFormat::Csv
+        // A GeoPackage holds its layers' styles itself (`layer_styles`).
+        && format != ExportFormat::GeoPackage
         && !args.no_style
     {
         let file = path
@@ -117,7 +119,12 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<()> {
         countries_credit: None,
     };
     let text = export_text(&data, &layers, args.precision, format)?;
-    out.write_all(&super::encode(format.is_binary(), text)?)
+    let gpkg_styles = if args.no_style {
+        Vec::new()
+    } else {
+        borderscope::render::qgis_layer_styles()
+    };
+    out.write_all(&super::encode_features(format, text, &gpkg_styles)?)
         .context("writing the export")?;
     for (o, text) in styles {
         o.write_all(text.as_bytes())

@@ -54,9 +54,15 @@ impl OutputFormat for FeatureFormat {
     fn name(self) -> &'static str {
         FeatureFormat::name(self)
     }
-    const EXTENSIONS: &'static str = ".geojson, .geojsonl, .geojsons, .csv or .parquet";
+    const EXTENSIONS: &'static str = ".geojson, .geojsonl, .geojsons, .csv, .parquet or .gpkg";
     fn is_binary(self) -> bool {
         FeatureFormat::is_binary(self)
+    }
+    fn feature(self) -> (&'static str, bool) {
+        match self {
+            FeatureFormat::GeoPackage => ("gpkg", cfg!(feature = "gpkg")),
+            _ => ("parquet", cfg!(feature = "parquet")),
+        }
     }
 }
 

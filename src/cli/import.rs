@@ -111,6 +111,6 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<()> {
     };
     let frontier = frontier_from_pieces(pieces, &labels);
     let text = frontier_to_format(&frontier, format);
-    out.write_all(&super::encode(format.is_binary(), text)?)
+    out.write_all(&super::encode_features(format, text, &[])?)
         .context("writing the frontier")
 }

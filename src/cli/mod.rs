@@ -160,6 +160,32 @@ pub fn encode(binary: bool, text: String) -> anyhow::Result<Vec<u8>> {
     }
 }
 
+/// A feature file's bytes: the text, or for Parquet and GeoPackage the database made from the
+/// FeatureCollection `text` (a GeoPackage with `styles`, `(layer, QML)`, as its layers'
+/// default QGIS styles).
+pub fn encode_features(
+    format: borderscope::io::FeatureFormat,
+    text: String,
+    styles: &[(String, String)],
+) -> anyhow::Result<Vec<u8>> {
+    match format {
+        borderscope::io::FeatureFormat::GeoPackage => {
+            #[cfg(feature = "gpkg")]
+            {
+                Ok(borderscope::io::geopackage::collection_to_gpkg(
+                    &text, styles,
+                )?)
+            }
+            #[cfg(not(feature = "gpkg"))]
+            {
+                let _ = styles;
+                anyhow::bail!("this borderscope was built without GeoPackage")
+            }
+        }
+        f => encode(f.is_binary(), text),
+    }
+}
+
 /// The attribution of an output with no place for it in-band (CSV, GeoJSON lines and
 /// sequences): with `--out FILE` (a regular file), `FILE.attribution.txt` beside it, checked
 /// before any work like the output itself (never an input, nor another output, replaced only

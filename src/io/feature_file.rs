@@ -32,6 +32,10 @@ pub enum FeatureFormat {
     /// ([`FeatureFormat::text_form`]).
     #[cfg_attr(feature = "cli", value(name = "parquet"))]
     Parquet,
+    /// GeoPackage 1.3 (`.gpkg`; the `gpkg` feature): a table per `layer`, with the QGIS styles
+    /// QGIS applies on opening. Made from the GeoJSON ([`FeatureFormat::text_form`]).
+    #[cfg_attr(feature = "cli", value(name = "gpkg"))]
+    GeoPackage,
 }
 
 impl FeatureFormat {
@@ -43,6 +47,7 @@ impl FeatureFormat {
             FeatureFormat::GeoJsonSeq => "geojsons",
             FeatureFormat::Csv => "csv",
             FeatureFormat::Parquet => "parquet",
+            FeatureFormat::GeoPackage => "gpkg",
         }
     }
 
@@ -54,6 +59,7 @@ impl FeatureFormat {
             "geojsons" => Some(FeatureFormat::GeoJsonSeq),
             "csv" => Some(FeatureFormat::Csv),
             "parquet" | "geoparquet" => Some(FeatureFormat::Parquet),
+            "gpkg" => Some(FeatureFormat::GeoPackage),
             _ => None,
         }
     }
@@ -73,14 +79,14 @@ impl FeatureFormat {
     /// rows are its features), else the format itself.
     pub fn text_form(self) -> FeatureFormat {
         match self {
-            FeatureFormat::Parquet => FeatureFormat::GeoJson,
+            FeatureFormat::Parquet | FeatureFormat::GeoPackage => FeatureFormat::GeoJson,
             f => f,
         }
     }
 
-    /// Whether the format is binary (Parquet), not for a terminal.
+    /// Whether the format is binary (Parquet, GeoPackage), not for a terminal.
     pub fn is_binary(self) -> bool {
-        self == FeatureFormat::Parquet
+        matches!(self, FeatureFormat::Parquet | FeatureFormat::GeoPackage)
     }
 }
 
@@ -99,7 +105,9 @@ pub fn features_to_string(
     format: FeatureFormat,
 ) -> String {
     match format {
-        FeatureFormat::GeoJson | FeatureFormat::Parquet => collection_to_string(members, features),
+        FeatureFormat::GeoJson | FeatureFormat::Parquet | FeatureFormat::GeoPackage => {
+            collection_to_string(members, features)
+        }
         FeatureFormat::GeoJsonLines | FeatureFormat::GeoJsonSeq => {
             let rs = if format == FeatureFormat::GeoJsonSeq {
                 "\u{1e}"

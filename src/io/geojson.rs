@@ -96,7 +96,7 @@ pub fn line_geometry(line: &[Coord<f64>], position: impl Fn(Coord<f64>) -> Value
 
 /// A GeoJSON geometry value as a `geo` geometry, for writers that need one (GeoParquet's
 /// WKB); `None` for null or a value that is not a geometry of RFC 7946.
-#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "parquet", feature = "gpkg")), allow(dead_code))]
 pub(crate) fn geometry_from_value(v: &Value) -> Option<geo::Geometry<f64>> {
     use geo::{Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
     let pos = |p: &Value| {

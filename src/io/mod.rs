@@ -11,6 +11,8 @@ pub(crate) mod feature_file;
 pub(crate) mod feature_source;
 pub(crate) mod frontier_geojson;
 pub(crate) mod geojson;
+#[cfg(feature = "gpkg")]
+pub mod geopackage;
 #[cfg(feature = "parquet")]
 pub mod geoparquet;
 pub(crate) mod incidents;
@@ -20,6 +22,8 @@ pub mod json_value;
 pub mod record_stream;
 pub(crate) mod settlements_geojson;
 pub(crate) mod topojson;
+#[cfg(any(feature = "parquet", feature = "gpkg"))]
+pub(crate) mod wkb;
 pub(crate) mod wkt_csv;
 pub(crate) mod write;
 

@@ -20,6 +20,6 @@ pub use export::{Layers, MapData, export_text};
 pub use html::{ContestedPeriod, HtmlOptions, contested_periods, render_html};
 #[cfg(feature = "png")]
 pub use png::{PngError, svg_to_png};
-pub use qgis_project::export_project;
+pub use qgis_project::{export_project, qgis_layer_styles};
 pub use qml::segments_qml;
 pub use svg::{SvgOptions, render_svg};

@@ -153,6 +153,28 @@ pub fn export_project(file: &str, title: &str, layers: &Layers) -> String {
     )
 }
 
+/// Each exported layer's style as a whole QML document, `(layer, QML)`: what a GeoPackage
+/// export stores in its `layer_styles` table, which QGIS applies when a layer is opened.
+pub fn qgis_layer_styles() -> Vec<(String, String)> {
+    [
+        ("corridor", corridor_renderer(), false),
+        ("segment", segments_renderer(), false),
+        ("settlement", settlements_renderer(), true),
+        ("incident", incidents_renderer(), false),
+    ]
+    .into_iter()
+    .map(|(layer, renderer, labels)| {
+        (
+            layer.to_string(),
+            format!(
+                "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.0\" styleCategories=\"AllStyleCategories\" labelsEnabled=\"{}\">\n{renderer}</qgis>\n",
+                u8::from(labels)
+            ),
+        )
+    })
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

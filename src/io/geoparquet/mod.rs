@@ -18,11 +18,10 @@
 
 pub(crate) mod reader;
 mod values;
-mod wkb;
 mod writer;
 
+pub use crate::io::wkb::{read_wkb, read_wkb_point, write_wkb};
 pub use reader::{ParquetRows, is_parquet, read_feature_collection};
-pub use wkb::{read_wkb, read_wkb_point, write_wkb};
 pub use writer::{GeoParquetWriter, collection_to_parquet, features_to_parquet};
 
 /// The footer key of borderscope's own members (see the module's documentation).

@@ -1,4 +1,4 @@
-//! Well-known binary (ISO WKB, as GeoParquet stores geometry): written from `geo` types,
+//! Well-known binary (ISO WKB, as GeoParquet and GeoPackage store geometry): written from `geo` types,
 //! read into GeoJSON geometry values.
 //!
 //! Written here rather than taken from a crate: `geo` 0.33 has no WKB, and the `wkb` and
@@ -6,6 +6,8 @@
 //! byte layout. The reader takes what other writers produce: either byte order, ISO Z/M/ZM
 //! types (1001, 2001, 3001, …; the extra ordinates dropped) and PostGIS EWKB flags (Z, M and
 //! an SRID word).
+
+#![cfg_attr(not(feature = "parquet"), allow(dead_code))]
 
 use geo::{Coord, Geometry, LineString, Polygon};
 use serde_json::{Value, json};
