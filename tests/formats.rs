@@ -188,7 +188,7 @@ fn a_format_a_command_does_not_have_lists_the_ones_it_has() {
                 "--format",
                 "text",
             ],
-            "[possible values: geojson, geojsonl, geojsons, csv, parquet]",
+            "[possible values: geojson, geojsonl, geojsons, csv, parquet, gpkg]",
         ),
         (
             &["map", "--format", "geojson"],
@@ -337,7 +337,7 @@ fn a_contradiction_or_an_unknown_extension_is_refused() {
                 "--out",
                 "ab.kml",
             ],
-            "ab.kml: cannot tell the format from the file name; use .geojson, .geojsonl, .geojsons, .csv or .parquet, or --format",
+            "ab.kml: cannot tell the format from the file name; use .geojson, .geojsonl, .geojsons, .csv, .parquet or .gpkg, or --format",
         ),
         (
             &["map", "--out", "m.gif"],
