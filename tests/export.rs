@@ -1,5 +1,7 @@
 //! `borderscope export`: RFC 7946 rules, styling, corridors measured on the ellipsoid, formats,
 //! and GDAL reading the file.
+//! (Over 600 lines: the export checks share the export runner and the GDAL and QGIS probes
+//! here; split, each file would repeat them.)
 
 mod util;
 

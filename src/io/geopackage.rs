@@ -22,7 +22,7 @@ use super::wkb::write_wkb;
 pub enum GeoPackageError {
     /// The text is not a GeoJSON FeatureCollection.
     NotACollection(String),
-    /// SQLite refused a statement (a defect, not bad input: the tables are ours).
+    /// SQLite refused a statement.
     Sqlite(rusqlite::Error),
 }
 
@@ -98,6 +98,20 @@ fn gpkg_blob(g: &geo::Geometry<f64>) -> (Vec<u8>, &'static str) {
     (out, kind)
 }
 
+/// `wanted`, or `wanted_1`, `wanted_2`, … : the first that `used` does not hold in any case,
+/// which it then holds.
+fn unique(wanted: &str, used: &mut Vec<String>) -> String {
+    let taken = |n: &str, used: &[String]| used.iter().any(|u| u.eq_ignore_ascii_case(n));
+    let mut name = wanted.to_string();
+    let mut k = 1;
+    while taken(&name, used) {
+        name = format!("{wanted}_{k}");
+        k += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
 /// `"name"` with inner quotes doubled: an SQL identifier.
 fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
@@ -122,17 +136,35 @@ pub fn collection_to_gpkg(
         .or(doc["name"].as_str())
         .unwrap_or("")
         .to_string();
+    // Tables by `layer`, in first-seen order; a layer whose name SQLite or GeoPackage keeps
+    // for itself, is empty, or is another's but for case, gets a table name of its own.
     let mut order: Vec<String> = Vec::new();
     let mut tables: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
+    let mut table_of: BTreeMap<String, String> = BTreeMap::new();
+    let mut used: Vec<String> = vec!["layer_styles".into()];
     for f in features {
         let layer = f["properties"]["layer"]
             .as_str()
+            .filter(|l| !l.trim().is_empty())
             .unwrap_or("features")
             .to_string();
-        if !tables.contains_key(&layer) {
-            order.push(layer.clone());
-        }
-        tables.entry(layer).or_default().push(f);
+        let table = table_of
+            .entry(layer.clone())
+            .or_insert_with(|| {
+                let reserved = ["gpkg_", "sqlite_", "rtree_"]
+                    .iter()
+                    .any(|p| layer.to_ascii_lowercase().starts_with(p));
+                let wanted = if reserved {
+                    format!("{layer}_1")
+                } else {
+                    layer.clone()
+                };
+                let t = unique(&wanted, &mut used);
+                order.push(t.clone());
+                t
+            })
+            .clone();
+        tables.entry(table).or_default().push(f);
     }
 
     let mut db = Connection::open_in_memory()?;
@@ -173,16 +205,10 @@ pub fn collection_to_gpkg(
             .iter()
             .map(|k| column_type(&rows.iter().map(|f| &f["properties"][k]).collect::<Vec<_>>()))
             .collect();
-        let names: Vec<String> = keys
-            .iter()
-            .map(|k| {
-                if k.eq_ignore_ascii_case("fid") || k.eq_ignore_ascii_case("geom") {
-                    format!("{k}_1")
-                } else {
-                    k.clone()
-                }
-            })
-            .collect();
+        // SQLite compares column names without regard to case: `Date` beside `date` is one
+        // name, as are `fid`, `geom` and a property of either name.
+        let mut used: Vec<String> = vec!["fid".into(), "geom".into()];
+        let names: Vec<String> = keys.iter().map(|k| unique(k, &mut used)).collect();
         let blobs: Vec<Option<(Vec<u8>, &str)>> = rows
             .iter()
             .map(|f| geometry_from_value(&f["geometry"]).map(|g| gpkg_blob(&g)))
@@ -195,10 +221,12 @@ pub fn collection_to_gpkg(
             _ => "GEOMETRY".to_string(),
         };
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        let mut any = false;
         for f in rows {
             if let Some(r) = geometry_from_value(&f["geometry"])
                 .and_then(|g| geo::BoundingRect::bounding_rect(&g))
             {
+                any = true;
                 (x0, y0) = (x0.min(r.min().x), y0.min(r.min().y));
                 (x1, y1) = (x1.max(r.max().x), y1.max(r.max().y));
             }
@@ -214,7 +242,14 @@ pub fn collection_to_gpkg(
         ))?;
         tx.execute(
             "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, 4326)",
-            rusqlite::params![layer, description, x0, y0, x1, y1],
+            rusqlite::params![
+                layer,
+                description,
+                any.then_some(x0),
+                any.then_some(y0),
+                any.then_some(x1),
+                any.then_some(y1)
+            ],
         )?;
         tx.execute(
             "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', ?2, 4326, 0, 0)",
@@ -242,9 +277,9 @@ pub fn collection_to_gpkg(
             insert.execute(params_from_iter(values))?;
         }
     }
-    let present: Vec<&(String, String)> = styles
+    let present: Vec<(&String, &String)> = styles
         .iter()
-        .filter(|(layer, _)| tables.contains_key(layer))
+        .filter_map(|(layer, qml)| Some((table_of.get(layer)?, qml)))
         .collect();
     if !present.is_empty() {
         // QGIS's own table of styles; a style with useAsDefault is applied on opening.
@@ -271,6 +306,48 @@ pub fn collection_to_gpkg(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Names SQLite would take for one (it ignores case) are made distinct: an incident's own
+    /// `Date` beside the export's `date`, `GEOM` beside `geom_1`, a `Segment` layer beside
+    /// `segment`, and a layer named as GeoPackage's own tables.
+    #[test]
+    fn names_that_differ_only_in_case_are_kept_apart() {
+        let mut used = vec!["fid".to_string(), "geom".to_string()];
+        let names: Vec<String> = ["date", "Date", "geom_1", "GEOM", "Geom"]
+            .iter()
+            .map(|k| unique(k, &mut used))
+            .collect();
+        assert_eq!(names, ["date", "Date_1", "geom_1", "GEOM_2", "Geom_3"]);
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"layer":"segment","date":"2022-01-01","Date":"x","GEOM":1},"geometry":null},
+          {"type":"Feature","properties":{"layer":"Segment","a":1},"geometry":{"type":"Point","coordinates":[1,2]}},
+          {"type":"Feature","properties":{"layer":"gpkg_contents"},"geometry":{"type":"Point","coordinates":[1,2]}},
+          {"type":"Feature","properties":{"layer":""},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#;
+        let bytes = collection_to_gpkg(text, &[]).unwrap();
+        let mut db = Connection::open_in_memory().unwrap();
+        db.deserialize_read_exact(rusqlite::MAIN_DB, &bytes[..], bytes.len(), true)
+            .unwrap();
+        let tables: Vec<(String, Option<f64>)> = db
+            .prepare("SELECT table_name, min_x FROM gpkg_contents ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            tables,
+            [
+                ("segment".to_string(), None),
+                ("Segment_1".to_string(), Some(1.0)),
+                ("gpkg_contents_1".to_string(), Some(1.0)),
+                ("features".to_string(), Some(1.0)),
+            ]
+        );
+        let x: String = db
+            .query_row("SELECT Date_1 FROM segment", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(x, "x");
+    }
 
     /// The blob header of GeoPackage 1.3 §2.1.3: "GP", version 0, flags 0b011 (envelope
     /// [minx, maxx, miny, maxy], little-endian) for a line, 0b001 (no envelope) for a point,

@@ -212,12 +212,7 @@ fn exclave_names(data: &MapData, features: &mut [Value]) {
 fn country_features(data: &MapData, centre: f64) -> Vec<Value> {
     use super::countries::{colours, former_exclaves, name_point};
     let frontier = data.frontier;
-    let (mut lo0, mut la0, mut lo1, mut la1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for c in frontier.segments.iter().flat_map(|s| s.line.0.iter()) {
-        let x = near(c.x, centre);
-        (lo0, la0, lo1, la1) = (lo0.min(x), la0.min(c.y), lo1.max(x), la1.max(c.y));
-    }
-    let bbox = (lo0 - 0.25, la0 - 0.25, lo1 + 0.25, la1 + 0.25);
+    let (_, bbox) = super::extent::frontier_box(frontier);
     let round = |c: &geo::Coord<f64>| [(c.x * 1e4).round() / 1e4, (c.y * 1e4).round() / 1e4];
     let mut out = Vec::new();
     // The whole countries of the locator (coarse) first, under the detailed areas near the

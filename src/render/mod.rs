@@ -4,6 +4,7 @@
 pub mod countries;
 pub(crate) mod escape;
 pub(crate) mod export;
+pub(crate) mod extent;
 pub(crate) mod html;
 #[cfg(feature = "png")]
 pub(crate) mod png;

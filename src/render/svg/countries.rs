@@ -182,9 +182,21 @@ pub(super) fn draw_locator(
     if locator.is_empty() {
         return;
     }
+    // The region's box, longitudes round its central meridian (a region astride ±180° is
+    // one picture); none for a region of no extent.
+    use crate::geodesy::antimeridian::{central_meridian, near};
+    let centre = central_meridian(
+        locator
+            .iter()
+            .flat_map(|a| a.rings.iter().flatten().map(|c| c.x)),
+    );
     let (mut lo0, mut la0, mut lo1, mut la1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for c in locator.iter().flat_map(|a| a.rings.iter().flatten()) {
-        (lo0, la0, lo1, la1) = (lo0.min(c.x), la0.min(c.y), lo1.max(c.x), la1.max(c.y));
+        let x = near(c.x, centre);
+        (lo0, la0, lo1, la1) = (lo0.min(x), la0.min(c.y), lo1.max(x), la1.max(c.y));
+    }
+    if !(lo1 - lo0 > 1e-6 && la1 - la0 > 1e-6) {
+        return;
     }
     let lcc = crate::render::projection::Lcc::fitted(lo0, la0, lo1, la1);
     let inner = Box2 {

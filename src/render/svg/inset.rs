@@ -34,12 +34,26 @@ pub(super) fn crowded_box(frame: &Frame, incidents: &[&Incident]) -> Option<Box2
         }
         i
     }
+    // Marks binned in cells of LINK_PX: a mark's links are in its cell and the eight round
+    // it, so an archive of incidents costs a pass, not every pair.
+    let cell = |(x, y): (f64, f64)| ((x / LINK_PX).floor() as i64, (y / LINK_PX).floor() as i64);
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, (p, _)) in marks.iter().enumerate() {
+        grid.entry(cell(*p)).or_default().push(i);
+    }
     for i in 0..marks.len() {
-        for j in i + 1..marks.len() {
-            let ((a, _), (b, _)) = (marks[i], marks[j]);
-            if (a.0 - b.0).hypot(a.1 - b.1) < LINK_PX {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
+        let (a, _) = marks[i];
+        let (cx, cy) = cell(a);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &j in grid.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                    let (b, _) = marks[j];
+                    if j > i && (a.0 - b.0).hypot(a.1 - b.1) < LINK_PX {
+                        let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                        parent[ri.max(rj)] = ri.min(rj);
+                    }
+                }
             }
         }
     }

@@ -158,11 +158,11 @@ pub(super) fn scale_and_north_svg(svg: &mut String, frame: &Frame, b: &Box2, ids
     let (xa, ya) = frame.px(lon, lat);
     let (xb, yb) = frame.px(lon2, lat2);
     let px_per_km = (xb - xa).hypot(yb - ya) / 10.0;
-    let km = [10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0]
+    let km = [1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 500.0]
         .into_iter()
         .rev()
         .find(|k| k * px_per_km <= 230.0)
-        .unwrap_or(10.0);
+        .unwrap_or(1.0);
     let len = km * px_per_km;
     let _ = writeln!(
         svg,

@@ -18,14 +18,13 @@ mod legend;
 
 use std::fmt::Write as _;
 
-use geo::{Coord, MultiPolygon};
+use geo::MultiPolygon;
 
 use super::escape::esc;
 use super::export::MapData;
 use super::projection::Lcc;
 use crate::MeasuredFrontier;
 use crate::analysis::corridor::CorridorError;
-use crate::geodesy::antimeridian::{central_meridian, near};
 use frame::{Box2, Frame};
 use layers::{LayerStyle, draw_layers};
 
@@ -50,30 +49,7 @@ const CAPTION: f64 = 34.0;
 pub fn render_svg(data: &MapData, opts: &SvgOptions) -> Result<String, CorridorError> {
     let frontier = data.frontier;
     let date = data.as_of;
-    // Extent: the frontier's box, widened by a quarter of a degree; longitudes round the
-    // frontier's central meridian, so that a frontier astride ±180° is one picture.
-    let centre = central_meridian(
-        frontier
-            .segments
-            .iter()
-            .flat_map(|s| s.line.0.iter().map(|c| c.x)),
-    );
-    let (mut lo0, mut la0, mut lo1, mut la1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for c in frontier.segments.iter().flat_map(|s| s.line.0.iter()) {
-        let c = Coord {
-            x: near(c.x, centre),
-            y: c.y,
-        };
-        lo0 = lo0.min(c.x);
-        la0 = la0.min(c.y);
-        lo1 = lo1.max(c.x);
-        la1 = la1.max(c.y);
-    }
-    if lo0 > lo1 {
-        (lo0, la0, lo1, la1) = (0.0, 0.0, 1.0, 1.0);
-    }
-    let pad = 0.25;
-    let lonlat = (lo0 - pad, la0 - pad, lo1 + pad, la1 + pad);
+    let (_, lonlat) = super::extent::frontier_box(frontier);
     let lcc = Lcc::fitted(lonlat.0, lonlat.1, lonlat.2, lonlat.3);
     let width = opts.width_px.max(400.0);
     let main = Frame::fitted(lcc, lonlat, MARGIN, TOP, width - 2.0 * MARGIN);
