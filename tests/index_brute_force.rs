@@ -122,3 +122,30 @@ fn nearest_existing_segment_matches_brute_force() {
     );
     assert!(after.distance.distance_m > before.distance.distance_m);
 }
+
+/// Points anywhere on Earth (uniform on the sphere, and a share within a degree of the
+/// frontier's antipode and of the poles), thousands of kilometres from the frontier, where the
+/// search prunes with the bounds of long chords (finite beyond 3,000 km since issue 19): the
+/// same nearest segment and distance as brute force.
+#[test]
+fn far_points_match_brute_force() {
+    let f = embedded::kg_tj_frontier();
+    let idx = SegmentIndex::new(&f);
+    let mut rng = Rng(0x5EED_0004);
+    // Few: brute force far away is slow (every edge an iterated point-to-geodesic distance).
+    let pts: Vec<Point<f64>> = (0..24)
+        .map(|k| match k % 4 {
+            // The antipode of Batken is about 110.4 W, 40.0 S.
+            0 => Point::new(rng.uniform(-111.5, -109.5), rng.uniform(-41.0, -39.0)),
+            1 => Point::new(
+                rng.uniform(-180.0, 180.0),
+                rng.uniform(89.0, 90.0).copysign(rng.uniform(-1.0, 1.0)),
+            ),
+            _ => Point::new(
+                rng.uniform(-180.0, 180.0),
+                rng.uniform(-1.0, 1.0).asin().to_degrees(),
+            ),
+        })
+        .collect();
+    compare("far points", &pts, &idx, &|_| true);
+}
