@@ -370,29 +370,7 @@ fn gdal_reads_the_export_and_finds_it_valid() {
 /// python3-qgis is installed; `.ci/run` installs it and sets BORDERSCOPE_REQUIRE_QGIS=1.
 #[test]
 fn qgis_shows_contested_stretches_in_red_with_no_styling_work() {
-    let python = std::path::Path::new("/usr/bin/python3");
-    let found = std::process::Command::new(python)
-        .args(["-c", "import qgis.core"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        util::not_run(
-            "BORDERSCOPE_REQUIRE_QGIS",
-            "PyQGIS (python3-qgis) is not installed: the QGIS check of the export's styles",
-        );
-        return;
-    }
-    let probe = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qgis/style_probe.py");
-    let run = |dir: &std::path::Path| -> Value {
-        let out = std::process::Command::new(python)
-            .arg(&probe)
-            .arg(dir.join("e.geojson"))
-            .env("QT_QPA_PLATFORM", "offscreen")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        json(text.lines().last().unwrap_or_default())
-    };
+    let run = |dir: &std::path::Path| qgis_probe("style_probe.py", &dir.join("e.geojson"));
     let line_layer = |v: &Value| -> Value {
         v["layers"]
             .as_array()
@@ -411,7 +389,9 @@ fn qgis_shows_contested_stretches_in_red_with_no_styling_work() {
     let dir = tempfile::tempdir().unwrap();
     export(dir.path(), &[]);
     assert!(dir.path().join("e.qml").exists());
-    let v = run(dir.path());
+    let Some(v) = run(dir.path()) else {
+        return;
+    };
     let lines = line_layer(&v);
     assert_eq!(lines["renderer"], "categorizedSymbol", "{v}");
     assert_eq!(lines["attribute"], "status");
@@ -433,7 +413,7 @@ fn qgis_shows_contested_stretches_in_red_with_no_styling_work() {
         &["export", "--as-of", "2026-01-01", "--out", "e.geojson"],
     )
     .ok();
-    let lines = line_layer(&run(after.path()));
+    let lines = line_layer(&run(after.path()).expect("PyQGIS was found above"));
     assert_eq!(lines["red_pixels"], 0, "{lines}");
     assert!(lines["grey_pixels"].as_u64().unwrap() > 500, "{lines}");
 

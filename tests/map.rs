@@ -218,6 +218,12 @@ fn svg_labels_do_not_overlap() {
     }
 }
 
+/// `map.html` of 2022-09-16 written in `dir`: its path.
+fn html_page(dir: &Path) -> std::path::PathBuf {
+    borderscope_in(dir, &["map", "--out", "map.html", "--as-of", "2022-09-16"]).ok();
+    dir.join("map.html")
+}
+
 /// Chromium, headless, with no network access of its own (as the CI machine is).
 fn chromium() -> Option<Command> {
     let bin = ["chromium", "chromium-browser", "google-chrome"]
@@ -258,12 +264,7 @@ fn chromium() -> Option<Command> {
 #[test]
 fn html_map_draws_in_headless_chromium_without_errors() {
     let dir = tempfile::tempdir().unwrap();
-    borderscope_in(
-        dir.path(),
-        &["map", "--out", "map.html", "--as-of", "2022-09-16"],
-    )
-    .ok();
-    let page = dir.path().join("map.html");
+    let page = html_page(dir.path());
     let html = std::fs::read_to_string(&page).unwrap();
     // Self-contained: the library is inlined and nothing is fetched from the network.
     assert!(html.contains("Leaflet 1.9.4") && html.contains("BSD 2-Clause License"));
@@ -789,12 +790,7 @@ fn svg_names_exclaves_with_their_country_while_they_are_exclaves() {
 #[test]
 fn html_map_names_both_countries_and_the_exclaves() {
     let dir = tempfile::tempdir().unwrap();
-    borderscope_in(
-        dir.path(),
-        &["map", "--out", "map.html", "--as-of", "2022-09-16"],
-    )
-    .ok();
-    let page = dir.path().join("map.html");
+    let page = html_page(dir.path());
     let png = dir.path().join("shot.png");
     for day in ["2021-04-29", "2022-09-16", "2026-01-01"] {
         let url = format!("file://{}#{day}", page.display());
