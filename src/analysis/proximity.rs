@@ -41,6 +41,9 @@ pub struct Proximity<'a> {
     segment_index: SegmentIndex,
     periods: PeriodIndex,
     settlement_index: PointIndex,
+    /// Whether the nearest settlement's distance is wanted only to the millimetre, and its
+    /// azimuths not at all ([`Self::settlements_to_the_millimetre`]).
+    settlements_mm: bool,
 }
 
 /// What is near one point on one day.
@@ -152,9 +155,19 @@ impl<'a> Proximity<'a> {
             segment_index: SegmentIndex::over(&edges, |_| true),
             periods: PeriodIndex::over(&frontier, &edges),
             settlement_index: PointIndex::new(settlements.iter().map(|s| s.point)),
+            settlements_mm: false,
             frontier,
             settlements,
         }
+    }
+
+    /// The engine for reports that give the nearest settlement's distance to the millimetre
+    /// and not its direction (the CSV and Parquet rows): the settlement is the same, its
+    /// distance rounds to the same millimetre, but is found from the chord where that decides
+    /// it ([`PointIndex::nearest_to_the_millimetre`]), and its azimuths are NaN.
+    pub fn settlements_to_the_millimetre(mut self) -> Self {
+        self.settlements_mm = true;
+        self
     }
 
     /// The frontier.
@@ -270,7 +283,12 @@ impl<'a> Proximity<'a> {
             nearest_status: nearest.and_then(|n| segments[n.segment].status_at(date)),
             contested,
             near_contested: contested.is_some_and(|c| c.distance.distance_m <= within_m),
-            settlement: self.settlement_index.nearest_to(query, |_| true),
+            settlement: if self.settlements_mm {
+                self.settlement_index
+                    .nearest_to_the_millimetre(query, |_| true)
+            } else {
+                self.settlement_index.nearest_to(query, |_| true)
+            },
             radius_m: u.radius_m,
             location: u.location,
             days: (first, last),

@@ -4,6 +4,8 @@
 //! - `geomath`: GeographicLib's mathematical helpers (angles, series), for `inverse`.
 //! - `inverse`: Karney's inverse problem for many lines from prepared points.
 //! - `ecef`: Earth-centred coordinates and the chord bounds the indexes use.
+//! - `chord_band`: a proven interval for a geodesic's length from its chord, to decide
+//!   distances to the millimetre without solving the inverse problem.
 //! - `query`: a query point, prepared once for the several searches made from it ([`Query`]).
 //! - `point_segment`: exact distance from a point to a geodesic edge ([`GeodesicEdge`],
 //!   [`EdgeDistance`]).
@@ -14,12 +16,14 @@
 //!
 //! The layer imports nothing of the crate outside it, and its modules form no circle: `wgs84`,
 //! `geomath`, `length` and `direction` import none of the others; `inverse` imports `geomath`
-//! and `wgs84`; `ecef` imports `wgs84` (its tests also `length`); `query` imports `ecef` and
+//! and `wgs84`; `ecef` imports `wgs84` (its tests also `length`); `chord_band` imports `ecef` and `wgs84`; `query` imports `ecef` and
 //! `inverse`; `point_segment` imports `wgs84`, `inverse` and `query`; `antimeridian` imports
 //! `wgs84` and `point_segment`; `simplify` imports `point_segment`, `ecef` and `length`.
 
 #[doc(hidden)]
 pub mod antimeridian;
+#[doc(hidden)]
+pub mod chord_band;
 pub(crate) mod direction;
 #[doc(hidden)]
 pub mod ecef;

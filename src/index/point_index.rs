@@ -15,7 +15,9 @@ use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
 use super::capsule_tree::CapsuleTree;
+use super::z_order::z_order;
 use crate::geodesy::Query;
+use crate::geodesy::chord_band::{EXACT_TOLERANCE_M, decided_to_the_millimetre, geodesic_band};
 use crate::geodesy::ecef::{geodesic_upper_bound, may_be_within, to_ecef};
 use crate::geodesy::inverse::{Endpoint, inverse};
 use crate::index::segment_index::TIE_M;
@@ -43,6 +45,8 @@ pub struct PointIndex {
     caps: CapsuleTree,
     /// The points prepared for the inverse problem.
     prepared: Vec<Endpoint>,
+    /// Their Earth-centred coordinates, for the chord intervals.
+    ecef: Vec<[f64; 3]>,
     points: Vec<Point<f64>>,
 }
 
@@ -67,6 +71,7 @@ impl PointIndex {
             tree: RTree::bulk_load(entries),
             caps,
             prepared: points.iter().map(|p| Endpoint::new(p.y(), p.x())).collect(),
+            ecef: points.iter().map(|p| to_ecef(p.x(), p.y())).collect(),
             points,
         }
     }
@@ -136,6 +141,69 @@ impl PointIndex {
         best
     }
 
+    /// [`nearest_to`](Self::nearest_to) when only the distance to the millimetre is wanted:
+    /// the same point, and a distance that rounds to the same whole millimetre as the exact
+    /// one, found without solving the inverse problem where the chord decides it. The
+    /// azimuths are then NaN.
+    ///
+    /// Each candidate gets the proven interval of its distance from its chord
+    /// ([`geodesic_band`]), searched with reach widened by the intervals' width, so that it
+    /// sees every candidate the exact search would. When one interval lies wholly below every
+    /// other (by the tie margin and the exact solutions' tolerance), its point is the one the
+    /// exact search finds; when, further, no millimetre boundary lies within it, its middle
+    /// rounds as the exact distance does. Otherwise (long lines, near-ties, a boundary
+    /// within) the exact search decides.
+    pub fn nearest_to_the_millimetre(
+        &self,
+        from: &Query,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<PointHit> {
+        const MAX_SEEN: usize = 8;
+        let q = from.ecef;
+        let mut seen = [(0u32, 0.0f64, 0.0f64); MAX_SEEN];
+        let mut n = 0;
+        let mut best_hi = f64::INFINITY;
+        let mut decided = true;
+        let margin = TIE_M + 2.0 * EXACT_TOLERANCE_M;
+        self.caps.nearest(
+            &q,
+            geodesic_upper_bound,
+            TIE_M,
+            |i| keep(i as usize),
+            |c| {
+                if !may_be_within(c.bound, best_hi + margin) {
+                    return ControlFlow::Break(());
+                }
+                let band = geodesic_band(self.ecef[c.id as usize], q);
+                let (Some((lo, hi)), true) = (band, n < MAX_SEEN) else {
+                    decided = false;
+                    return ControlFlow::Break(());
+                };
+                seen[n] = (c.id, lo, hi);
+                n += 1;
+                best_hi = best_hi.min(hi);
+                ControlFlow::Continue(best_hi + margin)
+            },
+        );
+        let seen = &seen[..n];
+        let winner = seen.iter().min_by(|x, y| x.2.total_cmp(&y.2)).filter(|w| {
+            seen.iter()
+                .all(|o| o.0 == w.0 || o.1 - EXACT_TOLERANCE_M > w.2 + EXACT_TOLERANCE_M + TIE_M)
+        });
+        match winner {
+            Some(&(id, lo, hi)) if decided => Some(match decided_to_the_millimetre(lo, hi) {
+                Some(m) => PointHit {
+                    index: id as usize,
+                    distance_m: m,
+                    azimuth_from_deg: f64::NAN,
+                    azimuth_to_deg: f64::NAN,
+                },
+                None => self.hit(id as usize, &from.endpoint),
+            }),
+            _ => self.nearest_to(from, keep),
+        }
+    }
+
     /// Every point within `radius_m` of `p` (geodesic), nearest first, ties by index.
     pub fn within(&self, p: Point<f64>, radius_m: f64) -> Vec<PointHit> {
         let q = to_ecef(p.x(), p.y());
@@ -155,23 +223,6 @@ impl PointIndex {
         });
         hits
     }
-}
-
-/// The Z-order (Morton) key of a lon/lat point: the bits of its longitude and latitude,
-/// each scaled to 32 bits, interleaved.
-fn z_order(p: Point<f64>) -> u64 {
-    let scale = |v: f64, lo: f64, span: f64| -> u64 {
-        (((v - lo) / span).clamp(0.0, 1.0) * u32::MAX as f64) as u64
-    };
-    let spread = |mut x: u64| {
-        x &= 0xFFFF_FFFF;
-        x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF;
-        x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF;
-        x = (x | (x << 4)) & 0x0F0F_0F0F_0F0F_0F0F;
-        x = (x | (x << 2)) & 0x3333_3333_3333_3333;
-        (x | (x << 1)) & 0x5555_5555_5555_5555
-    };
-    spread(scale(p.x(), -180.0, 360.0)) | (spread(scale(p.y(), -90.0, 180.0)) << 1)
 }
 
 #[cfg(test)]

@@ -171,7 +171,8 @@ pub fn push_field(buf: &mut Vec<u8>, s: &str) {
 /// Metres as a whole number of millimetres, as [`push_m3`] writes them; `None` outside
 /// 0..10¹⁵ mm (written with `{:.3}` instead).
 fn whole_mm(m: f64) -> Option<u64> {
-    let mm = (m * 1000.0).round();
+    // The one rounding to the millimetre, which the engine's chord intervals decide by.
+    let mm = crate::geodesy::chord_band::millimetres(m);
     (0.0..1e15).contains(&mm).then_some(mm as u64)
 }
 

@@ -1,0 +1,137 @@
+//! The proven interval of `geodesy::chord_band` against geographiclib-rs (Karney's method,
+//! 15 nm), on 10 million random lines: points uniform on the ellipsoid and, one line in
+//! eight, within 1° of a pole; azimuths uniform; lengths log-uniform from 1 cm to the 120 km
+//! limit and, one line in four, uniform up to it. Every interval must hold the reference
+//! distance, and, widened by the tolerance of exact solutions, the engine's own prepared
+//! inverse. Lines beyond the limit, near-antipodal ones included, must get no interval (the
+//! fast path is not taken there).
+
+use borderscope::geodesy::chord_band::{EXACT_TOLERANCE_M, MAX_CHORD_M, geodesic_band};
+use borderscope::geodesy::ecef::to_ecef;
+use borderscope::geodesy::inverse::{Endpoint, inverse};
+use geographiclib_rs::{DirectGeodesic, Geodesic, InverseGeodesic};
+use rayon::prelude::*;
+
+/// A small seeded generator (xorshift64*), so that the lines are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.next()
+    }
+}
+
+/// What a chunk of lines found: lines checked, the widest interval (metres) and its line,
+/// and the failures.
+#[derive(Default)]
+struct Tally {
+    lines: u64,
+    widest: f64,
+    failures: Vec<String>,
+}
+
+fn check_chunk(seed: u64, n: usize) -> Tally {
+    let g = Geodesic::wgs84();
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut t = Tally::default();
+    for k in 0..n {
+        let lat1 = if k % 8 == 0 {
+            let side = if rng.next() < 0.5 { -1.0 } else { 1.0 };
+            side * rng.uniform(89.0, 90.0)
+        } else {
+            rng.uniform(-1.0, 1.0).asin().to_degrees()
+        };
+        let lon1 = rng.uniform(-180.0, 180.0);
+        let azi = rng.uniform(-180.0, 180.0);
+        let len = if k % 4 == 1 {
+            rng.uniform(0.0, MAX_CHORD_M)
+        } else {
+            (rng.uniform(0.01f64.ln(), MAX_CHORD_M.ln())).exp()
+        };
+        let (lat2, lon2): (f64, f64) = g.direct(lat1, lon1, azi, len);
+        let s: f64 = g.inverse(lat1, lon1, lat2, lon2);
+        let Some((lo, hi)) = geodesic_band(to_ecef(lon1, lat1), to_ecef(lon2, lat2)) else {
+            // Only lines whose chord is beyond the limit (or under a millimetre) get none.
+            if s < MAX_CHORD_M - 1.0 && s > 0.01 {
+                t.failures
+                    .push(format!("no interval: {lat1} {lon1} {lat2} {lon2} ({s} m)"));
+            }
+            continue;
+        };
+        t.lines += 1;
+        t.widest = t.widest.max(hi - lo);
+        if !(lo <= s && s <= hi) {
+            t.failures.push(format!(
+                "{lat1} {lon1} {lat2} {lon2}: {s} m not in [{lo}, {hi}]"
+            ));
+        }
+        if k % 10 == 0 {
+            let (e, ..) = inverse(&Endpoint::new(lat1, lon1), &Endpoint::new(lat2, lon2));
+            if !(lo - EXACT_TOLERANCE_M <= e && e <= hi + EXACT_TOLERANCE_M) {
+                t.failures.push(format!(
+                    "engine {lat1} {lon1} {lat2} {lon2}: {e} m not in [{lo}, {hi}] ± tolerance"
+                ));
+            }
+        }
+    }
+    t
+}
+
+#[test]
+fn holds_karneys_distance_on_ten_million_lines() {
+    const CHUNKS: u64 = 1000;
+    const PER_CHUNK: usize = 10_000;
+    let tallies: Vec<Tally> = (0..CHUNKS)
+        .into_par_iter()
+        .map(|c| check_chunk(c + 1, PER_CHUNK))
+        .collect();
+    let lines: u64 = tallies.iter().map(|t| t.lines).sum();
+    let widest = tallies.iter().map(|t| t.widest).fold(0.0, f64::max);
+    let failures: Vec<&String> = tallies.iter().flat_map(|t| &t.failures).collect();
+    assert!(
+        failures.is_empty(),
+        "{} failures, first: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
+    // Nearly all lines are within the limit (a few of the longest have chords just over it).
+    assert!(lines > 9_990_000, "{lines} lines checked");
+    // Up to 120 km, a few millimetres at most.
+    assert!(widest < 0.01, "widest interval {widest} m");
+}
+
+/// Long and near-antipodal lines: no interval, so the exact solution is always used.
+#[test]
+fn no_interval_for_long_or_near_antipodal_lines() {
+    let g = Geodesic::wgs84();
+    let mut rng = Rng(7);
+    for _ in 0..100_000 {
+        let lat1 = rng.uniform(-90.0, 90.0);
+        let lon1 = rng.uniform(-180.0, 180.0);
+        // The antipode, moved by up to 1°, or any point at least 125 km away.
+        let (lat2, lon2) = if rng.next() < 0.5 {
+            let lon = lon1 + 180.0 + rng.uniform(-1.0, 1.0);
+            (-lat1 + rng.uniform(-1.0, 1.0), lon)
+        } else {
+            let (la, lo): (f64, f64) = g.direct(
+                lat1,
+                lon1,
+                rng.uniform(0.0, 360.0),
+                rng.uniform(125_000.0, 19_000_000.0),
+            );
+            (la, lo)
+        };
+        let lat2 = lat2.clamp(-90.0, 90.0);
+        assert_eq!(
+            geodesic_band(to_ecef(lon1, lat1), to_ecef(lon2, lat2)),
+            None,
+            "{lat1} {lon1} {lat2} {lon2}"
+        );
+    }
+}
