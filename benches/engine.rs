@@ -14,8 +14,9 @@ use borderscope::analysis::Proximity;
 use borderscope::geodesy::GeodesicEdge;
 use borderscope::geodesy::inverse::{Endpoint, inverse};
 use borderscope::index::PeriodIndex;
-use borderscope::io::csv_blocks::Block;
-use borderscope::io::{CsvLayout, IncidentColumns};
+use borderscope::io::csv_blocks::{Block, Dialect, for_each_raw_record};
+use borderscope::io::csv_split;
+use borderscope::io::{BlockParser, CsvLayout, IncidentColumns};
 use borderscope::{embedded, parse_date};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use geo::{Coord, Point};
@@ -128,6 +129,33 @@ fn csv(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(block.bytes.len() as u64));
     group.bench_function("parse_block_1mb", |b| {
         b.iter(|| layout.parse_block(black_box(&block), "bench").len())
+    });
+    // The same block by the reference reader (the `csv` crate) the bitmask splitter replaces.
+    group.bench_function("parse_block_1mb_csv_reader", |b| {
+        b.iter(|| {
+            layout
+                .parse_block_by(black_box(&block), "bench", BlockParser::CsvReader)
+                .len()
+        })
+    });
+    // Splitting alone, by each (records and fields, nothing read from them).
+    group.bench_function("split_1mb", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            csv_split::for_each_record(black_box(&block), Dialect::default(), |r| {
+                n += r.fields.len()
+            });
+            n
+        })
+    });
+    group.bench_function("split_1mb_csv_reader", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for_each_raw_record(black_box(&block), Dialect::default(), |r| {
+                n += r.fields.map_or(0, |f| f.len())
+            });
+            n
+        })
     });
     group.finish();
 }

@@ -12,7 +12,8 @@
 //!
 //! - **read**: the file cut into blocks of whole records, one thread, each block let go once
 //!   cut as in the CLI (the file is then read again and kept whole for the other stages);
-//! - **parse**: every block parsed into incidents;
+//! - **parse**: every block parsed into incidents (and, before, by the `csv` crate, the
+//!   reference the bitmask splitter must equal, checked to give the same incidents);
 //! - **assess**: every incident's nearest segment, nearest contested segment and nearest
 //!   settlement (`Proximity::assess`, the CLI's engine);
 //! - **exact distances of the answers**: for every incident, only the exact geodesic
@@ -33,7 +34,7 @@ use borderscope::analysis::{Assessment, Proximity};
 use borderscope::embedded;
 use borderscope::geodesy::Query;
 use borderscope::index::NearestSegment;
-use borderscope::io::IncidentInput;
+use borderscope::io::{BlockParser, IncidentInput};
 use borderscope::io::{IncidentColumns, open_input};
 use borderscope::model::Incident;
 use rayon::prelude::*;
@@ -76,6 +77,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         blocks.push(b);
     }
 
+    // The reference reader first (the `csv` crate), then the bitmask splitter the CLI uses.
+    let clock = Clock::start();
+    let by_csv: Vec<Incident> = blocks
+        .par_iter()
+        .flat_map_iter(|b| {
+            source
+                .layout
+                .parse_block_by(b, &source.file, BlockParser::CsvReader)
+                .into_iter()
+                .filter_map(|(r, _)| r.ok())
+        })
+        .collect();
+    clock.row("parse by csv::Reader (the reference)");
     let clock = Clock::start();
     let incidents: Vec<Incident> = blocks
         .par_iter()
@@ -88,6 +102,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     clock.row("parse");
+    if by_csv != incidents {
+        return Err("the two readers read different incidents".into());
+    }
+    drop(by_csv);
     drop(blocks);
 
     let clock = Clock::start();

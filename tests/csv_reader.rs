@@ -7,8 +7,15 @@
 //!
 //! Inputs are adversarial: quotes anywhere (stray ones inside unquoted fields, doubled ones,
 //! unclosed ones), delimiters, LF, CR and CRLF mixed, bytes that are not UTF-8.
+//!
+//! Each block is read both by the `csv` crate (`for_each_raw_record`, the reference) and by the
+//! bitmask splitter (`csv_split`, what the reading uses), and both must give those records;
+//! incidents read from adversarial rows must be the same by either.
 
-use borderscope::io::csv_blocks::{CsvBlocks, Dialect, for_each_raw_record};
+use borderscope::IncidentColumns;
+use borderscope::io::csv_blocks::{Block, CsvBlocks, Dialect, for_each_raw_record};
+use borderscope::io::csv_split;
+use borderscope::io::{BlockParser, CsvLayout};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +54,9 @@ fn by_blocks(input: &[u8], dialect: Dialect, target: usize, max_block: usize) ->
             &input[block.offset as usize..offset as usize],
             &block.bytes[..]
         );
+        let mut by_csv = Vec::new();
         for_each_raw_record(&block, dialect, |r| {
-            items.push(match r.fields {
+            by_csv.push(match r.fields {
                 Ok(rec) => Item::Record {
                     line: r.line,
                     lines: r.lines,
@@ -57,6 +65,16 @@ fn by_blocks(input: &[u8], dialect: Dialect, target: usize, max_block: usize) ->
                 Err(_) => Item::Unreadable { line: r.line },
             })
         });
+        let mut by_split = Vec::new();
+        csv_split::for_each_record(&block, dialect, |r| {
+            by_split.push(Item::Record {
+                line: r.line,
+                lines: r.lines,
+                fields: r.fields.iter().map(<[u8]>::to_vec).collect(),
+            })
+        });
+        assert_eq!(by_split, by_csv, "the splitter and csv::Reader differ");
+        items.extend(by_csv);
     }
     assert_eq!(offset, input.len() as u64, "the blocks cover the stream");
     items
@@ -109,6 +127,8 @@ fn adversarial() -> impl Strategy<Value = Vec<u8>> {
     let byte = prop_oneof![
         30 => Just(b'a'),
         14 => Just(b','),
+        3 => Just(b';'),
+        3 => Just(b'\t'),
         16 => Just(b'"'),
         14 => Just(b'\n'),
         10 => Just(b'\r'),
@@ -120,12 +140,20 @@ fn adversarial() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(byte, 0..300)
 }
 
+/// How many inputs to generate: `PROPTEST_CASES` when set (more, for a long run), else `n`.
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n)
+}
+
 fn limit() -> impl Strategy<Value = usize> {
     prop_oneof![1..120usize, Just(1 << 20)]
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(10_000), ..ProptestConfig::default() })]
 
     /// The acceptance criterion: ≥ 10,000 generated adversarial files, both terminators, block
     /// targets and limits from 1 byte up.
@@ -133,10 +161,11 @@ proptest! {
     fn the_block_reader_reads_what_csv_reader_reads(
         input in adversarial(),
         cr in any::<bool>(),
+        delimiter in prop_oneof![6 => Just(b','), 1 => Just(b';'), 1 => Just(b'\t')],
         target in 1..90usize,
         max_block in limit(),
     ) {
-        let dialect = Dialect { delimiter: b',', terminator: if cr { b'\r' } else { b'\n' } };
+        let dialect = Dialect { delimiter, terminator: if cr { b'\r' } else { b'\n' } };
         let max_block = max_block.max(target);
         prop_assert_eq!(
             by_blocks(&input, dialect, target, max_block),
@@ -201,4 +230,90 @@ fn a_bare_cr_inside_a_field_of_an_lf_file_is_a_character() {
     let got = by_blocks(input, Dialect::default(), 1, 1 << 20);
     assert_eq!(got.len(), 2, "{got:?}");
     assert!(matches!(&got[0], Item::Record { fields, .. } if fields[1] == b"a\rb"));
+}
+
+/// Long adversarial inputs in one block, so that quotes and line ends fall on every side of
+/// the splitter's 64-byte steps, long quoted fields among them.
+fn long_adversarial() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        20 => Just(&b"aaaaaaaaaaaaa"[..]),
+        10 => Just(&b","[..]),
+        6 => Just(&b"\n"[..]),
+        3 => Just(&b"\r\n"[..]),
+        2 => Just(&b"\r"[..]),
+        6 => Just(&b"\"quoted, with a comma\""[..]),
+        3 => Just(&b"\"doubled \"\"quotes\"\" inside\""[..]),
+        2 => Just(&b"\"line\nbreak\r\ninside\""[..]),
+        2 => Just(&b"5'11\""[..]),
+        2 => Just(&b"\"closed\"after"[..]),
+        2 => Just(&b"\""[..]),
+        1 => Just(&b"\"\""[..]),
+        1 => Just(&b";\t"[..]),
+        1 => Just(&b"\xff\xfe"[..]),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(4_000), ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_splitter_reads_long_blocks_as_csv_reader_does(
+        input in long_adversarial(),
+        cr in any::<bool>(),
+        delimiter in prop_oneof![Just(b','), Just(b';'), Just(b'\t')],
+    ) {
+        let dialect = Dialect { delimiter, terminator: if cr { b'\r' } else { b'\n' } };
+        prop_assert_eq!(
+            by_blocks(&input, dialect, 1 << 20, 1 << 20),
+            sequential(&input, dialect, 1 << 20)
+        );
+    }
+
+    /// Incidents and row errors, their lines and spans, are the same whichever reader split
+    /// the rows.
+    #[test]
+    fn incidents_are_the_same_by_either_reader(
+        rows in prop::collection::vec(prop::collection::vec(prop_oneof![
+            8 => Just("KGZ1"),
+            8 => Just("2022-09-16"),
+            6 => Just("39.95"),
+            6 => Just("70.53"),
+            3 => Just("\"70.53\""),
+            3 => Just("2"),
+            3 => Just(""),
+            3 => Just(","),
+            2 => Just("\"a, b\""),
+            2 => Just("\"x\"\"y\""),
+            2 => Just("5'11\""),
+            2 => Just("\"q\"z"),
+            2 => Just("\n"),
+            2 => Just("\r\n"),
+            1 => Just("\r"),
+            1 => Just("\""),
+            1 => Just(" "),
+            1 => Just("Political violence"),
+        ], 0..14), 0..12),
+    ) {
+        let header = "event_id_cnty,event_date,latitude,longitude,fatalities,notes"
+            .split(',')
+            .map(str::to_string)
+            .collect();
+        let layout = CsvLayout::from_header(header, "t.csv", &IncidentColumns::default()).unwrap();
+        let mut text = String::new();
+        for row in rows {
+            // Mostly six fields, as the header has.
+            text.push_str(&row.join(if row.len() % 3 == 0 { "" } else { "," }));
+            text.push('\n');
+        }
+        let block = Block::records(text.into_bytes(), 2, 100);
+        let show = |parser| {
+            layout
+                .parse_block_by(&block, "t.csv", parser)
+                .into_iter()
+                .map(|(r, span)| format!("{r:?} {span:?}"))
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(show(BlockParser::Bitmask), show(BlockParser::CsvReader));
+    }
 }

@@ -564,7 +564,9 @@ pub struct RawRecord<'a> {
 
 /// Calls `f` with every record of a block of whole records (not an oversized one), in order,
 /// read by the `csv` crate as the dialect says. Lines are counted here: the csv crate counts
-/// line feeds only, and not those of skipped blank lines.
+/// line feeds only, and not those of skipped blank lines. (Incidents are read by the bitmask
+/// splitter of [`csv_split`](crate::io::csv_split), which must give exactly these records:
+/// this is its reference.)
 pub fn for_each_raw_record(block: &Block, dialect: Dialect, mut f: impl FnMut(RawRecord<'_>)) {
     let term = dialect.terminator;
     let bytes = &block.bytes[..];

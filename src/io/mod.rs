@@ -5,6 +5,8 @@ pub(crate) mod countries;
 pub(crate) mod country_areas;
 #[doc(hidden)]
 pub mod csv_blocks;
+#[doc(hidden)]
+pub mod csv_split;
 pub mod embedded;
 pub(crate) mod error;
 pub(crate) mod feature_file;
@@ -39,8 +41,8 @@ pub use geojson::{collection_to_string, line_geometry};
 #[cfg(feature = "parquet")]
 pub use incidents::open_arrow;
 pub use incidents::{
-    ColumnRole, CsvLayout, CsvSource, IncidentColumns, IncidentInput, IncidentReader, InputFormat,
-    Keep, RecordSpan, geojson_reader, open_incidents, open_input, parse_incidents_csv,
+    BlockParser, ColumnRole, CsvLayout, CsvSource, IncidentColumns, IncidentInput, IncidentReader,
+    InputFormat, Keep, RecordSpan, geojson_reader, open_incidents, open_input, parse_incidents_csv,
     parse_incidents_geojson,
 };
 pub use settlements_geojson::{

@@ -1,5 +1,8 @@
 //! Incident CSV files: ACLED and UCDP GED exports, and any other CSV with named columns (see
 //! `header.rs`), read in blocks of whole records so that files of any size stream.
+//!
+//! (Over 600 lines: opening, the blocks and what each record of them makes are one reading;
+//! the header, the rows and the dates are in `csv/`.)
 
 mod dates;
 mod header;
@@ -13,6 +16,7 @@ use super::{IncidentColumns, IncidentInput, IncidentReader, InputFormat};
 use crate::io::csv_blocks::{
     Block, CsvBlocks, Dialect, HeaderError, MAX_BLOCK, RecordScanner, for_each_raw_record,
 };
+use crate::io::csv_split::{self, RecordFields};
 use crate::io::error::{LoadError, NotText, Place};
 use crate::io::record_stream::Note;
 use crate::model::{DateFormat, Incident, PrecisionScheme};
@@ -125,6 +129,23 @@ pub(crate) enum PointColumns {
     LatLon { lat: usize, lon: usize },
     /// WKT in one column.
     Wkt(usize),
+}
+
+/// Which reader splits a block into records and fields: the bitmask splitter
+/// ([`csv_split`], what the reading uses), or `csv::Reader` (the reference it must equal).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockParser {
+    Bitmask,
+    CsvReader,
+}
+
+/// Where a record is, as either reader says it.
+struct RecordAt {
+    line: u64,
+    lines: u64,
+    bytes: std::ops::Range<usize>,
+    at_block_end: bool,
 }
 
 /// Where a record is in its block.
@@ -311,6 +332,30 @@ impl CsvLayout {
         &self,
         block: &Block,
         file: &str,
+        f: impl FnMut(Result<Incident, LoadError>, RecordSpan),
+    ) {
+        self.for_each_record_by(block, file, BlockParser::Bitmask, f)
+    }
+
+    /// Like [`parse_block`](Self::parse_block), with the block's records read by the given
+    /// reader (to compare them, and time them).
+    #[doc(hidden)]
+    pub fn parse_block_by(
+        &self,
+        block: &Block,
+        file: &str,
+        parser: BlockParser,
+    ) -> Vec<(Result<Incident, LoadError>, RecordSpan)> {
+        let mut out = Vec::new();
+        self.for_each_record_by(block, file, parser, |r, span| out.push((r, span)));
+        out
+    }
+
+    fn for_each_record_by(
+        &self,
+        block: &Block,
+        file: &str,
+        parser: BlockParser,
         mut f: impl FnMut(Result<Incident, LoadError>, RecordSpan),
     ) {
         if let Some(o) = block.oversized {
@@ -344,68 +389,106 @@ impl CsvLayout {
             return f(Err(e), span);
         }
         let mut others = OtherLayers::default();
-        for_each_raw_record(block, self.dialect, |r| {
-            let place = Place::Line(r.line);
-            let span = RecordSpan {
-                bytes: r.bytes.clone(),
-                lines: r.lines,
-                note: None,
-            };
-            match r.fields {
-                Ok(rec) if rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace) => {}
-                // Only the last record of the stream can end inside a quoted field: the file
-                // was cut short, or a stray quote swallowed every line after it.
-                Ok(_)
-                    if r.at_block_end
-                        && ends_inside_quotes(&block.bytes[r.bytes.clone()], self.dialect) =>
-                {
-                    let e = if r.lines == 1 {
-                        LoadError::invalid(
-                            file,
-                            &place,
-                            "(row)",
-                            "has a quoted field that is never closed: was the file cut short, or is a quote stray?",
-                        )
-                    } else {
-                        LoadError::Unreadable {
-                            file: file.to_string(),
-                            place,
-                            field: "(row)".into(),
-                            problem: format!(
-                                "has a quoted field that is never closed: it runs to the end of the file (line {}), swallowing {} lines; is a quote stray?",
-                                r.line + r.lines - 1,
-                                r.lines - 1
-                            ),
-                        }
-                    };
-                    f(Err(e), span)
-                }
-                Ok(rec) if self.other_layer(rec).is_some() => {
-                    others.count(self.other_layer(rec).unwrap_or_default());
-                }
-                Ok(rec) => {
-                    let mut span = span;
-                    if r.lines > 1 {
-                        span.note = self.joined_lines(rec, r.line, r.lines, file);
-                    }
-                    f(self.record(rec, r.line, file), span)
-                }
-                Err(e) => f(
-                    Err(LoadError::invalid(
-                        file,
-                        &place,
-                        "(row)",
-                        format!("cannot be read: {}", csv_error_text(&e)),
-                    )),
-                    span,
-                ),
-            }
-        });
+        match parser {
+            BlockParser::Bitmask => csv_split::for_each_record(block, self.dialect, |r| {
+                let at = RecordAt {
+                    line: r.line,
+                    lines: r.lines,
+                    bytes: r.bytes,
+                    at_block_end: r.at_block_end,
+                };
+                self.one_record(block, file, Ok(&r.fields), at, &mut others, &mut f)
+            }),
+            BlockParser::CsvReader => for_each_raw_record(block, self.dialect, |r| {
+                let at = RecordAt {
+                    line: r.line,
+                    lines: r.lines,
+                    bytes: r.bytes,
+                    at_block_end: r.at_block_end,
+                };
+                let fields = r.fields.map_err(|e| csv_error_text(&e));
+                self.one_record(block, file, fields, at, &mut others, &mut f)
+            }),
+        }
         self.layers.merge(others);
     }
 
+    /// One record of a block, read by either reader: an incident, a row error, or nothing
+    /// (a blank line, a row of another layer).
+    fn one_record<R: RecordFields + ?Sized>(
+        &self,
+        block: &Block,
+        file: &str,
+        fields: Result<&R, String>,
+        r: RecordAt,
+        others: &mut OtherLayers,
+        f: &mut impl FnMut(Result<Incident, LoadError>, RecordSpan),
+    ) {
+        let place = Place::Line(r.line);
+        let span = RecordSpan {
+            bytes: r.bytes.clone(),
+            lines: r.lines,
+            note: None,
+        };
+        match fields {
+            Ok(rec)
+                if rec.len() == 1
+                    && rec
+                        .get(0)
+                        .unwrap_or_default()
+                        .iter()
+                        .all(u8::is_ascii_whitespace) => {}
+            // Only the last record of the stream can end inside a quoted field: the file
+            // was cut short, or a stray quote swallowed every line after it.
+            Ok(_)
+                if r.at_block_end
+                    && ends_inside_quotes(&block.bytes[r.bytes.clone()], self.dialect) =>
+            {
+                let e = if r.lines == 1 {
+                    LoadError::invalid(
+                        file,
+                        &place,
+                        "(row)",
+                        "has a quoted field that is never closed: was the file cut short, or is a quote stray?",
+                    )
+                } else {
+                    LoadError::Unreadable {
+                        file: file.to_string(),
+                        place,
+                        field: "(row)".into(),
+                        problem: format!(
+                            "has a quoted field that is never closed: it runs to the end of the file (line {}), swallowing {} lines; is a quote stray?",
+                            r.line + r.lines - 1,
+                            r.lines - 1
+                        ),
+                    }
+                };
+                f(Err(e), span)
+            }
+            Ok(rec) if self.other_layer(rec).is_some() => {
+                others.count(self.other_layer(rec).unwrap_or_default());
+            }
+            Ok(rec) => {
+                let mut span = span;
+                if r.lines > 1 {
+                    span.note = self.joined_lines(rec, r.line, r.lines, file);
+                }
+                f(self.record(rec, r.line, file), span)
+            }
+            Err(e) => f(
+                Err(LoadError::invalid(
+                    file,
+                    &place,
+                    "(row)",
+                    format!("cannot be read: {e}"),
+                )),
+                span,
+            ),
+        }
+    }
+
     /// The layer of an export's row, when it is not an incident's.
-    fn other_layer<'r>(&self, rec: &'r csv::ByteRecord) -> Option<&'r str> {
+    fn other_layer<'r, R: RecordFields + ?Sized>(&self, rec: &'r R) -> Option<&'r str> {
         let layer = std::str::from_utf8(rec.get(self.layer?)?).ok()?.trim();
         let layer = layer.strip_suffix('\r').unwrap_or(layer);
         (!layer.is_empty() && layer != INCIDENT_LAYER).then_some(layer)
@@ -414,9 +497,9 @@ impl CsvLayout {
     /// When a field of a record spanning several lines has, after a line break, a line that
     /// looks like a row of its own (as many delimiters as a row has), a stray quote has
     /// probably joined rows: the csv crate reads them so, and so do we, but say it.
-    fn joined_lines(
+    fn joined_lines<R: RecordFields + ?Sized>(
         &self,
-        rec: &csv::ByteRecord,
+        rec: &R,
         line: u64,
         lines: u64,
         file: &str,
@@ -424,7 +507,7 @@ impl CsvLayout {
         let (term, delim) = (self.dialect.terminator, self.dialect.delimiter);
         let need = self.names.len().saturating_sub(1).max(1);
         let mut at = line;
-        for (col, field) in rec.iter().enumerate() {
+        for (col, field) in (0..rec.len()).filter_map(|i| rec.get(i)).enumerate() {
             for (k, part) in field.split(|&b| b == term).enumerate() {
                 if k > 0 && memchr::memchr_iter(delim, part).count() >= need {
                     let name = self.names.get(col).map_or("", String::as_str);

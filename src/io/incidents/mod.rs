@@ -32,7 +32,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-pub use self::csv::{CsvLayout, CsvSource, RecordSpan, parse_incidents_csv};
+pub use self::csv::{BlockParser, CsvLayout, CsvSource, RecordSpan, parse_incidents_csv};
 pub use self::json::{geojson_reader, parse_incidents_geojson};
 #[cfg(feature = "parquet")]
 pub use self::parquet::{ParquetBatch, ParquetSource, open_arrow};

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::CsvSource;
-use crate::io::csv_blocks::for_each_raw_record;
+use crate::io::csv_split;
 use crate::io::error::{DateOrderProblem, LoadError};
 use crate::io::incidents::IncidentColumns;
 use crate::model::{DateFormat, DayMonth, day_month_order};
@@ -46,12 +46,11 @@ impl CsvSource {
                 continue;
             }
             let mut stop = false;
-            for_each_raw_record(&block, dialect, |r| {
+            csv_split::for_each_record(&block, dialect, |r| {
                 if stop {
                     return;
                 }
-                let Ok(rec) = r.fields else { return };
-                let Some(text) = rec.get(col).and_then(|t| std::str::from_utf8(t).ok()) else {
+                let Some(text) = r.fields.get(col).and_then(|t| std::str::from_utf8(t).ok()) else {
                     return;
                 };
                 let text = text.trim();

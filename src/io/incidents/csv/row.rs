@@ -5,15 +5,16 @@ use geo::Point;
 use serde_json::{Map, Value};
 
 use super::{CsvLayout, PointColumns};
+use crate::io::csv_split::RecordFields;
 use crate::io::error::{LoadError, Place};
 use crate::io::incidents::precision::{date_end, precision_code, uncertainty_m};
 use crate::io::incidents::whole_count;
 use crate::model::{Incident, PrecisionScheme};
 
 impl CsvLayout {
-    pub(super) fn record(
+    pub(super) fn record<R: RecordFields + ?Sized>(
         &self,
-        rec: &csv::ByteRecord,
+        rec: &R,
         line: u64,
         file: &str,
     ) -> Result<Incident, LoadError> {
