@@ -2,11 +2,17 @@
 //!
 //! Items are straight 3-D segments (frontier edges as chords, or points as segments of length
 //! zero), each widened by a margin (for an edge, the most its geodesic strays from the chord).
-//! Level 0 holds the items; each level above holds one capsule per run of `FANOUT`
-//! consecutive capsules of the level below, and the top level has at most `TOP` capsules.
-//! A capsule is a segment and a radius; every item under it lies within the radius of the
-//! segment. Edges stay in the frontier's order, so that a run of them is a stretch of border
-//! and its capsule fits it closely; points are put in space-filling-curve order.
+//! Level 0 holds the items; level 1 holds one capsule per *chunk*: up to `FANOUT` consecutive
+//! items of one strand (the caller's runs of items that belong together: a segment's edges in
+//! order, so that a chunk is a stretch of border and its capsule fits it closely; or points in
+//! space-filling-curve order). A chunk never spans two strands: two segments of a frontier
+//! file may follow each other in the file and lie continents apart. The strands are chained,
+//! each next the one with an end nearest the end of the last (for a frontier whose segments
+//! follow each other, the order of the file), and each level above level 1 holds one capsule
+//! per run of `FANOUT` consecutive capsules of the level below along that chain, up to a top
+//! level of at most `TOP` capsules. A capsule is a segment and a radius; every item under it
+//! lies within the radius of the segment. The layout only decides how tight the capsules are,
+//! never an answer.
 //!
 //! The distance from a query to a capsule's segment, less its radius, bounds the distance to
 //! everything under it from below; the caller supplies a bound from above of the distance to a
@@ -100,11 +106,17 @@ impl Level {
     }
 }
 
+/// An item as given: its segment's ends, its margin, the caller's number, and its strand.
+pub(crate) type Item = ([f64; 3], [f64; 3], f64, u32, u32);
+
 /// The hierarchy.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CapsuleTree {
     /// `levels[0]`: the items; the last: the top.
     levels: Vec<Level>,
+    /// For level `l ≥ 1`, `children[l - 1][i]..children[l - 1][i + 1]`: the capsules of level
+    /// `l − 1` under capsule `i` of level `l`.
+    children: Vec<Vec<u32>>,
     /// The caller's number of item `i` of level 0.
     ids: Vec<u32>,
 }
@@ -117,27 +129,77 @@ pub(crate) struct Candidate {
 }
 
 impl CapsuleTree {
-    /// Builds the hierarchy over `items` (segment ends and margin, and the caller's number), in
-    /// the order given.
-    pub(crate) fn new(items: impl IntoIterator<Item = ([f64; 3], [f64; 3], f64, u32)>) -> Self {
+    /// Builds the hierarchy over `items` (segment ends and margin, the caller's number, and
+    /// its strand: consecutive items of the same strand may share a chunk), in the order given
+    /// within each chunk.
+    pub(crate) fn new(items: impl IntoIterator<Item = Item>) -> Self {
+        let items: Vec<_> = items.into_iter().collect();
         let mut base = Level::default();
-        let mut ids = Vec::new();
-        for (a, b, margin, id) in items {
-            base.push(a, b, margin);
-            ids.push(id);
+        if items.len() <= TOP {
+            for &(a, b, margin, _, _) in &items {
+                base.push(a, b, margin);
+            }
+            let ids = items.iter().map(|x| x.3).collect();
+            return CapsuleTree {
+                levels: vec![base],
+                children: Vec::new(),
+                ids,
+            };
         }
-        let mut levels = vec![base];
+        // The strands: maximal runs of items of one strand number.
+        let mut strands: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = 0;
+        while start < items.len() {
+            let mut end = start + 1;
+            while end < items.len() && items[end].4 == items[start].4 {
+                end += 1;
+            }
+            strands.push(start..end);
+            start = end;
+        }
+        // Chained, each strand cut into chunks of nearly equal length, at most FANOUT, in order
+        // (or reversed, as the chain runs).
+        let mut ids = Vec::with_capacity(items.len());
+        let mut level1 = Level::default();
+        let mut children = vec![0u32];
+        for (run, reversed) in chain(&items, &strands) {
+            let mut order: Vec<usize> = run.collect();
+            if reversed {
+                order.reverse();
+            }
+            let parts = order.len().div_ceil(FANOUT);
+            for k in 0..parts {
+                let first = base.len();
+                for &i in &order[order.len() * k / parts..order.len() * (k + 1) / parts] {
+                    let (ia, ib, margin, id, _) = items[i];
+                    base.push(ia, ib, margin);
+                    ids.push(id);
+                }
+                let (a, b, r) = enclose(&base, first..base.len());
+                children.push(base.len() as u32);
+                level1.push(a, b, r);
+            }
+        }
+        let mut levels = vec![base, level1];
+        let mut tree_children = vec![children];
         while levels.last().is_some_and(|l| l.len() > TOP) {
             let below = levels.last().expect("a level");
             let mut up = Level::default();
+            let mut children = vec![0u32];
             for start in (0..below.len()).step_by(FANOUT) {
                 let run = start..(start + FANOUT).min(below.len());
+                children.push(run.end as u32);
                 let (a, b, r) = enclose(below, run);
                 up.push(a, b, r);
             }
             levels.push(up);
+            tree_children.push(children);
         }
-        CapsuleTree { levels, ids }
+        CapsuleTree {
+            levels,
+            children: tree_children,
+            ids,
+        }
     }
 
     /// Every item for which `keep(id)` holds that may be the nearest to `q` among them, least
@@ -147,12 +209,17 @@ impl CapsuleTree {
     /// to it (the tie margin). `visit` gets each candidate and answers `Continue(reach)`, the
     /// distance beyond which nothing more is wanted (it may only shrink), or `Break`.
     ///
-    /// Two passes. The first goes down the hierarchy, nearest capsule first, computing for
-    /// each item only its bounds: the chord to its segment less its margin from below, and
-    /// `upper` of the chord plus its margin from above. Whatever lies beyond the least upper
-    /// bound seen cannot be the nearest and is skipped, whole capsules at a time. The second
-    /// hands the items left to `visit` by their lower bounds. Bounds this tight leave one or
-    /// two items, so the exact distance is computed about once a query.
+    /// Two passes. The first goes down the hierarchy, nearest capsule first, computing for each item only its bounds: the chord to its segment less
+    /// its margin from below, and `upper` of the chord plus its margin from above. Whatever
+    /// lies beyond the least upper bound seen cannot be the nearest and is skipped, whole
+    /// capsules at a time. The second pass hands the items left (those within the final least
+    /// upper bound) to `visit` by their lower bounds. Bounds this tight
+    /// leave one or two items, so the exact distance is computed about once a query.
+    ///
+    /// Which items are handed to `visit`, and in which order, depends on the layout; that every
+    /// item whose lower bound is within the final reach is handed over does not: an item or
+    /// capsule is only ever skipped when its lower bound exceeds a reach that was in force,
+    /// and the reach only shrinks (a candidate beyond it cannot be nearest, nor tied).
     pub(crate) fn nearest(
         &self,
         q: &[f64; 3],
@@ -170,13 +237,23 @@ impl CapsuleTree {
             upper: &upper,
             keep: &keep,
             slack,
-            least_upper: f64::INFINITY,
+            reach: f64::INFINITY,
             found: Found::default(),
         };
         let top = self.levels.len() - 1;
         pass.run(top, 0..self.levels[top].len());
-        let mut reach = pass.least_upper + slack;
+        let mut reach = pass.reach;
         let found = pass.found.as_mut_slice();
+        // Items kept early in the descent may lie beyond the reach found later: no need to sort
+        // them.
+        let mut n = 0;
+        for k in 0..found.len() {
+            if found[k].0 <= reach {
+                found[n] = found[k];
+                n += 1;
+            }
+        }
+        let found = &mut found[..n];
         found.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
         for &(bound, i) in found.iter() {
             if bound > reach {
@@ -198,9 +275,10 @@ struct Pass<'a, U: Fn(f64) -> f64, K: Fn(u32) -> bool> {
     upper: &'a U,
     keep: &'a K,
     slack: f64,
-    /// The least upper bound of any item seen.
-    least_upper: f64,
-    /// Items whose lower bound was within `least_upper + slack` when seen: (bound, index).
+    /// The distance beyond which nothing can be the nearest: the least upper bound of any item
+    /// seen, plus the slack.
+    reach: f64,
+    /// Items whose lower bound was within the reach when seen: (bound, index).
     found: Found,
 }
 
@@ -223,8 +301,8 @@ impl<U: Fn(f64) -> f64, K: Fn(u32) -> bool> Pass<'_, U, K> {
                     far = far.min(lb[k] + 2.0 * margin[k]);
                 }
             }
-            self.least_upper = self.least_upper.min((self.upper)(far));
-            let reach = self.least_upper + self.slack;
+            self.reach = self.reach.min((self.upper)(far) + self.slack);
+            let reach = self.reach;
             for k in 0..n {
                 if lb[k] <= reach && (self.keep)(ids[k]) {
                     self.found.push((lb[k], (run.start + k) as u32));
@@ -240,11 +318,11 @@ impl<U: Fn(f64) -> f64, K: Fn(u32) -> bool> Pass<'_, U, K> {
                 near = k;
             }
         }
-        let below = self.tree.levels[level - 1].len();
+        let children = &self.tree.children[level - 1];
         for k in std::iter::once(near).chain((0..n).filter(|&k| k != near)) {
-            if lb[k] <= self.least_upper + self.slack {
+            if lb[k] <= self.reach {
                 let i = run.start + k;
-                self.run(level - 1, i * FANOUT..((i + 1) * FANOUT).min(below));
+                self.run(level - 1, children[i] as usize..children[i + 1] as usize);
             }
         }
     }
@@ -308,6 +386,55 @@ fn enclose(level: &Level, run: std::ops::Range<usize>) -> ([f64; 3], [f64; 3], f
         })
         .fold(0.0f64, f64::max);
     (a, b, r * (1.0 + 1e-12) + 1e-6)
+}
+
+/// The strands in the order of a chain: from the first, in its own direction, each next the
+/// strand with an end nearest the end of the last one (reversed if that is its last end);
+/// where the next strand in the order given starts nearest, as along a frontier whose segments
+/// follow each other, it comes next. Only a matter of how tight the capsules above the chunks
+/// are: a run of them joins up along the chain instead of jumping between continents.
+fn chain(
+    items: &[Item],
+    strands: &[std::ops::Range<usize>],
+) -> Vec<(std::ops::Range<usize>, bool)> {
+    let ends = |r: &std::ops::Range<usize>| (items[r.start].0, items[r.end - 1].1);
+    let mut left: Vec<bool> = vec![true; strands.len()];
+    let mut out = Vec::with_capacity(strands.len());
+    let mut at = 0;
+    let mut reversed = false;
+    loop {
+        left[at] = false;
+        out.push((strands[at].clone(), reversed));
+        let (a, b) = ends(&strands[at]);
+        let tail = if reversed { a } else { b };
+        // The next in the order given, unless another strand has an end nearer.
+        let mut next = None;
+        let mut near = f64::INFINITY;
+        if at + 1 < strands.len() && left[at + 1] {
+            next = Some((at + 1, false));
+            near = dist2(tail, ends(&strands[at + 1]).0);
+        }
+        for (k, r) in strands.iter().enumerate() {
+            if !left[k] {
+                continue;
+            }
+            let (a, b) = ends(r);
+            for (end, rev) in [(a, false), (b, true)] {
+                let d = dist2(tail, end);
+                if d < near {
+                    near = d;
+                    next = Some((k, rev));
+                }
+            }
+        }
+        match next {
+            Some((k, rev)) => {
+                at = k;
+                reversed = rev;
+            }
+            None => return out,
+        }
+    }
 }
 
 fn dist2(p: [f64; 3], q: [f64; 3]) -> f64 {

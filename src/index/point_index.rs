@@ -65,7 +65,7 @@ impl PointIndex {
         order.sort_by_key(|&i| z_order(points[i]));
         let caps = CapsuleTree::new(order.into_iter().map(|i| {
             let e = to_ecef(points[i].x(), points[i].y());
-            (e, e, 0.0, i as u32)
+            (e, e, 0.0, i as u32, 0)
         }));
         PointIndex {
             tree: RTree::bulk_load(entries),

@@ -8,7 +8,8 @@
 //! ~95 % of what a chord falls short of the geodesic: it is ~5 cm short at 100 km) a tighter
 //! one. Likewise [`geodesic_upper_bound`] of `dist(P, chord) + sag` bounds it from above.
 //!
-//! Nearest queries go through a [`CapsuleTree`] over the edges in frontier order: a first pass
+//! Nearest queries go through a [`CapsuleTree`] over the edges (in chunks of consecutive
+//! edges of one segment, the segments chained end to end): a first pass
 //! keeps, with bounds alone, the edges whose lower bound is within the least upper bound of any
 //! edge (ruling out whole stretches of border at once); those get their exact distance
 //! ([`GeodesicEdge::distance_to`]) in the order of their lower bounds until the next bound
@@ -174,8 +175,12 @@ impl SegmentIndex {
                 edge: i,
             })
             .collect();
-        // The entries are in frontier order, which the capsule tree keeps.
-        let caps = CapsuleTree::new(entries.iter().map(|e| (e.a, e.b, e.sag, e.edge as u32)));
+        // The entries are in frontier order, which the capsule tree keeps within each chunk of
+        // a segment's edges.
+        let caps = CapsuleTree::new(entries.iter().map(|e| {
+            let segment = edges.0[e.edge].segment as u32;
+            (e.a, e.b, e.sag, e.edge as u32, segment)
+        }));
         SegmentIndex {
             indexed: entries.len(),
             tree: RTree::bulk_load_with_params(entries),
@@ -416,6 +421,72 @@ mod tests {
             // And the envelope is never farther than the bound (rstar's requirement).
             let env = entry.envelope().distance_2(&q).sqrt();
             assert!(env <= lb + 1e-9, "envelope {env} > bound {lb}");
+        }
+    }
+
+    /// A frontier of many short segments scattered over 40° by 40° in no order, some meeting
+    /// end to end (either way round), as a world frontier's shared arcs are: the capsule tree
+    /// cuts it into chunks per segment and chains the segments by their ends; the nearest
+    /// segment and distance are still brute force's, near the lines and far from them.
+    #[test]
+    fn scattered_segments_match_brute_force() {
+        let mut rng = Rng(0x5EED_1234_ABCD_0001);
+        let mut features = Vec::new();
+        let mut last_end: Option<(f64, f64)> = None;
+        for k in 0..60 {
+            // Every third segment starts (or ends) where the previous one ended.
+            let start = match last_end {
+                Some(e) if k % 3 != 0 => e,
+                _ => (rng.uniform(0.0, 40.0), rng.uniform(0.0, 40.0)),
+            };
+            let n = 2 + (rng.uniform(0.0, 40.0) as usize);
+            let mut line = vec![start];
+            for _ in 1..n {
+                let (x, y) = *line.last().unwrap();
+                line.push((
+                    (x + rng.uniform(-0.3, 0.3)).clamp(-179.0, 179.0),
+                    (y + rng.uniform(-0.3, 0.3)).clamp(-80.0, 80.0),
+                ));
+            }
+            last_end = Some(*line.last().unwrap());
+            if k % 4 == 1 {
+                line.reverse();
+            }
+            let coords: Vec<String> = line.iter().map(|(x, y)| format!("[{x},{y}]")).collect();
+            features.push(format!(
+                r#"{{"type":"Feature","properties":{{"id":"s{k}","name":"S{k}","sector":"S","history":[{{"status":"settled","source":"x"}}]}},"geometry":{{"type":"LineString","coordinates":[{}]}}}}"#,
+                coords.join(",")
+            ));
+        }
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let f = crate::io::parse_frontier(&text, "t").unwrap();
+        let idx = SegmentIndex::new(&f);
+        let vertices: Vec<Coord> = f.segments.iter().flat_map(|s| s.line.0.clone()).collect();
+        for k in 0..300 {
+            // Near a vertex, from on it to some 2,000 km away (brute force is slow farther).
+            let v = vertices
+                [(rng.uniform(0.0, vertices.len() as f64) as usize).min(vertices.len() - 1)];
+            let r = [1e-4, 0.01, 0.5, 3.0, 18.0][k % 5];
+            let p = Point::new(
+                (v.x + rng.uniform(-r, r)).clamp(-180.0, 180.0),
+                (v.y + rng.uniform(-r, r)).clamp(-89.0, 89.0),
+            );
+            let (n, b) = (
+                idx.nearest(p, |_| true).unwrap(),
+                idx.nearest_brute_force(p, |_| true).unwrap(),
+            );
+            assert_eq!((n.segment, n.edge), (b.segment, b.edge), "{p:?}");
+            assert_eq!(n.distance.distance_m, b.distance.distance_m, "{p:?}");
+            // And with a filter: only every other segment.
+            let (n, b) = (
+                idx.nearest(p, |s| s % 2 == 1).unwrap(),
+                idx.nearest_brute_force(p, |s| s % 2 == 1).unwrap(),
+            );
+            assert_eq!((n.segment, n.edge), (b.segment, b.edge), "{p:?}");
+            assert_eq!(n.distance.distance_m, b.distance.distance_m, "{p:?}");
         }
     }
 
