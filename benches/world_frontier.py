@@ -8,19 +8,9 @@ Prints the number of segments, vertices and country pairs."""
 import json
 import sys
 
-topo = json.load(open(sys.argv[1]))
-sx, sy = topo["transform"]["scale"]
-tx, ty = topo["transform"]["translate"]
+from topojson_arcs import load
 
-
-def decode(arc):
-    x = y = 0
-    out = []
-    for dx, dy in arc:
-        x += dx
-        y += dy
-        out.append([round(x * sx + tx, 6), round(y * sy + ty, 6)])
-    return out
+topo, decode = load(sys.argv[1])
 
 
 def arcs_of(geometry):

@@ -11,19 +11,9 @@ runs back along about 84.3° S, closing it below the coast, as the data clips it
 import json
 import sys
 
-topo = json.load(open(sys.argv[1]))
-sx, sy = topo["transform"]["scale"]
-tx, ty = topo["transform"]["translate"]
+from topojson_arcs import load
 
-
-def decode(arc):
-    x = y = 0
-    out = []
-    for dx, dy in arc:
-        x += dx
-        y += dy
-        out.append([round(x * sx + tx, 6), round(y * sy + ty, 6)])
-    return out
+topo, decode = load(sys.argv[1])
 
 
 arcs = [decode(a) for a in topo["arcs"]]

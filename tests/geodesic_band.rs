@@ -12,20 +12,8 @@ use borderscope::geodesy::inverse::{Endpoint, inverse};
 use geographiclib_rs::{DirectGeodesic, Geodesic, InverseGeodesic};
 use rayon::prelude::*;
 
-/// A small seeded generator (xorshift64*), so that the lines are the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.next()
-    }
-}
+mod util;
+use util::Rng;
 
 /// What a chunk of lines found: lines checked, the widest interval (metres) and its line,
 /// and the failures.
@@ -38,7 +26,7 @@ struct Tally {
 
 fn check_chunk(seed: u64, n: usize) -> Tally {
     let g = Geodesic::wgs84();
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::seeded(seed);
     let mut t = Tally::default();
     for k in 0..n {
         let lat1 = if k % 8 == 0 {

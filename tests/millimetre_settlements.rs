@@ -18,19 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 static WGS84: LazyLock<Geodesic> = LazyLock::new(Geodesic::wgs84);
 use rayon::prelude::*;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.next()
-    }
-}
+mod util;
+use util::Rng;
 
 /// The point of test `k` of a chunk.
 fn point(k: usize, rng: &mut Rng, places: &[Point<f64>]) -> Point<f64> {
@@ -70,7 +59,7 @@ fn the_same_settlement_and_millimetre_as_the_exact_search() {
     let mismatches: Vec<String> = (0..CHUNKS)
         .into_par_iter()
         .flat_map_iter(|c| {
-            let mut rng = Rng((c + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+            let mut rng = Rng::seeded(c + 1);
             let (places, index, near, by_chord) = (&places, &index, &near, &by_chord);
             (0..PER_CHUNK).filter_map(move |k| {
                 let q = Query::new(point(k, &mut rng, places));

@@ -112,3 +112,25 @@ pub fn not_run(env: &str, why: &str) {
         "NOT RUN: {why} (the check passes without it; CI requires it: {env}=1)"
     );
 }
+
+/// A small seeded generator (xorshift64*), so that random test cases are the same on every
+/// run and the tests need no extra crate.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A generator for stream `seed` (any value; mixed so that nearby seeds differ).
+    pub fn seeded(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    /// Uniform in [0, 1).
+    pub fn next(&mut self) -> f64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Uniform in [lo, hi).
+    pub fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.next()
+    }
+}
