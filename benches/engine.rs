@@ -12,6 +12,8 @@ use std::hint::black_box;
 
 use borderscope::analysis::Proximity;
 use borderscope::geodesy::GeodesicEdge;
+use borderscope::geodesy::chord_band::geodesic_band;
+use borderscope::geodesy::ecef::to_ecef;
 use borderscope::geodesy::inverse::{Endpoint, inverse};
 use borderscope::index::PeriodIndex;
 use borderscope::io::csv_blocks::{Block, Dialect, for_each_raw_record};
@@ -52,6 +54,11 @@ fn geodesy(c: &mut Criterion) {
     let (p1, p2) = (Endpoint::new(40.0, 70.0), Endpoint::new(40.3, 70.4));
     c.bench_function("prepared_inverse_50km", |b| {
         b.iter(|| inverse(black_box(&p1), black_box(&p2)))
+    });
+    // The same line's proven interval from its chord (geodesy::chord_band).
+    let (e1, e2) = (to_ecef(70.0, 40.0), to_ecef(70.4, 40.3));
+    c.bench_function("chord_band_50km", |b| {
+        b.iter(|| geodesic_band(black_box(e1), black_box(e2)))
     });
     let edge = GeodesicEdge::new(
         Coord { x: 70.0, y: 40.0 },

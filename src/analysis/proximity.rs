@@ -164,7 +164,9 @@ impl<'a> Proximity<'a> {
     /// The engine for reports that give the nearest settlement's distance to the millimetre
     /// and not its direction (the CSV and Parquet rows): the settlement is the same, its
     /// distance rounds to the same millimetre, but is found from the chord where that decides
-    /// it ([`PointIndex::nearest_to_the_millimetre`]), and its azimuths are NaN.
+    /// it ([`PointIndex::nearest_to_the_millimetre`]): then its azimuths are NaN and its distance
+    /// is right only to the millimetre (a hit the exact search gave, near a tie or a rounding
+    /// boundary, is exact and has its azimuths).
     pub fn settlements_to_the_millimetre(mut self) -> Self {
         self.settlements_mm = true;
         self

@@ -41,8 +41,13 @@
 //!      the spheroid of foci P and Q and major axis S, within w = √(S² − c²)/2 of the chord
 //!      P–Q: z ∈ [min(z_P, z_Q) − w, max(z_P, z_Q) + w].
 //!
-//! Rounding: the Earth-centred coordinates carry a few nanometres (to the points' exact
-//! lon/lat), the chord a few more; the interval is widened by 30 nm and a part in 10¹³.
+//! Rounding: the Earth-centred coordinates carry a few nanometres (2.4 nm at most on 60,000
+//! points replayed in 50-digit arithmetic), the chord a few more; the interval is widened by
+//! 30 nm and a part in 10¹³. Rounding in e_z, z and K matters only through the arc's excess
+//! over the chord, c³K²/24 (1.8 m at most at 120 km), times a relative error of order 10⁻¹⁵.
+//! The decisions by the interval ([`decided_to_the_millimetre`] and the settlement search)
+//! also allow for the engine's exact solutions lying up to [`EXACT_TOLERANCE_M`] from the true
+//! distance; that figure is measured, not proven (below).
 //! `tests/geodesic_band.rs` checks it against geographiclib-rs on 10 million random lines of
 //! every length up to the limit, everywhere on the ellipsoid, the poles included.
 
@@ -53,9 +58,10 @@ use super::wgs84::{A, B};
 pub const MAX_CHORD_M: f64 = 120_000.0;
 /// Chords shorter than this (metres), points that may coincide, get no interval.
 const MIN_CHORD_M: f64 = 1e-3;
-/// How far the engine's exact distances (Karney's method, 15 nm for WGS84 by his 2013 paper;
-/// the prepared inverse of `inverse` within 10 nm of it) may lie from the true distance:
-/// an interval widened by this holds them too.
+/// How far the engine's exact distances may lie from the true distance: Karney's method is
+/// accurate to 15 nm for WGS84 (his 2013 paper, measured on his test set, not proven), the
+/// prepared inverse of `inverse` within 10 nm of geographiclib-rs (measured on 200,000
+/// lines); 50 nm leaves room for both. An interval widened by this holds them too.
 pub const EXACT_TOLERANCE_M: f64 = 5e-8;
 /// e′² = a²/b² − 1, the second eccentricity squared.
 const EP2: f64 = A * A / (B * B) - 1.0;

@@ -159,7 +159,10 @@ fn long_chord_lower_bound(c: f64) -> f64 {
 /// holds the normal at the first point, and along a surface curve the normal turns at most at
 /// the rate 1/r, so θ ≤ L/r on a curve of length L. If L ≤ 1.2c, the curvature is therefore at
 /// most 1/r′ with r′ = r·cos(1.2c/r), and Schur's comparison theorem gives
-/// L ≤ 2r′·asin(c/2r′) (which for c ≤ 3,000 km is indeed below 1.2c: 3,041 km at most). The
+/// L ≤ 2r′·asin(c/2r′) (which for c ≤ 3,000 km is indeed below 1.2c: 3,041 km at most; and
+/// the assumption L ≤ 1.2c holds by continuity: along the section from the first point, arc
+/// over chord starts at 1, and wherever it is at most 1.2 the same argument puts it strictly
+/// below, so it never reaches 1.2 before the second point). The
 /// value returned is larger still: r′ from cos x ≥ 1 − x²/2, asin z/z ≤ 1 + z²/6 + 0.08 z⁴
 /// (z ≤ 0.3), plus a micrometre and a part in 10⁹ for rounding. At 100 km it exceeds the
 /// geodesic by a few centimetres.

@@ -16,9 +16,10 @@
 //!
 //! The layer imports nothing of the crate outside it, and its modules form no circle: `wgs84`,
 //! `geomath`, `length` and `direction` import none of the others; `inverse` imports `geomath`
-//! and `wgs84`; `ecef` imports `wgs84` (its tests also `length`); `chord_band` imports `ecef` and `wgs84`; `query` imports `ecef` and
-//! `inverse`; `point_segment` imports `wgs84`, `inverse` and `query`; `antimeridian` imports
-//! `wgs84` and `point_segment`; `simplify` imports `point_segment`, `ecef` and `length`.
+//! and `wgs84`; `ecef` imports `wgs84` (its tests also `length`); `chord_band` imports `ecef` and
+//! `wgs84`; `query` imports `ecef` and `inverse`; `point_segment` imports `wgs84`, `inverse` and
+//! `query`; `antimeridian` imports `wgs84` and `point_segment`; `simplify` imports `point_segment`,
+//! `ecef` and `length`.
 
 #[doc(hidden)]
 pub mod antimeridian;

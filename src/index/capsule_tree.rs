@@ -203,18 +203,18 @@ impl CapsuleTree {
     }
 
     /// Every item for which `keep(id)` holds that may be the nearest to `q` among them, least
-    /// bound first. `upper(c)` must bound
-    /// from above the true distance to a point at chord `c` from `q` (for the ellipsoid:
-    /// [`geodesic_upper_bound`](crate::geodesy::ecef::geodesic_upper_bound)); `slack` is added
-    /// to it (the tie margin). `visit` gets each candidate and answers `Continue(reach)`, the
+    /// bound first. `upper(c)` must bound from above the true distance to a point at chord `c`
+    /// from `q` (for the ellipsoid:
+    /// [`geodesic_upper_bound`](crate::geodesy::ecef::geodesic_upper_bound)); `slack` is added to
+    /// it (the tie margin). `visit` gets each candidate and answers `Continue(reach)`, the
     /// distance beyond which nothing more is wanted (it may only shrink), or `Break`.
     ///
-    /// Two passes. The first goes down the hierarchy, nearest capsule first, computing for each item only its bounds: the chord to its segment less
-    /// its margin from below, and `upper` of the chord plus its margin from above. Whatever
-    /// lies beyond the least upper bound seen cannot be the nearest and is skipped, whole
-    /// capsules at a time. The second pass hands the items left (those within the final least
-    /// upper bound) to `visit` by their lower bounds. Bounds this tight
-    /// leave one or two items, so the exact distance is computed about once a query.
+    /// Two passes. The first goes down the hierarchy, nearest capsule first, computing for each
+    /// item only its bounds: the chord to its segment less its margin from below, and `upper` of
+    /// the chord plus its margin from above. Whatever lies beyond the least upper bound seen cannot
+    /// be the nearest and is skipped, whole capsules at a time. The second pass hands the items
+    /// left (those within the final least upper bound) to `visit` by their lower bounds. Bounds
+    /// this tight leave one or two items, so the exact distance is computed about once a query.
     ///
     /// Which items are handed to `visit`, and in which order, depends on the layout; that every
     /// item whose lower bound is within the final reach is handed over does not: an item or
@@ -397,7 +397,22 @@ fn chain(
     items: &[Item],
     strands: &[std::ops::Range<usize>],
 ) -> Vec<(std::ops::Range<usize>, bool)> {
+    use rstar::RTree;
+    use rstar::primitives::GeomWithData;
+    type End = GeomWithData<[f64; 3], (usize, bool)>;
     let ends = |r: &std::ops::Range<usize>| (items[r.start].0, items[r.end - 1].1);
+    // The ends of the strands not yet chained, for the nearest end in O(log n) (a scan of all
+    // would make start-up quadratic in the number of segments).
+    let mut open: RTree<End> = RTree::bulk_load(
+        strands
+            .iter()
+            .enumerate()
+            .flat_map(|(k, r)| {
+                let (a, b) = ends(r);
+                [End::new(a, (k, false)), End::new(b, (k, true))]
+            })
+            .collect(),
+    );
     let mut left: Vec<bool> = vec![true; strands.len()];
     let mut out = Vec::with_capacity(strands.len());
     let mut at = 0;
@@ -406,6 +421,8 @@ fn chain(
         left[at] = false;
         out.push((strands[at].clone(), reversed));
         let (a, b) = ends(&strands[at]);
+        open.remove(&End::new(a, (at, false)));
+        open.remove(&End::new(b, (at, true)));
         let tail = if reversed { a } else { b };
         // The next in the order given, unless another strand has an end nearer.
         let mut next = None;
@@ -414,18 +431,10 @@ fn chain(
             next = Some((at + 1, false));
             near = dist2(tail, ends(&strands[at + 1]).0);
         }
-        for (k, r) in strands.iter().enumerate() {
-            if !left[k] {
-                continue;
-            }
-            let (a, b) = ends(r);
-            for (end, rev) in [(a, false), (b, true)] {
-                let d = dist2(tail, end);
-                if d < near {
-                    near = d;
-                    next = Some((k, rev));
-                }
-            }
+        if let Some(e) = open.nearest_neighbor(tail)
+            && dist2(tail, *e.geom()) < near
+        {
+            next = Some(e.data);
         }
         match next {
             Some((k, rev)) => {

@@ -27,7 +27,9 @@ use crate::index::segment_index::TIE_M;
 pub struct PointHit {
     /// Index of the point in the order it was given.
     pub index: usize,
-    /// Geodesic distance from the query point, metres.
+    /// Geodesic distance from the query point, metres (from
+    /// [`PointIndex::nearest_to_the_millimetre`], when the chord decided it: a distance that
+    /// rounds to the same millimetre, and NaN azimuths).
     pub distance_m: f64,
     /// Azimuth at the indexed point towards the query point, degrees clockwise from north:
     /// the direction in which the query point lies *from* the indexed point.
@@ -54,24 +56,26 @@ impl PointIndex {
     /// Indexes lon/lat points; hits name them by their position in this order.
     pub fn new(points: impl IntoIterator<Item = Point<f64>>) -> Self {
         let points: Vec<Point<f64>> = points.into_iter().collect();
-        let entries = points
+        let ecef: Vec<[f64; 3]> = points.iter().map(|p| to_ecef(p.x(), p.y())).collect();
+        let entries = ecef
             .iter()
             .enumerate()
-            .map(|(i, p)| GeomWithData::new(to_ecef(p.x(), p.y()), i))
+            .map(|(i, e)| GeomWithData::new(*e, i))
             .collect();
         // Points in Z-order of their longitude and latitude, so that each run the capsule tree
         // groups is a compact patch.
         let mut order: Vec<usize> = (0..points.len()).collect();
         order.sort_by_key(|&i| z_order(points[i]));
-        let caps = CapsuleTree::new(order.into_iter().map(|i| {
-            let e = to_ecef(points[i].x(), points[i].y());
-            (e, e, 0.0, i as u32, 0)
-        }));
+        let caps = CapsuleTree::new(
+            order
+                .into_iter()
+                .map(|i| (ecef[i], ecef[i], 0.0, i as u32, 0)),
+        );
         PointIndex {
             tree: RTree::bulk_load(entries),
             caps,
             prepared: points.iter().map(|p| Endpoint::new(p.y(), p.x())).collect(),
-            ecef: points.iter().map(|p| to_ecef(p.x(), p.y())).collect(),
+            ecef,
             points,
         }
     }
@@ -147,8 +151,9 @@ impl PointIndex {
     /// azimuths are then NaN.
     ///
     /// Each candidate gets the proven interval of its distance from its chord
-    /// ([`geodesic_band`]), searched with reach widened by the intervals' width, so that it
-    /// sees every candidate the exact search would. When one interval lies wholly below every
+    /// ([`geodesic_band`]); the search reaches to the least upper end of an interval seen, plus
+    /// the tie margin and twice the exact solutions' tolerance, so that it sees every
+    /// candidate the exact search would. When one interval lies wholly below every
     /// other (by the tie margin and the exact solutions' tolerance), its point is the one the
     /// exact search finds; when, further, no millimetre boundary lies within it, its middle
     /// rounds as the exact distance does. Otherwise (long lines, near-ties, a boundary

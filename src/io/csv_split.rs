@@ -1,7 +1,9 @@
 //! Splitting a block of whole CSV records into records and fields by bitmasks, 64 bytes at a
 //! time, with exactly the records, fields, line numbers and lines spanned that `csv::Reader`
 //! gives (through [`for_each_raw_record`](crate::io::csv_blocks::for_each_raw_record), the
-//! reference), on any input.
+//! reference), on any input — but for one difference, on the side of a sequential reader: a
+//! UTF-8 byte-order mark is skipped only at the start of the stream (the reference, a new
+//! reader per block, skips one at the start of any block).
 //!
 //! (Over 600 lines: the splitter, its exact fallback and their edge-case tests are one
 //! mechanism, bound together to `csv-core`'s state machine.)
@@ -734,6 +736,20 @@ mod tests {
         }
         let got = split(b"\xef\xbb\xbfa\n", d, 9);
         assert_eq!(got[0].0, [b"\xef\xbb\xbfa".to_vec()]);
+        // As a sequential reader reads it: a mark further on is data. (The per-block
+        // reference, a new `csv::Reader` for each block, strips it at any block's start: the
+        // one place the two differ.)
+        let whole = b"x\n\xef\xbb\xbfa\n";
+        let mut seq = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&whole[..]);
+        let second: Vec<Vec<u8>> = seq
+            .byte_records()
+            .flatten()
+            .map(|r| r[0].to_vec())
+            .collect();
+        assert_eq!(second[1], b"\xef\xbb\xbfa");
+        assert_eq!(reference(b"\xef\xbb\xbfa\n", d, 9)[0].0, [b"a".to_vec()]);
     }
 
     /// Regular quoted fields are read by the bitmasks, as slices of the block unless a doubled
