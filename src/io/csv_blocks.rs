@@ -27,9 +27,6 @@
 //!
 //! A record longer than the block limit is not held in memory: it is reported as an
 //! [`OversizedRecord`] (its lines and bytes counted), and reading goes on after its end.
-//!
-//! (Over 500 lines: the record scanner, the block cutter and the header reader share the
-//! quoting state machine; about half the file is its tests.)
 
 use std::io::{self, Read};
 

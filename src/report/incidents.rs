@@ -306,7 +306,8 @@ impl IncidentReport<'_> {
         order.sort_unstable();
         let mut assessed: Vec<Option<Assessment>> = vec![None; records.len()];
         for &(_, k) in &order {
-            if let Some(i) = kept(&records[k as usize], self) {
+            // Kept above: an incident, within the uncertainty limit.
+            if let Ok(i) = &records[k as usize].incident {
                 assessed[k as usize] = Some(
                     self.engine
                         .assess_incident(i, self.rules, self.as_of, within_m),
