@@ -4,7 +4,8 @@
 //! limit and, one line in four, uniform up to it. Every interval must hold the reference
 //! distance, and, widened by the tolerance of exact solutions, the engine's own prepared
 //! inverse. Lines beyond the limit, near-antipodal ones included, must get no interval (the
-//! fast path is not taken there).
+//! fast path is not taken there). And the test of `geodesy::chord_angle` that an edge's end is
+//! its nearest point, against Karney's azimuths on 2 million ends.
 
 use borderscope::geodesy::chord_band::{EXACT_TOLERANCE_M, MAX_CHORD_M, geodesic_band};
 use borderscope::geodesy::ecef::to_ecef;
@@ -122,4 +123,59 @@ fn no_interval_for_long_or_near_antipodal_lines() {
             "{lat1} {lon1} {lat2} {lon2}"
         );
     }
+}
+
+/// The chord test that an edge's end is its nearest point (`geodesy::chord_angle::obtuse_at`)
+/// against Karney's azimuths, on 2 million random ends everywhere on the ellipsoid (one in
+/// eight within 1° of a pole): edges log-uniform from 1 m to 200 km, points from 1 cm to
+/// 110 km away, at angles within 10⁻⁹ to 10⁻² radians of a right angle on either side, where
+/// the test must decide. Wherever it proves the angle obtuse, Karney's azimuths make it so
+/// (without the curvature's turning in its margin, it fails).
+#[test]
+fn obtuse_angles_at_ends_only_where_karney_says_so() {
+    use borderscope::geodesy::chord_angle::obtuse_at;
+    let failures: Vec<String> = (0..20u64)
+        .into_par_iter()
+        .flat_map_iter(|chunk| {
+            let g = Geodesic::wgs84();
+            let mut rng = Rng::seeded(1_000 + chunk);
+            let mut out = Vec::new();
+            for _ in 0..100_000 {
+                let lat = if rng.next() < 0.125 {
+                    rng.uniform(89.0, 90.0) * if rng.next() < 0.5 { 1.0 } else { -1.0 }
+                } else {
+                    (rng.uniform(-1.0, 1.0)).asin().to_degrees()
+                };
+                let lon = rng.uniform(-180.0, 180.0);
+                let azi_e = rng.uniform(-180.0, 180.0);
+                let len = 10f64.powf(rng.uniform(0.0, 5.3));
+                let (wlat, wlon): (f64, f64) = g.direct(lat, lon, azi_e, len);
+                let side = if rng.next() < 0.5 { 1.0 } else { -1.0 };
+                let delta = 10f64.powf(rng.uniform(-9.0, -2.0)) * side;
+                let turn = if rng.next() < 0.5 { 1.0 } else { -1.0 };
+                let alpha = (90.0 + delta.to_degrees()) * turn;
+                let s = 10f64.powf(rng.uniform(-2.0, 5.04));
+                let (plat, plon): (f64, f64) = g.direct(lat, lon, azi_e + alpha, s);
+                let v = to_ecef(lon, lat);
+                let Some((_, hi)) = geodesic_band(v, to_ecef(plon, plat)) else {
+                    continue;
+                };
+                if !obtuse_at(v, to_ecef(wlon, wlat), to_ecef(plon, plat), hi) {
+                    continue;
+                }
+                // Karney's angle at the end, from the azimuths there (degrees, 0..180).
+                let (_, a1, _, _): (f64, f64, f64, f64) = g.inverse(lat, lon, wlat, wlon);
+                let (_, a2, _, _): (f64, f64, f64, f64) = g.inverse(lat, lon, plat, plon);
+                let d = (a2 - a1).rem_euclid(360.0);
+                let angle = if d > 180.0 { 360.0 - d } else { d };
+                if angle <= 90.0 && out.len() < 5 {
+                    out.push(format!(
+                        "end {lat} {lon}, edge {len} m at {azi_e}, point {s} m: {angle}°"
+                    ));
+                }
+            }
+            out
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -12,6 +12,8 @@ use crate::index::segment_index::FrontierEdges;
 use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, SegmentIndex};
 use crate::model::{Frontier, Incident, Settlement, Status, StatusAt};
 
+mod to_the_millimetre;
+
 /// A frontier and a gazetteer, indexed once for any number of proximity questions.
 ///
 /// ```
@@ -44,6 +46,9 @@ pub struct Proximity<'a> {
     /// Whether the nearest settlement's distance is wanted only to the millimetre, and its
     /// azimuths not at all ([`Self::settlements_to_the_millimetre`]).
     settlements_mm: bool,
+    /// Whether the segments' distances are wanted only as the CSV and Parquet rows give them
+    /// ([`Self::to_the_millimetre`]).
+    segments_mm: bool,
 }
 
 /// What is near one point on one day.
@@ -156,20 +161,10 @@ impl<'a> Proximity<'a> {
             periods: PeriodIndex::over(&frontier, &edges),
             settlement_index: PointIndex::new(settlements.iter().map(|s| s.point)),
             settlements_mm: false,
+            segments_mm: false,
             frontier,
             settlements,
         }
-    }
-
-    /// The engine for reports that give the nearest settlement's distance to the millimetre
-    /// and not its direction (the CSV and Parquet rows): the settlement is the same, its
-    /// distance rounds to the same millimetre, but is found from the chord where that decides
-    /// it ([`PointIndex::nearest_to_the_millimetre`]): then its azimuths are NaN and its distance
-    /// is right only to the millimetre (a hit the exact search gave, near a tie or a rounding
-    /// boundary, is exact and has its azimuths).
-    pub fn settlements_to_the_millimetre(mut self) -> Self {
-        self.settlements_mm = true;
-        self
     }
 
     /// The frontier.
@@ -260,6 +255,9 @@ impl<'a> Proximity<'a> {
     }
 
     fn assess_over(&self, query: &Query, date: Date, u: Uncertainty, within_m: f64) -> Assessment {
+        if self.segments_mm {
+            return self.assess_to_the_millimetre(query, date, u, within_m);
+        }
         let segments = &self.frontier.segments;
         let nearest = self.periods.nearest_existing_to(query, date);
         // If the nearest segment is contested it is also the nearest contested one (and the
@@ -268,6 +266,33 @@ impl<'a> Proximity<'a> {
             Some(n) if segments[n.segment].status_at(date) == Some(Status::Contested) => Some(n),
             _ => self.periods.nearest_contested_to(query, date),
         };
+        let settlement = self.nearest_settlement(query);
+        self.complete(query, date, u, within_m, nearest, contested, settlement)
+    }
+
+    fn nearest_settlement(&self, query: &Query) -> Option<PointHit> {
+        if self.settlements_mm {
+            self.settlement_index
+                .nearest_to_the_millimetre(query, |_| true)
+        } else {
+            self.settlement_index.nearest_to(query, |_| true)
+        }
+    }
+
+    /// The assessment from the nearest segment, the nearest contested one and the nearest
+    /// settlement.
+    #[allow(clippy::too_many_arguments)]
+    fn complete(
+        &self,
+        query: &Query,
+        date: Date,
+        u: Uncertainty,
+        within_m: f64,
+        nearest: Option<NearestSegment>,
+        contested: Option<NearestSegment>,
+        settlement: Option<PointHit>,
+    ) -> Assessment {
+        let segments = &self.frontier.segments;
         let (first, last) = (u.first_day.min(date), u.last_day.max(date));
         let (throughout, possible) = self
             .periods
@@ -285,12 +310,7 @@ impl<'a> Proximity<'a> {
             nearest_status: nearest.and_then(|n| segments[n.segment].status_at(date)),
             contested,
             near_contested: contested.is_some_and(|c| c.distance.distance_m <= within_m),
-            settlement: if self.settlements_mm {
-                self.settlement_index
-                    .nearest_to_the_millimetre(query, |_| true)
-            } else {
-                self.settlement_index.nearest_to(query, |_| true)
-            },
+            settlement,
             radius_m: u.radius_m,
             location: u.location,
             days: (first, last),

@@ -59,9 +59,9 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<()> {
     let (settlements, file_credit) = args.sources.settlements()?;
     let attribution = attribution(&frontier.meta, args.sources.gazetteer(&file_credit));
     let engine = Proximity::new(&frontier, &settlements);
-    // CSV and Parquet rows give the settlement's distance to the millimetre and no direction.
+    // CSV and Parquet rows give distances to the millimetre and no settlement's direction.
     let engine = if matches!(format, Format::Csv | Format::Parquet) && !args.by_segment {
-        engine.settlements_to_the_millimetre()
+        engine.to_the_millimetre()
     } else {
         engine
     };

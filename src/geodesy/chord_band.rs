@@ -68,7 +68,7 @@ pub const EXACT_TOLERANCE_M: f64 = 5e-8;
 /// e′² = a²/b² − 1, the second eccentricity squared.
 const EP2: f64 = A * A / (B * B) - 1.0;
 /// The largest normal curvature of WGS84, a/b² (the meridian's at the equator), per metre.
-const K_MAX: f64 = A / (B * B);
+pub(crate) const K_MAX: f64 = A / (B * B);
 
 /// A proven interval `(lo, hi)` holding the geodesic distance in metres between the two
 /// points of the ellipsoid whose Earth-centred coordinates are `p` and `q` (as

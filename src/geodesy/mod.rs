@@ -6,6 +6,8 @@
 //! - `ecef`: Earth-centred coordinates and the chord bounds the indexes use.
 //! - `chord_band`: a proven interval for a geodesic's length from its chord, to decide
 //!   distances to the millimetre without solving the inverse problem.
+//! - `chord_angle`: a proven test from chords that an edge's end is its nearest point to a
+//!   point (the angle there is obtuse).
 //! - `query`: a query point, prepared once for the several searches made from it ([`Query`]).
 //! - `point_segment`: exact distance from a point to a geodesic edge ([`GeodesicEdge`],
 //!   [`EdgeDistance`]).
@@ -17,12 +19,15 @@
 //! The layer imports nothing of the crate outside it, and its modules form no circle: `wgs84`,
 //! `geomath`, `length` and `direction` import none of the others; `inverse` imports `geomath`
 //! and `wgs84`; `ecef` imports `wgs84` (its tests also `length`); `chord_band` imports `ecef` and
-//! `wgs84`; `query` imports `ecef` and `inverse`; `point_segment` imports `wgs84`, `inverse` and
-//! `query`; `antimeridian` imports `wgs84` and `point_segment`; `simplify` imports `point_segment`,
+//! `wgs84`; `chord_angle` imports `chord_band` and `ecef`; `query` imports `ecef` and `inverse`;
+//! `point_segment` imports `wgs84`, `inverse`, `query`, `ecef`, `chord_band` and `chord_angle`;
+//! `antimeridian` imports `wgs84` and `point_segment`; `simplify` imports `point_segment`,
 //! `ecef` and `length`.
 
 #[doc(hidden)]
 pub mod antimeridian;
+#[doc(hidden)]
+pub mod chord_angle;
 #[doc(hidden)]
 pub mod chord_band;
 pub(crate) mod direction;

@@ -16,6 +16,9 @@
 use geo::{Coord, Point};
 use geographiclib_rs::{GeodesicLine, InverseGeodesic, capability as caps};
 
+use super::chord_angle::obtuse_at;
+use super::chord_band::{EXACT_TOLERANCE_M, geodesic_band};
+use super::ecef::chord_fraction;
 use super::inverse::{Endpoint, inverse};
 use super::query::Query;
 use super::wgs84::WGS84;
@@ -240,6 +243,44 @@ impl GeodesicEdge {
             }
         }
         Some(refined)
+    }
+
+    /// Where the exact distance from a point (Earth-centred `q`) to this edge (whose ends are
+    /// `a` and `b` in Earth-centred coordinates) is proven, from the chords alone, to be the
+    /// distance to one of its ends, as [`distance_to`](Self::distance_to) from the chord's
+    /// first guess would find it: that end's [`EdgeDistance`], with the middle of the interval
+    /// as its distance, and the interval, which holds the exact solution (the proven interval of
+    /// [`geodesic_band`] widened by [`EXACT_TOLERANCE_M`]). `None` where not proven.
+    ///
+    /// The exact engine starts at an end when the chord projects the point beyond it, and stays
+    /// there when the along-track step points outwards, which the obtuse angle at the end
+    /// ([`obtuse_at`]) proves; edges over 2,000 km it measures in other ways too, so they get
+    /// none.
+    pub fn end_band(
+        &self,
+        a: [f64; 3],
+        b: [f64; 3],
+        q: [f64; 3],
+    ) -> Option<(EdgeDistance, f64, f64)> {
+        if !(self.length_m > 0.0 && self.length_m <= LONG_EDGE_M) {
+            return None;
+        }
+        let f = chord_fraction(q, a, b);
+        let at_b = f >= 1.0;
+        if !(f <= 0.0 || at_b) {
+            return None;
+        }
+        let (v, w, end) = if at_b { (b, a, self.b) } else { (a, b, self.a) };
+        let (lo, hi) = geodesic_band(v, q)?;
+        if !obtuse_at(v, w, q, hi) {
+            return None;
+        }
+        let d = EdgeDistance {
+            distance_m: 0.5 * (lo + hi),
+            along_m: if at_b { self.length_m } else { 0.0 },
+            closest: Point::from(end),
+        };
+        Some((d, lo - EXACT_TOLERANCE_M, hi + EXACT_TOLERANCE_M))
     }
 
     /// Steps along the edge from the first guess towards the foot of the perpendicular.

@@ -146,6 +146,29 @@ impl PeriodIndex {
         self.indexes[i].nearest_to(q, |_| true)
     }
 
+    /// The index of the segments whose lines exist on `date`.
+    pub fn existing_on(&self, date: Date) -> &SegmentIndex {
+        &self.indexes[self.existing[self.period(date)]]
+    }
+
+    /// The index of the segments contested on `date`, if any is.
+    pub fn contested_on(&self, date: Date) -> Option<&SegmentIndex> {
+        Some(&self.indexes[self.contested[self.period(date)]?])
+    }
+
+    /// Whether `first..=last` lies in the period of `date` (no status changes within), where
+    /// [`contested_over`](Self::contested_over) answers without comparing distances.
+    pub fn in_one_period(&self, first: Date, last: Date, date: Date) -> bool {
+        if first == date && last == date {
+            return true;
+        }
+        let kd = self.period(date);
+        let in_kd = |d: Date| {
+            (kd == 0 || self.starts[kd - 1] <= d) && self.starts.get(kd).is_none_or(|&s| d < s)
+        };
+        in_kd(first) && in_kd(last)
+    }
+
     /// The nearest segment contested on every day of `first..=last` for certain, and the
     /// nearest that may have been contested on some day of it (the same, or one changing status
     /// at an unknown date in a window, or on one of those days). `on_date` is the point
@@ -160,12 +183,9 @@ impl PeriodIndex {
         on_date: Option<NearestSegment>,
     ) -> (Option<NearestSegment>, Option<NearestSegment>) {
         let kd = self.period(date);
-        let in_kd = |d: Date| {
-            (kd == 0 || self.starts[kd - 1] <= d) && self.starts.get(kd).is_none_or(|&s| d < s)
-        };
         // The usual case, one period: where its sets are the point estimate's, the answer is
         // the point estimate's; no search.
-        if in_kd(first) && in_kd(last) {
+        if self.in_one_period(first, last, date) {
             let same = |slot: Option<usize>| slot == self.contested[kd];
             let possible = if same(self.possible[kd]) {
                 on_date

@@ -35,6 +35,8 @@ use crate::geodesy::point_segment::VertexMemo;
 use crate::geodesy::{EdgeDistance, GeodesicEdge, Query};
 use crate::model::Frontier;
 
+mod to_the_millimetre;
+
 /// Node size of the R-trees: wider than rstar's default (6), which measured faster for nearest
 /// queries by a few per cent when they went through it.
 #[derive(Debug, Clone, Copy)]

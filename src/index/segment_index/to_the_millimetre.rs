@@ -1,0 +1,134 @@
+//! The nearest segment for reports that give distances to the millimetre: the exact search's
+//! answer, from the chords' proven intervals where they decide it
+//! ([`SegmentIndex::nearest_to_the_millimetre`]).
+
+use std::ops::ControlFlow;
+
+use super::{NearestSegment, SegmentIndex, TIE_M, select};
+use crate::geodesy::Query;
+use crate::geodesy::chord_band::{EXACT_TOLERANCE_M, millimetres};
+use crate::geodesy::ecef::{geodesic_upper_bound, may_be_within};
+use crate::geodesy::point_segment::VertexMemo;
+
+impl SegmentIndex {
+    /// [`nearest_to`](Self::nearest_to) for reports that give distances to the millimetre:
+    /// the same segment and edge, with either the exact distance (and `None`) or, where the
+    /// nearest point is an edge's end proven from the chords ([`GeodesicEdge::end_band`]) and
+    /// that decides the distance to the millimetre, a distance within the interval returned,
+    /// which holds the exact search's distance.
+    ///
+    /// Candidates come in the same order as to the exact search and are measured by interval
+    /// where that is proven, else exactly. With no interval among them, the exact search's own
+    /// rule picks the winner from the same numbers. Else the winner is taken when its interval
+    /// lies below every other candidate's (and every bound not reached) by more than the tie
+    /// margin, or when the others that do not are the same vertex of other edges (the very same
+    /// exact distance: the earliest edge wins the tie, as in the exact search); its distance is
+    /// measured exactly when its interval holds a millimetre's rounding boundary. Anything else
+    /// runs the exact search.
+    ///
+    /// [`GeodesicEdge::end_band`]: crate::geodesy::GeodesicEdge::end_band
+    pub fn nearest_to_the_millimetre(
+        &self,
+        query: &Query,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<(NearestSegment, Option<(f64, f64)>)> {
+        const MAX_SEEN: usize = 8;
+        /// A candidate: its edge and bound, its answer, the interval of the exact search's
+        /// distance, and whether that came from the chords (an end) or is the exact distance.
+        #[derive(Clone, Copy)]
+        struct Seen {
+            i: usize,
+            bound: f64,
+            m: NearestSegment,
+            lo: f64,
+            hi: f64,
+            banded: bool,
+        }
+        let (p, q) = (query.point, query.ecef);
+        let mut seen: [Option<Seen>; MAX_SEEN] = [None; MAX_SEEN];
+        let (mut n, mut full, mut any_banded) = (0, false, false);
+        let mut best_hi = f64::INFINITY;
+        // Edges not reached have an exact distance at least their bound less the exact
+        // solution's tolerance.
+        let margin = TIE_M + 2.0 * EXACT_TOLERANCE_M;
+        let mut memo = VertexMemo::for_query(query);
+        let keep_edge = |e: u32| keep(self.edges[e as usize].segment);
+        self.caps
+            .nearest(&q, geodesic_upper_bound, TIE_M, keep_edge, |c| {
+                if !may_be_within(c.bound, best_hi + margin) {
+                    return ControlFlow::Break(());
+                }
+                if n == MAX_SEEN {
+                    full = true;
+                    return ControlFlow::Break(());
+                }
+                let i = c.id as usize;
+                let edge = &self.edges[i];
+                let (m, lo, hi, banded) = match edge.geodesic.end_band(edge.a, edge.b, q) {
+                    Some((d, lo, hi)) => {
+                        let m = NearestSegment {
+                            segment: edge.segment,
+                            edge: edge.index,
+                            distance: d,
+                        };
+                        (m, lo, hi, true)
+                    }
+                    None => {
+                        let m = self.measure(i, p, q, &mut memo);
+                        (m, m.distance.distance_m, m.distance.distance_m, false)
+                    }
+                };
+                any_banded |= banded;
+                best_hi = best_hi.min(hi);
+                seen[n] = Some(Seen {
+                    i,
+                    bound: c.bound,
+                    m,
+                    lo,
+                    hi,
+                    banded,
+                });
+                n += 1;
+                ControlFlow::Continue(best_hi + margin)
+            });
+        if full {
+            return self.nearest_to(query, &keep).map(|m| (m, None));
+        }
+        let seen = &seen[..n];
+        let seen = || seen.iter().flatten();
+        if !any_banded {
+            // The exact search's steps over the same candidates and numbers.
+            let mut best = f64::INFINITY;
+            let found: Vec<NearestSegment> = seen()
+                .take_while(|s| {
+                    let go = may_be_within(s.bound, best + TIE_M);
+                    best = best.min(s.m.distance.distance_m);
+                    go
+                })
+                .map(|s| s.m)
+                .collect();
+            return select(&found).map(|m| (m, None));
+        }
+        let key = |s: &Seen| (s.m.segment, s.m.edge);
+        let x = *seen().min_by(|x, y| x.hi.total_cmp(&y.hi).then(key(x).cmp(&key(y))))?;
+        // The same end of other edges: the very same exact distance.
+        let same_end =
+            |y: &Seen| x.banded && y.banded && y.m.distance.closest == x.m.distance.closest;
+        let decided = seen().all(|y| key(y) == key(&x) || same_end(y) || y.lo > x.hi + TIE_M);
+        if !decided {
+            return self.nearest_to(query, &keep).map(|m| (m, None));
+        }
+        let w = seen()
+            .filter(|y| same_end(y))
+            .min_by_key(|y| key(y))
+            .copied()
+            .unwrap_or(x);
+        if !w.banded {
+            return Some((w.m, None));
+        }
+        if millimetres(w.lo) != millimetres(w.hi) {
+            return Some((self.measure(w.i, p, q, &mut memo), None));
+        }
+        Some((w.m, Some((w.lo, w.hi))))
+    }
+}
