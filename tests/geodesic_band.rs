@@ -179,3 +179,64 @@ fn obtuse_angles_at_ends_only_where_karney_says_so() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `GeodesicEdge::end_band` against the engine's own exact distance to the edge (from the
+/// chord's first guess, as the searches call it), on 400,000 random ends everywhere (one in
+/// five within 2° of a pole), at either end of the edge, edges from 1 cm to 2,000 km, points
+/// from 1 mm to 120 km away at angles within 10⁻⁹ to 10⁻¹ radians of a right angle: wherever it
+/// gives an interval, the exact search ends at that same end, and its distance lies within.
+#[test]
+fn end_bands_hold_the_exact_search_answer() {
+    use borderscope::geodesy::GeodesicEdge;
+    use borderscope::geodesy::ecef::chord_fraction;
+    use geo::{Coord, Point};
+    let tally: Vec<(usize, Vec<String>)> = (0..8u64)
+        .into_par_iter()
+        .map(|chunk| {
+            let g = Geodesic::wgs84();
+            let mut rng = Rng::seeded(2_000 + chunk);
+            let (mut banded, mut bad) = (0, Vec::new());
+            for k in 0..50_000 {
+                let lat = if rng.next() < 0.2 {
+                    rng.uniform(88.0, 90.0) * if rng.next() < 0.5 { 1.0 } else { -1.0 }
+                } else {
+                    (rng.uniform(-1.0, 1.0)).asin().to_degrees()
+                };
+                let lon = rng.uniform(-180.0, 180.0);
+                let azi = rng.uniform(-180.0, 180.0);
+                let len = 10f64.powf(rng.uniform(-2.0, 6.3));
+                let (wlat, wlon): (f64, f64) = g.direct(lat, lon, azi, len);
+                let (v, w) = (Coord { x: lon, y: lat }, Coord { x: wlon, y: wlat });
+                let (a, b) = if k % 2 == 1 { (w, v) } else { (v, w) };
+                let edge = GeodesicEdge::new(a, b);
+                let delta = 10f64.powf(rng.uniform(-9.0, -1.0));
+                let side = if rng.next() < 0.5 { 1.0 } else { -1.0 };
+                let turn = if rng.next() < 0.5 { 1.0 } else { -1.0 };
+                let alpha = (90.0 + (delta * side).to_degrees()) * turn;
+                let s = 10f64.powf(rng.uniform(-3.0, 5.08));
+                let (plat, plon): (f64, f64) = g.direct(lat, lon, azi + alpha, s);
+                let (ea, eb, q) = (to_ecef(a.x, a.y), to_ecef(b.x, b.y), to_ecef(plon, plat));
+                let Some((d, lo, hi)) = edge.end_band(ea, eb, q) else {
+                    continue;
+                };
+                banded += 1;
+                let exact = edge.distance_to(Point::new(plon, plat), chord_fraction(q, ea, eb));
+                let holds = exact.closest == d.closest
+                    && exact.along_m == d.along_m
+                    && (lo..=hi).contains(&exact.distance_m);
+                if !holds && bad.len() < 5 {
+                    bad.push(format!(
+                        "end {lat} {lon}, edge {len} m, point {s} m at {alpha}°: {exact:?} against {d:?} [{lo}, {hi}]"
+                    ));
+                }
+            }
+            (banded, bad)
+        })
+        .collect();
+    let banded: usize = tally.iter().map(|t| t.0).sum();
+    let bad: Vec<String> = tally.into_iter().flat_map(|t| t.1).collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // Half the points lie beyond the end, all near a right angle on purpose: some 18 % of
+    // them get an interval (71,451 with these seeds).
+    assert!(banded > 50_000, "{banded} of 400,000 banded");
+}

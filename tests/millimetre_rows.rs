@@ -1,19 +1,19 @@
 //! The CSV rows of the incidents report from the engine that decides distances by chord
 //! intervals (`Proximity::to_the_millimetre`, what the CSV and Parquet reports use) against
-//! the exact engine (Karney's distance for every candidate): over 1.2 million incidents, every
-//! row byte for byte the same. The incidents are those an analyst's data hold, spread over the
+//! the exact engine (Karney's distance for every candidate): over 1.2 million incidents on the
+//! embedded frontier and 200,000 on a hand-made one of hard corners
+//! (`tests/fixtures/corners.geojson`), every row byte for byte the same. The incidents are those an analyst's data hold, spread over the
 //! frontier's region and up to ~150 km beyond, near the frontier's vertices, on all dates
 //! (status changes included) and with every kind of uncertainty, and the hard cases placed on
 //! purpose: on a vertex, a distance just off a millimetre's rounding boundary from one, and a
 //! distance just off a threshold (`--within`, and it less or plus the incident's radius, where
 //! `near_contested` and the verdict change).
 
-use borderscope::Incident;
 use borderscope::analysis::{Proximity, UncertaintyRules};
-use borderscope::geodesy::Query;
 use borderscope::io::embedded::{kg_tj_frontier, kg_tj_settlements};
 use borderscope::model::PrecisionCode;
 use borderscope::report::{IncidentReport, RowFormat};
+use borderscope::{Assessment, Frontier, Incident, parse_frontier};
 use geo::Point;
 use geographiclib_rs::{DirectGeodesic, Geodesic};
 use jiff::civil::{Date, date};
@@ -34,8 +34,8 @@ fn away(rng: &mut Rng, from: Point<f64>, d: f64) -> Point<f64> {
     Point::new(lon, lat)
 }
 
-/// Incident `k` of a chunk.
-fn incident(k: usize, rng: &mut Rng, vertices: &[Point<f64>]) -> Incident {
+/// Incident `k` of a chunk, near `vertices` or within `bbox` (west, south, east, north).
+fn incident(k: usize, rng: &mut Rng, vertices: &[Point<f64>], bbox: [f64; 4]) -> Incident {
     let vertex = vertices[(rng.next() * vertices.len() as f64) as usize % vertices.len()];
     // The radius of its place, given (with the thresholds it shifts) or from a precision code.
     let radius = [0.0, 2_000.0, 25_000.0, 1_234.567_8][k % 4];
@@ -64,7 +64,10 @@ fn incident(k: usize, rng: &mut Rng, vertices: &[Point<f64>]) -> Incident {
             away(rng, vertex, d)
         }
         // Anywhere in the frontier's box widened by 1.5° (~150 km).
-        _ => Point::new(rng.uniform(65.7, 76.9), rng.uniform(37.1, 42.6)),
+        _ => Point::new(
+            rng.uniform(bbox[0] - 1.5, bbox[2] + 1.5),
+            rng.uniform(bbox[1] - 1.5, bbox[3] + 1.5),
+        ),
     };
     let day = date(2000, 1, 1)
         .checked_add(jiff::Span::new().days((rng.next() * 9_800.0) as i64))
@@ -90,17 +93,28 @@ fn shift(d: Date, days: i64) -> Date {
     d.checked_add(jiff::Span::new().days(days)).unwrap_or(d)
 }
 
-#[test]
-fn every_csv_row_as_the_exact_engine_writes_it() {
-    let frontier = kg_tj_frontier();
+/// The rows of `n` incidents (in chunks of 10,000) from both engines: the rows that differ
+/// (five a chunk at most), and how many incidents within 20 km of a vertex the chords decided
+/// (their assessment taken at the intervals' lower ends: a distance not the exact one).
+fn compare(frontier: &Frontier, n: u64, seed: u64) -> (Vec<String>, usize, usize) {
     let settlements = kg_tj_settlements();
     let vertices: Vec<Point<f64>> = frontier
         .segments
         .iter()
         .flat_map(|s| s.line.0.iter().map(|&c| Point::from(c)))
         .collect();
-    let exact = Proximity::new(&frontier, &settlements);
-    let by_chord = Proximity::new(&frontier, &settlements).to_the_millimetre();
+    let bbox = vertices
+        .iter()
+        .fold([180.0f64, 90.0, -180.0, -90.0], |b, p| {
+            [
+                b[0].min(p.x()),
+                b[1].min(p.y()),
+                b[2].max(p.x()),
+                b[3].max(p.y()),
+            ]
+        });
+    let exact = Proximity::new(frontier, &settlements);
+    let by_chord = Proximity::new(frontier, &settlements).to_the_millimetre();
     let rules = UncertaintyRules::default();
     let report = |engine| IncidentReport {
         engine,
@@ -113,31 +127,28 @@ fn every_csv_row_as_the_exact_engine_writes_it() {
         attribution: None,
         kept: &[],
     };
-    let index = by_chord.segment_index().clone();
     let (exact, by_chord) = (report(&exact), report(&by_chord));
-    // Of the incidents near the frontier, those whose nearest segment the chords decided.
     let (near, decided) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    const CHUNKS: u64 = 120;
     const PER_CHUNK: usize = 10_000;
-    let mismatches: Vec<String> = (0..CHUNKS)
+    let mismatches: Vec<String> = (0..n / PER_CHUNK as u64)
         .into_par_iter()
         .flat_map_iter(|chunk| {
-            let mut rng = Rng::seeded(chunk + 1);
+            let mut rng = Rng::seeded(seed + chunk);
             let (mut a, mut b) = (Vec::new(), Vec::new());
             let mut out = Vec::new();
             for k in 0..PER_CHUNK {
-                let i = incident(k, &mut rng, &vertices);
-                if (6..=8).contains(&(k % 12)) {
-                    near.fetch_add(1, Ordering::Relaxed);
-                    let found = index.nearest_to_the_millimetre(&Query::new(i.point), |_| true);
-                    if found.is_some_and(|(_, range)| range.is_some()) {
-                        decided.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
+                let i = incident(k, &mut rng, &vertices, bbox);
                 a.clear();
                 b.clear();
                 let ea = exact.engine.assess_incident(&i, &rules, None, WITHIN_M);
                 let eb = by_chord.engine.assess_incident(&i, &rules, None, WITHIN_M);
+                if (6..=8).contains(&(k % 12)) {
+                    near.fetch_add(1, Ordering::Relaxed);
+                    let d = |a: &Assessment| a.nearest.map(|n| n.distance.distance_m.to_bits());
+                    if d(&ea) != d(&eb) {
+                        decided.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
                 exact.row(&mut a, &i, &ea);
                 by_chord.row(&mut b, &i, &eb);
                 if a != b && out.len() < 5 {
@@ -152,15 +163,43 @@ fn every_csv_row_as_the_exact_engine_writes_it() {
             out
         })
         .collect();
+    (mismatches, near.into_inner(), decided.into_inner())
+}
+
+/// The embedded frontier, 1.2 million incidents.
+#[test]
+fn every_csv_row_as_the_exact_engine_writes_it() {
+    let (mismatches, near, decided) = compare(&kg_tj_frontier(), 1_200_000, 1);
     assert!(
         mismatches.is_empty(),
         "{} rows differ (five a chunk at most shown), e.g.:\n{}",
         mismatches.len(),
         mismatches.join("\n")
     );
-    // The fast path is taken: most of the nearest segments near the frontier are an edge's
-    // end decided by the chords (the rest: feet inside an edge, rounding boundaries).
-    let (near, decided) = (near.into_inner(), decided.into_inner());
+    // The fast path is taken: most assessments near the frontier come from the chords (the
+    // rest: feet inside an edge, rounding boundaries, spans over a change of status).
     eprintln!("{decided} of {near} incidents within 20 km of a vertex decided by the chords");
     assert!(decided * 2 > near, "{decided} of {near}");
+}
+
+/// The hand-made frontier of shared vertices, reversed copies, a returning segment, vertices
+/// 11 µm apart and windowed status changes (`tests/fixtures/corners.geojson`), 200,000
+/// incidents.
+#[test]
+fn every_csv_row_as_the_exact_engine_writes_it_at_hard_corners() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corners.geojson"
+    );
+    let frontier = parse_frontier(&std::fs::read_to_string(path).unwrap(), "corners").unwrap();
+    let (mismatches, near, decided) = compare(&frontier, 200_000, 500);
+    assert!(
+        mismatches.is_empty(),
+        "{} rows differ (five a chunk at most shown), e.g.:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+    // Fewer here (11,969 of 49,980): the dates span windowed changes of status more often.
+    eprintln!("{decided} of {near} incidents within 20 km of a vertex decided by the chords");
+    assert!(decided * 5 > near, "{decided} of {near}");
 }

@@ -27,9 +27,11 @@
 //!    test u·v < −m·|u||v| is enough.
 //!
 //! Rounding: the Earth-centred coordinates carry a few nanometres (`chord_band`: 2.4 nm at most
-//! measured, 30 nm allowed), so the direction of a difference of length ℓ is off by at most
-//! 6·10⁻⁸/ℓ radians; the dot product's rounding is a part in 10¹⁴. The exact engine computes
-//! α from Karney's azimuths, good to far better than 10⁻⁹ radians, which is added too.
+//! measured in 50-digit arithmetic, 30 nm allowed), so the direction of a difference of length
+//! ℓ is off by at most 6·10⁻⁸/ℓ radians; the dot product's rounding is a part in 10¹⁴. The
+//! exact engine computes α from Karney's azimuths, whose rounding is about the double's
+//! precision times the Earth's radius over the line's length (6·10⁻¹⁰/ℓ radians), allowed as
+//! 10⁻⁹/ℓ for each of the two lines, and 10⁻⁹ radians more.
 //!
 //! With α > π/2 the along-track step from V towards the foot of the perpendicular,
 //! R·atan2(sin(s/R)·cos α, cos(s/R)), points away from the edge, and the exact engine
@@ -63,7 +65,7 @@ pub fn obtuse_at(v: [f64; 3], w: [f64; 3], p: [f64; 3], s_vp_max: f64) -> bool {
         return false;
     }
     let turning = K_MAX * (geodesic_upper_bound(le) + s_vp_max);
-    let m = turning + 6e-8 / le + 6e-8 / ld + 1e-9 + 1e-14;
+    let m = turning + 6.1e-8 / le + 6.1e-8 / ld + 1e-9 + 1e-14;
     if m >= 1.0 {
         return false;
     }

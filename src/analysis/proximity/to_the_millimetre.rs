@@ -30,8 +30,9 @@ impl Proximity<'_> {
     /// verdict, and whether the nearest segment is within the threshold):
     /// [`SegmentIndex::nearest_to_the_millimetre`] gives an interval holding the exact
     /// distance, the assessment is made at both its ends, and taken (at the lower end) when the
-    /// two agree on all of them, which then holds for every distance between, the exact one
-    /// too, as each figure is monotone in the one distance it depends on. Else, and where the
+    /// two agree on all of them and on each of the verdict's tests, which then holds for every
+    /// distance between, the exact one too, as each is monotone in the one distance it depends
+    /// on. Else, and where the
     /// incident's days span a change of status (where answers are compared by distance), the
     /// segments found are measured exactly. `tests/millimetre_rows.rs` compares the rows with
     /// the exact engine's over 1.2 million incidents. Any other use of the distances (more
@@ -136,8 +137,12 @@ fn split(
 }
 
 /// Whether two assessments give the same CSV and Parquet figures: the segments' distances to
-/// the millimetre, the contested range to the millimetre, `near_contested`, the verdict, and
-/// whether the nearest segment is within `within_m` (which the per-segment counts take).
+/// the millimetre, the contested range to the millimetre, `near_contested`, whether the
+/// nearest segment is within `within_m` (which the per-segment counts take), and each of the
+/// verdict's tests, in the verdict's own arithmetic (not only the verdict they lead to: two
+/// ways to the same verdict at the two ends need not mean the same verdict between). Each of
+/// these is monotone in the one distance it depends on, and every printed figure is a
+/// function of them, so two assessments that agree on all of them agree with any between.
 fn printed_alike(a: &Assessment, b: &Assessment, within_m: f64) -> bool {
     let mm = |n: Option<NearestSegment>| n.map(|n| millimetres(n.distance.distance_m));
     let range = |x: &Assessment| {
@@ -145,10 +150,22 @@ fn printed_alike(a: &Assessment, b: &Assessment, within_m: f64) -> bool {
             .map(|(lo, hi)| (millimetres(lo), millimetres(hi)))
     };
     let within = |x: &Assessment| x.nearest.map(|n| n.distance.distance_m <= within_m);
+    // The tests of `verdict`: of the stretch contested throughout, and of the possibly
+    // contested one.
+    let tests = |x: &Assessment| {
+        let (r, d) = (x.radius_m, |n: NearestSegment| n.distance.distance_m);
+        (
+            x.contested_throughout
+                .map(|t| (d(t) + r <= within_m, d(t) - r <= within_m)),
+            x.possibly_contested
+                .map(|p| (d(p) - r <= within_m, d(p) + r > within_m)),
+        )
+    };
     mm(a.nearest) == mm(b.nearest)
         && mm(a.contested) == mm(b.contested)
         && a.near_contested == b.near_contested
         && range(a) == range(b)
-        && a.verdict == b.verdict
         && within(a) == within(b)
+        && tests(a) == tests(b)
+        && a.verdict == b.verdict
 }

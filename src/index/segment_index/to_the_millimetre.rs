@@ -132,3 +132,58 @@ impl SegmentIndex {
         Some((w.m, Some((w.lo, w.hi))))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Point;
+
+    /// Three segments meeting at (70.1 E, 40 N), the third a copy of the first reversed, and
+    /// points around the corner: the same segment and edge as the exact search, and a
+    /// distance within the interval of the exact one (the exact one itself where no interval
+    /// is given). North-east of the corner the shared vertex is nearest to all three: the
+    /// earliest segment wins the tie, from the chords.
+    #[test]
+    fn the_exact_search_answer_at_a_corner_shared_by_three_segments() {
+        let text = r#"{"type":"FeatureCollection","features":[
+         {"type":"Feature","properties":{"id":"first","name":"F","sector":"S","history":[{"status":"settled","source":"x"}]},
+          "geometry":{"type":"LineString","coordinates":[[70.0,40.0],[70.1,40.0]]}},
+         {"type":"Feature","properties":{"id":"second","name":"S","sector":"S","history":[{"status":"settled","source":"x"}]},
+          "geometry":{"type":"LineString","coordinates":[[70.1,40.0],[70.1,39.9]]}},
+         {"type":"Feature","properties":{"id":"third","name":"T","sector":"S","history":[{"status":"settled","source":"x"}]},
+          "geometry":{"type":"LineString","coordinates":[[70.1,40.0],[70.0,40.0]]}}]}"#;
+        let f = crate::io::parse_frontier(text, "t").unwrap();
+        let idx = SegmentIndex::new(&f);
+        let corner = idx.nearest_to_the_millimetre(&Query::new(Point::new(70.15, 40.05)), |_| true);
+        let (n, range) = corner.unwrap();
+        assert_eq!((n.segment, n.edge), (0, 0));
+        assert_eq!(n.distance.closest, Point::new(70.1, 40.0));
+        assert!(range.is_some(), "decided by the chords");
+        // Around the corner at 1, 100 and 10,000 m, every 7.5°.
+        let mut by_chord = 0;
+        for r in [1.0, 100.0, 10_000.0] {
+            for k in 0..48 {
+                let t = (k as f64 * 7.5).to_radians();
+                let p = Point::new(
+                    70.1 + r / 85_000.0 * t.cos(),
+                    40.0 + r / 111_000.0 * t.sin(),
+                );
+                let q = Query::new(p);
+                let exact = idx.nearest_to(&q, |_| true).unwrap();
+                let (m, range) = idx.nearest_to_the_millimetre(&q, |_| true).unwrap();
+                assert_eq!((m.segment, m.edge), (exact.segment, exact.edge), "{p:?}");
+                assert_eq!(m.distance.closest, exact.distance.closest, "{p:?}");
+                match range {
+                    Some((lo, hi)) => {
+                        by_chord += 1;
+                        assert!((lo..=hi).contains(&exact.distance.distance_m), "{p:?}");
+                    }
+                    None => assert_eq!(m.distance.distance_m, exact.distance.distance_m),
+                }
+            }
+        }
+        // North-east of the corner, beyond both edges' ends (a quarter of the turn, 42 of the
+        // points), the chords decide; elsewhere a foot lies inside an edge.
+        assert!(by_chord >= 36, "{by_chord} of 144");
+    }
+}
