@@ -84,47 +84,25 @@ impl Level {
     /// its margin, or 0 within the margin.
     #[inline]
     fn bounds(&self, range: std::ops::Range<usize>, q: &[f64; 3], out: &mut [f64]) {
-        let r = range;
-        capsule_bounds(
-            [
-                &self.ax[r.clone()],
-                &self.ay[r.clone()],
-                &self.az[r.clone()],
-            ],
-            [
-                &self.bx[r.clone()],
-                &self.by[r.clone()],
-                &self.bz[r.clone()],
-            ],
-            &self.inv[r.clone()],
-            &self.margin[r],
-            q,
-            out,
+        let n = range.len();
+        let (ax, ay, az) = (
+            &self.ax[range.clone()],
+            &self.ay[range.clone()],
+            &self.az[range.clone()],
         );
-    }
-}
-
-/// [`Level::bounds`] on its columns. Compiled also for AVX2 and chosen at run time where the
-/// processor has it (four lanes where SSE2 has two); the arithmetic is the same, operation
-/// for operation (no fused multiply-adds), so the bounds are the same to the bit.
-#[multiversion::multiversion(targets("x86_64+avx+avx2"))]
-fn capsule_bounds(
-    a: [&[f64]; 3],
-    b: [&[f64]; 3],
-    inv: &[f64],
-    margin: &[f64],
-    q: &[f64; 3],
-    out: &mut [f64],
-) {
-    let n = inv.len();
-    let ([ax, ay, az], [bx, by, bz]) = (a, b);
-    let (ax, ay, az, bx, by, bz) = (&ax[..n], &ay[..n], &az[..n], &bx[..n], &by[..n], &bz[..n]);
-    let (margin, out) = (&margin[..n], &mut out[..n]);
-    for k in 0..n {
-        let (px, py, pz) = (q[0] - ax[k], q[1] - ay[k], q[2] - az[k]);
-        let t = ((px * bx[k] + py * by[k] + pz * bz[k]) * inv[k]).clamp(0.0, 1.0);
-        let (dx, dy, dz) = (px - t * bx[k], py - t * by[k], pz - t * bz[k]);
-        out[k] = ((dx * dx + dy * dy + dz * dz).sqrt() - margin[k]).max(0.0);
+        let (bx, by, bz) = (
+            &self.bx[range.clone()],
+            &self.by[range.clone()],
+            &self.bz[range.clone()],
+        );
+        let (inv, margin) = (&self.inv[range.clone()], &self.margin[range]);
+        let out = &mut out[..n];
+        for k in 0..n {
+            let (px, py, pz) = (q[0] - ax[k], q[1] - ay[k], q[2] - az[k]);
+            let t = ((px * bx[k] + py * by[k] + pz * bz[k]) * inv[k]).clamp(0.0, 1.0);
+            let (dx, dy, dz) = (px - t * bx[k], py - t * by[k], pz - t * bz[k]);
+            out[k] = ((dx * dx + dy * dy + dz * dz).sqrt() - margin[k]).max(0.0);
+        }
     }
 }
 
@@ -453,10 +431,22 @@ fn chain(
             next = Some((at + 1, false));
             near = dist2(tail, ends(&strands[at + 1]).0);
         }
-        if let Some(e) = open.nearest_neighbor(tail)
-            && dist2(tail, *e.geom()) < near
-        {
-            next = Some(e.data);
+        // The nearest open end; among ends at the same distance (the vertices strands share),
+        // the earliest strand's, its start first, as a scan in order would take (the layout,
+        // and so the search's speed, then follows the file).
+        let mut nearest: Option<(f64, (usize, bool))> = None;
+        for (e, d) in open.nearest_neighbor_iter_with_distance_2(tail) {
+            match nearest {
+                Some((n, _)) if d > n => break,
+                Some((_, k)) if e.data >= k => {}
+                _ => nearest = Some((d, e.data)),
+            }
+        }
+        if let Some((_, k)) = nearest {
+            let (a, b) = ends(&strands[k.0]);
+            if dist2(tail, if k.1 { b } else { a }) < near {
+                next = Some(k);
+            }
         }
         match next {
             Some((k, rev)) => {
@@ -470,4 +460,41 @@ fn chain(
 
 fn dist2(p: [f64; 3], q: [f64; 3]) -> f64 {
     (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At a vertex many strands share, the chain goes on with the earliest of them (its start
+    /// before its end), as a scan in the file's order does, whatever the R-tree of ends returns
+    /// first among ends at the same distance.
+    #[test]
+    fn the_chain_takes_the_earliest_strand_at_a_shared_vertex() {
+        let c = [0.0, 0.0, 0.0];
+        let item = |a: [f64; 3], b: [f64; 3], k: u32| (a, b, 0.0, k, k);
+        let mut items = vec![
+            item([-1.0, 0.0, 0.0], c, 0),
+            item([100.0, 0.0, 0.0], [101.0, 0.0, 0.0], 1),
+        ];
+        // Strands 2..=9 start at the shared vertex (even) or end there (odd).
+        for k in 2..=9u32 {
+            let p = [k as f64, 1.0, 0.0];
+            items.push(if k % 2 == 1 {
+                item(p, c, k)
+            } else {
+                item(c, p, k)
+            });
+        }
+        let strands: Vec<std::ops::Range<usize>> = (0..items.len()).map(|k| k..k + 1).collect();
+        let order: Vec<(usize, bool)> = chain(&items, &strands)
+            .into_iter()
+            .map(|(r, reversed)| (r.start, reversed))
+            .collect();
+        // From strand 0's end at the vertex: strand 2, the earliest with an end there (not 1,
+        // next in the file but 100 away, nor 4, the one the R-tree returns first); then 3,
+        // whose start (3, 1, 0) is nearest 2's end (2, 1, 0).
+        assert_eq!(order[..3], [(0, false), (2, false), (3, false)]);
+        assert_eq!(order.len(), items.len());
+    }
 }

@@ -24,7 +24,8 @@ impl SegmentIndex {
     /// margin, or when the others that do not are the same vertex of other edges (the very same
     /// exact distance: the earliest edge wins the tie, as in the exact search); its distance is
     /// measured exactly when its interval holds a millimetre's rounding boundary. Anything else
-    /// runs the exact search.
+    /// takes the exact search's own steps over the same candidates (it would see a prefix of
+    /// them), measuring exactly those measured by interval: no second search.
     ///
     /// [`GeodesicEdge::end_band`]: crate::geodesy::GeodesicEdge::end_band
     pub fn nearest_to_the_millimetre(
@@ -32,7 +33,6 @@ impl SegmentIndex {
         query: &Query,
         keep: impl Fn(usize) -> bool,
     ) -> Option<(NearestSegment, Option<(f64, f64)>)> {
-        const MAX_SEEN: usize = 8;
         /// A candidate: its edge and bound, its answer, the interval of the exact search's
         /// distance, and whether that came from the chords (an end) or is the exact distance.
         #[derive(Clone, Copy)]
@@ -45,8 +45,8 @@ impl SegmentIndex {
             banded: bool,
         }
         let (p, q) = (query.point, query.ecef);
-        let mut seen: [Option<Seen>; MAX_SEEN] = [None; MAX_SEEN];
-        let (mut n, mut full, mut any_banded) = (0, false, false);
+        let mut seen: Vec<Seen> = Vec::with_capacity(4);
+        let mut any_banded = false;
         let mut best_hi = f64::INFINITY;
         // Edges not reached have an exact distance at least their bound less the exact
         // solution's tolerance.
@@ -56,10 +56,6 @@ impl SegmentIndex {
         self.caps
             .nearest(&q, geodesic_upper_bound, TIE_M, keep_edge, |c| {
                 if !may_be_within(c.bound, best_hi + margin) {
-                    return ControlFlow::Break(());
-                }
-                if n == MAX_SEEN {
-                    full = true;
                     return ControlFlow::Break(());
                 }
                 let i = c.id as usize;
@@ -80,7 +76,7 @@ impl SegmentIndex {
                 };
                 any_banded |= banded;
                 best_hi = best_hi.min(hi);
-                seen[n] = Some(Seen {
+                seen.push(Seen {
                     i,
                     bound: c.bound,
                     m,
@@ -88,37 +84,46 @@ impl SegmentIndex {
                     hi,
                     banded,
                 });
-                n += 1;
                 ControlFlow::Continue(best_hi + margin)
             });
-        if full {
-            return self.nearest_to(query, &keep).map(|m| (m, None));
-        }
-        let seen = &seen[..n];
-        let seen = || seen.iter().flatten();
-        if !any_banded {
-            // The exact search's steps over the same candidates and numbers.
+        // The exact search's steps over the same candidates (it sees a prefix of them, as its
+        // reach is never beyond this one's), with the exact distances of those measured by
+        // interval computed now.
+        let mut exactly = |seen: &[Seen]| {
             let mut best = f64::INFINITY;
-            let found: Vec<NearestSegment> = seen()
-                .take_while(|s| {
-                    let go = may_be_within(s.bound, best + TIE_M);
-                    best = best.min(s.m.distance.distance_m);
-                    go
-                })
-                .map(|s| s.m)
-                .collect();
-            return select(&found).map(|m| (m, None));
+            let mut found: Vec<NearestSegment> = Vec::with_capacity(seen.len());
+            for s in seen {
+                if !may_be_within(s.bound, best + TIE_M) {
+                    break;
+                }
+                let m = if s.banded {
+                    self.measure(s.i, p, q, &mut memo)
+                } else {
+                    s.m
+                };
+                best = best.min(m.distance.distance_m);
+                found.push(m);
+            }
+            select(&found).map(|m| (m, None))
+        };
+        if !any_banded {
+            return exactly(&seen);
         }
         let key = |s: &Seen| (s.m.segment, s.m.edge);
-        let x = *seen().min_by(|x, y| x.hi.total_cmp(&y.hi).then(key(x).cmp(&key(y))))?;
+        let x = *seen
+            .iter()
+            .min_by(|x, y| x.hi.total_cmp(&y.hi).then(key(x).cmp(&key(y))))?;
         // The same end of other edges: the very same exact distance.
         let same_end =
             |y: &Seen| x.banded && y.banded && y.m.distance.closest == x.m.distance.closest;
-        let decided = seen().all(|y| key(y) == key(&x) || same_end(y) || y.lo > x.hi + TIE_M);
+        let decided = seen
+            .iter()
+            .all(|y| key(y) == key(&x) || same_end(y) || y.lo > x.hi + TIE_M);
         if !decided {
-            return self.nearest_to(query, &keep).map(|m| (m, None));
+            return exactly(&seen);
         }
-        let w = seen()
+        let w = seen
+            .iter()
             .filter(|y| same_end(y))
             .min_by_key(|y| key(y))
             .copied()
@@ -127,7 +132,7 @@ impl SegmentIndex {
             return Some((w.m, None));
         }
         if millimetres(w.lo) != millimetres(w.hi) {
-            return Some((self.measure(w.i, p, q, &mut memo), None));
+            return exactly(&[w]);
         }
         Some((w.m, Some((w.lo, w.hi))))
     }
