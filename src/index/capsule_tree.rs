@@ -238,12 +238,12 @@ impl CapsuleTree {
             keep: &keep,
             slack,
             reach: f64::INFINITY,
-            found: Found::default(),
+            found: Found::new(),
         };
         let top = self.levels.len() - 1;
         pass.run(top, 0..self.levels[top].len());
         let mut reach = pass.reach;
-        let found = pass.found.as_mut_slice();
+        let found = &mut pass.found[..];
         // Items kept early in the descent may lie beyond the reach found later: no need to sort
         // them.
         let mut n = 0;
@@ -328,35 +328,9 @@ impl<U: Fn(f64) -> f64, K: Fn(u32) -> bool> Pass<'_, U, K> {
     }
 }
 
-/// A short list, on the stack up to 32 entries.
-#[derive(Default)]
-struct Found {
-    fixed: [(f64, u32); 32],
-    len: usize,
-    spill: Vec<(f64, u32)>,
-}
-
-impl Found {
-    fn push(&mut self, x: (f64, u32)) {
-        if self.len < self.fixed.len() {
-            self.fixed[self.len] = x;
-        } else {
-            if self.spill.is_empty() {
-                self.spill.extend_from_slice(&self.fixed);
-            }
-            self.spill.push(x);
-        }
-        self.len += 1;
-    }
-
-    fn as_mut_slice(&mut self) -> &mut [(f64, u32)] {
-        if self.len <= self.fixed.len() {
-            &mut self.fixed[..self.len]
-        } else {
-            &mut self.spill
-        }
-    }
-}
+/// A short list, on the stack up to 32 entries (not initialised before use: zeroing a
+/// fixed array cost 1.7 % of a query).
+type Found = smallvec::SmallVec<[(f64, u32); 32]>;
 
 /// A capsule holding the capsules `run` of `level`: its segment joins the two ends farthest
 /// apart (nearly: two sweeps), and its radius is the farthest any end lies from that segment
