@@ -297,19 +297,12 @@ impl<'a> Proximity<'a> {
         let (throughout, possible) = self
             .periods
             .contested_over(query, first, last, date, contested);
-        let verdict = verdict(
-            |s| self.status_over(s, first, last),
-            throughout,
-            possible,
-            u.radius_m,
-            within_m,
-        );
-        Assessment {
+        let mut a = Assessment {
             status_date: date,
             nearest,
             nearest_status: nearest.and_then(|n| segments[n.segment].status_at(date)),
             contested,
-            near_contested: contested.is_some_and(|c| c.distance.distance_m <= within_m),
+            near_contested: false,
             settlement,
             radius_m: u.radius_m,
             location: u.location,
@@ -317,8 +310,32 @@ impl<'a> Proximity<'a> {
             contested_status: contested.and_then(|c| self.status_over(c.segment, first, last)),
             contested_throughout: throughout,
             possibly_contested: possible,
-            verdict,
-        }
+            // Drawn by `judge` next.
+            verdict: Verdict {
+                near: Near::No,
+                location: false,
+                status: None,
+            },
+        };
+        self.judge(&mut a, within_m);
+        a
+    }
+
+    /// The answers drawn from an assessment's distances: `near_contested` and the verdict.
+    /// One place for both rules, as the millimetre engine draws them again at the other end
+    /// of its intervals.
+    pub(super) fn judge(&self, a: &mut Assessment, within_m: f64) {
+        let (first, last) = a.days;
+        a.near_contested = a
+            .contested
+            .is_some_and(|c| c.distance.distance_m <= within_m);
+        a.verdict = verdict(
+            |s| self.status_over(s, first, last),
+            a.contested_throughout,
+            a.possibly_contested,
+            a.radius_m,
+            within_m,
+        );
     }
 
     /// A segment's status over `first..=last`: looked up for one day, worked out for more.

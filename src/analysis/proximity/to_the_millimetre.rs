@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 
-use super::{Assessment, Proximity, Uncertainty, verdict};
+use super::{Assessment, Proximity, Uncertainty};
 use crate::geodesy::Query;
 use crate::geodesy::chord_band::millimetres;
 use crate::index::{NearestSegment, SegmentIndex};
@@ -110,16 +110,7 @@ impl Proximity<'_> {
         (hi.nearest, hi.contested) = (up(lo.nearest), up(lo.contested));
         (hi.contested_throughout, hi.possibly_contested) =
             (up(lo.contested_throughout), up(lo.possibly_contested));
-        hi.near_contested = hi
-            .contested
-            .is_some_and(|c| c.distance.distance_m <= within_m);
-        hi.verdict = verdict(
-            |s| self.status_over(s, first, last),
-            hi.contested_throughout,
-            hi.possibly_contested,
-            u.radius_m,
-            within_m,
-        );
+        self.judge(&mut hi, within_m);
         if printed_alike(&lo, &hi, within_m) {
             lo
         } else {
