@@ -149,3 +149,91 @@ fn far_points_match_brute_force() {
         .collect();
     compare("far points", &pts, &idx, &|_| true);
 }
+
+/// The nearest segments contested for certain and possibly contested on a day
+/// (`PeriodIndex::contested_over`, which answers within one period from the point estimate's
+/// nearest contested segment and an index of the other possibly contested segments alone)
+/// against brute force over the segments whose status on that day is so: on the embedded
+/// frontier (where few segments are contested for certain in 2021–2024) and on the corners
+/// fixture (where segments settled on the day may have been contested: 2005 and 2010), on each
+/// period's first day and the day before it.
+#[test]
+fn contested_over_matches_brute_force() {
+    use borderscope::geodesy::Query;
+    use borderscope::index::PeriodIndex;
+    let corners = borderscope::parse_frontier(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/corners.geojson"
+        ))
+        .unwrap(),
+        "corners",
+    )
+    .unwrap();
+    let embedded = embedded::kg_tj_frontier();
+    let mut compared = [0usize; 2];
+    for (f, n, seed) in [
+        (&embedded, 150, 0x5EED_0005),
+        (&corners, 1_500, 0x5EED_0006),
+    ] {
+        let (periods, idx) = (PeriodIndex::new(f), SegmentIndex::new(f));
+        let mut rng = Rng(seed);
+        let vertices: Vec<_> = f
+            .segments
+            .iter()
+            .flat_map(|s| s.line.0.iter().copied())
+            .collect();
+        let (x0, x1, y0, y1) = vertices.iter().fold(
+            (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+            |(a, b, c, d), v| (a.min(v.x), b.max(v.x), c.min(v.y), d.max(v.y)),
+        );
+        let pts: Vec<Point<f64>> = (0..n)
+            .map(|k| {
+                if k % 3 == 0 {
+                    let v = vertices
+                        [(rng.uniform(0.0, 1.0) * vertices.len() as f64) as usize % vertices.len()];
+                    let d = [1e-6, 1e-3, 0.05][k % 3];
+                    Point::new(v.x + rng.uniform(-d, d), v.y + rng.uniform(-d, d))
+                } else {
+                    Point::new(
+                        rng.uniform(x0 - 0.5, x1 + 0.5),
+                        rng.uniform(y0 - 0.5, y1 + 0.5),
+                    )
+                }
+            })
+            .collect();
+        let mut days = Vec::new();
+        for d in f.change_dates() {
+            days.extend([d.yesterday().unwrap(), d]);
+        }
+        // The embedded frontier's brute force is slow: its days of interest only.
+        if f.segments.len() > 20 {
+            days.retain(|d| {
+                ["2006-02-16", "2021-05-01", "2023-12-12", "2024-07-24"]
+                    .contains(&d.to_string().as_str())
+            });
+        }
+        for &day in &days {
+            let status = |s: usize| f.segments[s].certainty_at(day);
+            let sure = |s: usize| status(s).is_some_and(|c| c.contested_throughout());
+            let maybe = |s: usize| status(s).is_some_and(|c| c.possibly_contested());
+            for p in &pts {
+                let q = Query::new(*p);
+                let on_date = periods.nearest_contested_to(&q, day);
+                let (throughout, possible) = periods.contested_over(&q, day, day, day, on_date);
+                assert_eq!(
+                    throughout,
+                    idx.nearest_brute_force(*p, sure),
+                    "contested throughout {day} at {p:?}"
+                );
+                assert_eq!(
+                    possible,
+                    idx.nearest_brute_force(*p, maybe),
+                    "possibly contested {day} at {p:?}"
+                );
+                compared[usize::from(f.segments.len() <= 20)] += 1;
+            }
+        }
+    }
+    assert_eq!(compared, [150 * 4, 1_500 * 20]);
+}

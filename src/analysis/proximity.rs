@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use super::uncertainty::{DateBasis, LocationBasis, Near, Uncertainty, UncertaintyRules, Verdict};
 use crate::geodesy::Query;
+use crate::index::period_index::Wanted;
 use crate::index::segment_index::FrontierEdges;
 use crate::index::{NearestSegment, PeriodIndex, PointHit, PointIndex, SegmentIndex};
 use crate::model::{Frontier, Incident, Settlement, Status, StatusAt};
@@ -267,7 +268,11 @@ impl<'a> Proximity<'a> {
             _ => self.periods.nearest_contested_to(query, date),
         };
         let settlement = self.nearest_settlement(query);
-        self.complete(query, date, u, within_m, nearest, contested, settlement)
+        let all = Wanted::default();
+        self.complete(
+            query, date, u, within_m, nearest, contested, all, settlement,
+        )
+        .0
     }
 
     fn nearest_settlement(&self, query: &Query) -> Option<PointHit> {
@@ -280,7 +285,9 @@ impl<'a> Proximity<'a> {
     }
 
     /// The assessment from the nearest segment, the nearest contested one and the nearest
-    /// settlement.
+    /// settlement; and the segment whose distance was compared with `contested`'s to find the
+    /// nearest possibly contested one, if one was
+    /// ([`PeriodIndex::contested_over_compared`], with how much of its answers is `wanted`).
     #[allow(clippy::too_many_arguments)]
     fn complete(
         &self,
@@ -290,13 +297,14 @@ impl<'a> Proximity<'a> {
         within_m: f64,
         nearest: Option<NearestSegment>,
         contested: Option<NearestSegment>,
+        wanted: Wanted,
         settlement: Option<PointHit>,
-    ) -> Assessment {
+    ) -> (Assessment, Option<NearestSegment>) {
         let segments = &self.frontier.segments;
         let (first, last) = (u.first_day.min(date), u.last_day.max(date));
-        let (throughout, possible) = self
+        let (throughout, possible, compared) = self
             .periods
-            .contested_over(query, first, last, date, contested);
+            .contested_over_compared(query, first, last, date, contested, wanted);
         let mut a = Assessment {
             status_date: date,
             nearest,
@@ -318,7 +326,7 @@ impl<'a> Proximity<'a> {
             },
         };
         self.judge(&mut a, within_m);
-        a
+        (a, compared)
     }
 
     /// The answers drawn from an assessment's distances: `near_contested` and the verdict.

@@ -10,6 +10,18 @@ use super::segment_index::{FrontierEdges, NearestSegment, SegmentIndex, TIE_M};
 use crate::geodesy::Query;
 use crate::model::{Frontier, Status, StatusAt};
 
+/// How much of [`PeriodIndex::contested_over_compared`]'s answers a caller needs: all of them
+/// by default.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Wanted {
+    /// The upper end of `on_date`'s distance, where it is known only within an interval.
+    pub(crate) on_date_hi: Option<f64>,
+    /// Where set: the nearest segments contested throughout and possibly contested are wanted
+    /// only if they lie within this distance (for a caller that reads them only against
+    /// thresholds up to it); one farther may be given as `None`.
+    pub(crate) within_m: Option<f64>,
+}
+
 /// Nearest-segment queries by date.
 #[derive(Debug, Clone)]
 pub struct PeriodIndex {
@@ -22,6 +34,11 @@ pub struct PeriodIndex {
     /// or changing between contested and settled at an unknown date in a window).
     certain: Vec<Option<usize>>,
     possible: Vec<Option<usize>>,
+    /// Per period: where the possibly contested segments are the contested ones and others
+    /// (those settled on the day that may not have been), the index of those others alone.
+    beyond: Vec<Option<usize>>,
+    /// Per period: whether the segments contested for certain are all contested on the day.
+    certain_within: Vec<bool>,
     /// The segment numbers of each index, in order.
     sets: Vec<Vec<usize>>,
     /// Per period, per segment: its status as sure as the record is (constant within a
@@ -54,6 +71,8 @@ impl PeriodIndex {
         let mut contested = Vec::new();
         let mut certain = Vec::new();
         let mut possible = Vec::new();
+        let mut beyond = Vec::new();
+        let mut certain_within = Vec::new();
         let mut certainty = Vec::new();
         for k in 0..=starts.len() {
             let day = if k == 0 {
@@ -96,6 +115,18 @@ impl PeriodIndex {
                     .map(|s| s.certainty_at(day))
                     .collect(),
             );
+            // (The sets are in segment order: filtered from `live`.)
+            let within = |a: &[usize], b: &[usize]| a.iter().all(|s| b.binary_search(s).is_ok());
+            certain_within.push(within(&sure, &hot));
+            let others: Vec<usize> = maybe
+                .iter()
+                .copied()
+                .filter(|s| hot.binary_search(s).is_err())
+                .collect();
+            beyond.push(
+                (!hot.is_empty() && !others.is_empty() && within(&hot, &maybe))
+                    .then(|| slot(others)),
+            );
             existing.push(slot(live));
             for (set, out) in [
                 (hot, &mut contested),
@@ -115,6 +146,8 @@ impl PeriodIndex {
             contested,
             certain,
             possible,
+            beyond,
+            certain_within,
             sets,
             certainty,
             indexes,
@@ -182,22 +215,79 @@ impl PeriodIndex {
         date: Date,
         on_date: Option<NearestSegment>,
     ) -> (Option<NearestSegment>, Option<NearestSegment>) {
+        let (throughout, possible, _) =
+            self.contested_over_compared(q, first, last, date, on_date, Wanted::default());
+        (throughout, possible)
+    }
+
+    /// [`contested_over`](Self::contested_over), and the segment whose distance was compared
+    /// with `on_date`'s to find the nearest possibly contested one, if one was. A caller whose
+    /// `on_date` distance is known only within an interval gives its upper end
+    /// ([`Wanted::on_date_hi`]), and must check that the comparison holds over all of it: the
+    /// segment is then given wherever its distance is within [`TIE_M`] of the interval or
+    /// below. A caller that reads the answers only against thresholds says how far they are
+    /// wanted ([`Wanted::within_m`]): nothing beyond is measured.
+    ///
+    /// Within one period no distance is compared but there: the segments contested for certain
+    /// are among those contested on the day, so where `on_date` is one of them it is their
+    /// nearest too; the possibly contested are those contested on the day and others (settled
+    /// on the day, changing in a window), so their nearest is the nearer of `on_date` and the
+    /// others' nearest, from an index of the others alone (a few segments, where a search of
+    /// all the possibly contested cost as much as the point estimate's own).
+    pub(crate) fn contested_over_compared(
+        &self,
+        q: &Query,
+        first: Date,
+        last: Date,
+        date: Date,
+        on_date: Option<NearestSegment>,
+        wanted: Wanted,
+    ) -> (
+        Option<NearestSegment>,
+        Option<NearestSegment>,
+        Option<NearestSegment>,
+    ) {
         let kd = self.period(date);
         // The usual case, one period: where its sets are the point estimate's, the answer is
         // the point estimate's; no search.
         if self.in_one_period(first, last, date) {
             let same = |slot: Option<usize>| slot == self.contested[kd];
+            // A search of its own, as far as wanted: the segments of such sets are few and
+            // often far, and measuring a far one is most of the cost.
+            let search = |i: usize| match wanted.within_m {
+                Some(m) => self.indexes[i].nearest_within_to(q, m + TIE_M),
+                None => self.indexes[i].nearest_to(q, |_| true),
+            };
+            let mut compared = None;
             let possible = if same(self.possible[kd]) {
                 on_date
+            } else if let (Some(w), Some(c)) = (self.beyond[kd], on_date) {
+                // Only the others that could be nearer, or tie, are measured: a far one is
+                // most of the cost of a search.
+                let reach = wanted
+                    .on_date_hi
+                    .unwrap_or(c.distance.distance_m)
+                    .max(c.distance.distance_m);
+                let other = self.indexes[w].nearest_within_to(q, reach + TIE_M);
+                compared = other;
+                match other {
+                    Some(o) if !nearer(&c, &o) => Some(o),
+                    _ => Some(c),
+                }
             } else {
-                self.possible[kd].and_then(|i| self.indexes[i].nearest_to(q, |_| true))
+                self.possible[kd].and_then(&search)
             };
-            let throughout = if same(self.certain[kd]) {
-                on_date
+            let in_certain = |c: &NearestSegment| {
+                self.certain[kd].is_some_and(|t| self.sets[t].binary_search(&c.segment).is_ok())
+            };
+            let throughout = if same(self.certain[kd])
+                || (self.certain_within[kd] && on_date.as_ref().is_some_and(in_certain))
+            {
+                on_date.filter(|_| self.certain[kd].is_some())
             } else {
-                self.certain[kd].and_then(|i| self.indexes[i].nearest_to(q, |_| true))
+                self.certain[kd].and_then(search)
             };
-            return (throughout, possible);
+            return (throughout, possible, compared);
         }
         let (k0, k1) = (self.period(first), self.period(last));
         // A search in the point estimate's own set is the answer already given.
@@ -230,7 +320,7 @@ impl PeriodIndex {
             };
             search(self.certain[k0], Some(&in_all))
         };
-        (throughout, possible)
+        (throughout, possible, None)
     }
 
     /// Segment `segment`'s status on `date` as sure as the record is (what

@@ -222,8 +222,28 @@ impl SegmentIndex {
         query: &Query,
         keep: impl Fn(usize) -> bool,
     ) -> Option<NearestSegment> {
+        self.nearest_below(query, keep, f64::INFINITY)
+    }
+
+    /// The nearest segment if it lies within `limit_m` + [`TIE_M`] of the point, as
+    /// [`nearest_to`](Self::nearest_to) finds it (its ties too), or `None` if none lies within
+    /// `limit_m` + 2·[`TIE_M`]; in between, either. Nothing farther is measured, which is most
+    /// of the cost of a search whose nearest is far.
+    pub(crate) fn nearest_within_to(&self, query: &Query, limit_m: f64) -> Option<NearestSegment> {
+        let limit = limit_m + TIE_M;
+        self.nearest_below(query, |_| true, limit)
+            .filter(|n| n.distance.distance_m <= limit + TIE_M)
+    }
+
+    /// The search, with nothing measured whose bound exceeds `best` + [`TIE_M`] (`best`
+    /// shrinking to the least distance measured).
+    fn nearest_below(
+        &self,
+        query: &Query,
+        keep: impl Fn(usize) -> bool,
+        mut best: f64,
+    ) -> Option<NearestSegment> {
         let (p, q) = (query.point, query.ecef);
-        let mut best = f64::INFINITY;
         let mut found: Vec<NearestSegment> = Vec::new();
         let mut memo = VertexMemo::for_query(query);
         let keep_edge = |e: u32| keep(self.edges[e as usize].segment);
@@ -529,5 +549,49 @@ mod tests {
         assert!(other.distance.distance_m > m.distance.distance_m);
         assert_eq!(idx.distance_to_edge(n.segment, 100_000, &q), None);
         assert_eq!(idx.distance_to_edge(f.segments.len(), 0, &q), None);
+    }
+
+    /// A search as far as a limit finds what the whole search finds wherever that lies within
+    /// the limit (+ the tie margin), and nothing where it lies beyond it + twice the margin:
+    /// limits placed at the answer's own distance, a nanometre either side, a millimetre
+    /// either side and far, around the embedded frontier (Kok-Tash to Chorku, 2184.225437 m,
+    /// among them).
+    #[test]
+    fn a_search_as_far_as_a_limit() {
+        let f = crate::embedded::kg_tj_frontier();
+        let idx = SegmentIndex::new(&f);
+        let mut rng = Rng(0x5EED_0007);
+        let mut cut = [0usize; 2];
+        for k in 0..2_000 {
+            let p = if k == 0 {
+                Point::new(70.5358, 39.9497)
+            } else {
+                Point::new(rng.uniform(68.9, 73.9), rng.uniform(38.9, 40.6))
+            };
+            let q = Query::new(p);
+            let whole = idx.nearest_to(&q, |_| true).unwrap();
+            let d = whole.distance.distance_m;
+            for limit in [
+                d,
+                d - 1e-9,
+                d + 1e-9,
+                d - TIE_M,
+                d - 1e-3,
+                d + 1e-3,
+                d / 2.0,
+                0.0,
+            ] {
+                let found = idx.nearest_within_to(&q, limit);
+                if d <= limit + TIE_M {
+                    assert_eq!(found, Some(whole), "{p:?} within {limit} m");
+                    cut[0] += 1;
+                } else if d > limit + 2.0 * TIE_M {
+                    assert_eq!(found, None, "{p:?} within {limit} m");
+                    cut[1] += 1;
+                }
+            }
+        }
+        // Every point had answers within and beyond its limits.
+        assert!(cut[0] >= 4 * 2_000 && cut[1] >= 3 * 2_000, "{cut:?}");
     }
 }

@@ -6,6 +6,8 @@ use jiff::civil::Date;
 use super::{Assessment, Proximity, Uncertainty};
 use crate::geodesy::Query;
 use crate::geodesy::chord_band::millimetres;
+use crate::index::period_index::Wanted;
+use crate::index::segment_index::TIE_M;
 use crate::index::{NearestSegment, SegmentIndex};
 use crate::model::Status;
 
@@ -35,7 +37,10 @@ impl Proximity<'_> {
     /// on. Else, and where the incident's days span a change of status (where answers are
     /// compared by distance), the segments found are measured exactly. `tests/millimetre_rows.rs`
     /// compares the rows with the exact engine's over 1.4 million incidents on two frontiers.
-    /// Any other use of the distances (more decimals, other thresholds) needs the exact engine.
+    /// The nearest segments contested throughout and possibly contested are looked for only
+    /// within `--within` + the radius (as far as the verdict reads them), and are `None` where
+    /// they lie farther. Any other use of the distances (more decimals, other thresholds) needs
+    /// the exact engine.
     pub fn to_the_millimetre(mut self) -> Self {
         self.settlements_mm = true;
         self.segments_mm = true;
@@ -73,7 +78,9 @@ impl Proximity<'_> {
                 _ => n,
             };
             let (n, c) = (measured(nearest, rn), measured(contested, rc));
-            self.complete(query, date, u, within_m, n, c, settlement)
+            let all = Wanted::default();
+            self.complete(query, date, u, within_m, n, c, all, settlement)
+                .0
         };
         // Over a change of status the answers are compared by distance: exact.
         if banded && !self.periods.in_one_period(first, last, date) {
@@ -88,9 +95,23 @@ impl Proximity<'_> {
             })
         };
         let (n, c) = (set(nearest, rn), set(contested, rc));
-        let lo = self.complete(query, date, u, within_m, n, c, settlement);
+        // The rows read the nearest segments contested throughout and possibly contested only
+        // against `--within` ± the radius.
+        let wanted = Wanted {
+            on_date_hi: rc.map(|(_, hi)| hi),
+            within_m: Some(within_m + u.radius_m),
+        };
+        let (lo, compared) = self.complete(query, date, u, within_m, n, c, wanted, settlement);
         if !banded {
             return lo;
+        }
+        // The nearest possibly contested segment came from comparing another's distance with
+        // the contested one's: where that falls within the contested interval (or a tie of
+        // it), the comparison is not decided by the interval.
+        if let (Some(o), Some((clo, chi))) = (compared, rc)
+            && (clo - TIE_M..=chi + TIE_M).contains(&o.distance.distance_m)
+        {
+            return exact();
         }
         // The same at the intervals' upper ends: every answer naming an edge whose distance
         // came by interval takes that interval's upper end (the same edge has the same exact
