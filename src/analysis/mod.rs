@@ -6,14 +6,16 @@ pub(crate) mod corridor;
 pub mod offset_ring;
 pub(crate) mod proximity;
 pub(crate) mod region;
+pub(crate) mod segment_ranking;
 pub(crate) mod share;
 pub(crate) mod shared_border;
 pub(crate) mod statements;
 pub(crate) mod uncertainty;
 
 pub use corridor::{CorridorError, CorridorOptions, MAX_RADIUS_M, corridor};
-pub use proximity::{Assessment, Period, Proximity, SegmentRank, SegmentTally, rank_segments};
+pub use proximity::{Assessment, Proximity};
 pub use region::Region;
+pub use segment_ranking::{Period, SegmentRank, SegmentTally, rank_segments};
 pub use share::{
     ConfidenceLengths, Lengths, MeasuredFrontier, SectorSummary, Summary, TimelineRow,
 };
