@@ -1,4 +1,4 @@
-//! The one record loop: incidents streamed from their input, worked on in parallel batches,
+//! The one record loop: incidents streamed from their input, worked on in parallel units,
 //! and handed to a [`Sink`] in input order, in bounded memory, as ripgrep's searcher feeds
 //! its printers.
 //!
