@@ -113,9 +113,21 @@ pub fn geodesic_band(p: [f64; 3], q: [f64; 3]) -> Option<(f64, f64)> {
 
 /// Metres to whole millimetres, the rounding of every distance the reports give to the
 /// millimetre (half a millimetre away from zero).
+///
+/// It is `(m * 1000.0).round()`, without the call into libm that `round` is on x86-64's
+/// baseline (no rounding instruction there; ~60 instructions a call, 7 calls a row in callgrind): from 0 to
+/// 2⁵² the whole part and the fraction of a double are exact (zero, either sign, and the rest take `round`), so adding one where the
+/// fraction is at least a half rounds as `round` does.
 #[inline]
 pub fn millimetres(m: f64) -> f64 {
-    (m * 1000.0).round()
+    let x = m * 1000.0;
+    if x > 0.0 && x < 4.5e15 {
+        // (i64, not u64: one instruction each way on x86-64.)
+        let whole = x as i64;
+        (whole + i64::from(x - whole as f64 >= 0.5)) as f64
+    } else {
+        x.round()
+    }
 }
 
 /// If every distance in `lo..=hi`, widened by [`EXACT_TOLERANCE_M`], rounds to the same whole
@@ -137,6 +149,52 @@ pub fn decided_to_the_millimetre(lo: f64, hi: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The same whole millimetres as `round`, at the halves and the doubles either side of
+    /// them, at the ends of the fast range, and over random distances of every size.
+    #[test]
+    fn millimetres_round_as_round_does() {
+        let round = |m: f64| (m * 1000.0).round();
+        let mut s = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        };
+        let mut cases = vec![
+            0.0,
+            -0.0,
+            4.4999e12,
+            4.5e12,
+            4.6e12,
+            1e300,
+            -2.5e-3,
+            -5e-4,
+            f64::NAN,
+        ];
+        for k in 0..1_000_000u64 {
+            let bits = next();
+            let half = (bits % 10_000_000_000) as f64 + 0.5;
+            // A half-millimetre distance, the doubles next to it, and any distance.
+            let m = half / 1000.0;
+            cases.extend([m, m.next_up(), m.next_down()]);
+            cases.push(if k % 2 == 0 {
+                f64::from_bits(bits)
+            } else {
+                (bits >> 12) as f64 / 1e9
+            });
+        }
+        for m in cases {
+            let (a, b) = (millimetres(m), round(m));
+            if b.is_nan() {
+                assert!(a.is_nan(), "{m:e}: {a}");
+            } else {
+                // The sign of zero too.
+                assert_eq!(a.to_bits(), b.to_bits(), "{m:e}: {a} against {b}");
+            }
+        }
+    }
     use crate::geodesy::ecef::to_ecef;
     use crate::geodesy::wgs84::WGS84;
     use geographiclib_rs::InverseGeodesic;

@@ -234,19 +234,25 @@ pub fn push_date(buf: &mut Vec<u8>, d: Date) {
 /// (decimals of 15 digits are further apart than neighbouring doubles). Coordinates as
 /// sources give them have 5 to 8.
 pub fn push_f64(buf: &mut Vec<u8>, x: f64) {
-    let mut b = ryu::Buffer::new();
-    let s = b.format(x);
-    let s = s.strip_suffix(".0").unwrap_or(s);
-    let digits = s
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .skip_while(|&d| d == b'0')
-        .count();
-    if digits <= 15 && !s.contains(['e', 'E', 'N', 'i']) {
-        buf.extend_from_slice(s.as_bytes());
-    } else {
-        let _ = write!(buf, "{x}");
+    if x.is_finite() {
+        let mut b = ryu::Buffer::new();
+        let s = b.format_finite(x);
+        let s = s.strip_suffix(".0").unwrap_or(s).as_bytes();
+        // At most 15 characters hold at most 15 digits: no count needed (coordinates).
+        if !s.contains(&b'e') && (s.len() <= 15 || significant_digits(s) <= 15) {
+            buf.extend_from_slice(s);
+            return;
+        }
     }
+    let _ = write!(buf, "{x}");
+}
+
+/// The significant digits of a plain decimal: its digits after any leading zeros.
+fn significant_digits(s: &[u8]) -> usize {
+    s.iter()
+        .filter(|b| b.is_ascii_digit())
+        .skip_while(|&&d| d == b'0')
+        .count()
 }
 
 #[cfg(test)]

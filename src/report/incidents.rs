@@ -314,6 +314,12 @@ impl IncidentReport<'_> {
                 );
             }
         }
+        if self.period.is_none() && self.format != RowFormat::Parquet {
+            // Room for rows of the embedded frontier's length (~210 bytes of CSV) at once:
+            // growing by doubling copied the batch's text once more (0.9 % of the 20k run's
+            // instructions, in callgrind).
+            d.bytes.reserve(records.len() * 256);
+        }
         for (r, a) in records.into_iter().zip(assessed) {
             if let Some(note) = r.span.note {
                 d.notes.push(note);
