@@ -15,14 +15,14 @@
 //! ([`GeodesicEdge::distance_to`]) in the order of their lower bounds until the next bound
 //! exceeds the best exact distance. It cannot miss the nearest edge, and it computes about one
 //! exact distance per query. Queries for everything within a radius use an R-tree (rstar,
-//! bulk-loaded once) of the same widened chords.
+//! bulk-loaded on the first such query) of the same widened chords.
 //!
 //! **Ties.** Distances within [`TIE_M`] (1 µm) of each other are ties: the segment that comes
 //! first in the frontier file wins, then the edge that comes first in it. A point nearest to the
 //! vertex two segments share therefore belongs to the earlier segment.
 
 use std::ops::ControlFlow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use geo::Point;
 use rstar::{AABB, PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTreeParams};
@@ -118,13 +118,18 @@ pub struct NearestSegment {
 /// The edges of all segments of a frontier, indexed for exact nearest-segment queries.
 #[derive(Debug, Clone)]
 pub struct SegmentIndex {
-    tree: RTree<EdgeEntry, WideNodes>,
+    /// The R-tree of the edges, for [`within`](Self::within), built on its first use: the
+    /// nearest queries go through the capsule tree, and bulk-loading an R-tree for each of a
+    /// frontier's period indexes was most of a run's start-up (50M of 91M instructions for one
+    /// incident on the embedded frontier, in callgrind).
+    tree: OnceLock<RTree<EdgeEntry, WideNodes>>,
     /// The same edges in a capsule tree, for nearest queries.
     caps: CapsuleTree,
-    /// Every edge of the frontier (shared between indexes of subsets); the tree holds those of
-    /// the indexed segments.
+    /// Every edge of the frontier (shared between indexes of subsets).
     edges: Arc<[Edge]>,
-    indexed: usize,
+    /// The indexed edges (those of the indexed segments), by their numbers in `edges`, in
+    /// order.
+    members: Vec<u32>,
 }
 
 /// The edges of every segment of a frontier, measured once, to build indexes of subsets over.
@@ -184,21 +189,37 @@ impl SegmentIndex {
             (e.a, e.b, e.sag, e.edge as u32, segment)
         }));
         SegmentIndex {
-            indexed: entries.len(),
-            tree: RTree::bulk_load_with_params(entries),
+            members: entries.iter().map(|e| e.edge as u32).collect(),
+            tree: OnceLock::new(),
             caps,
             edges: edges.0.clone(),
         }
     }
 
+    /// The R-tree of the indexed edges, bulk-loaded on first use.
+    fn tree(&self) -> &RTree<EdgeEntry, WideNodes> {
+        self.tree.get_or_init(|| {
+            let entries = self.members.iter().map(|&i| {
+                let e = &self.edges[i as usize];
+                EdgeEntry {
+                    a: e.a,
+                    b: e.b,
+                    sag: sag_bound(crate::geodesy::ecef::dist2(e.a, e.b).sqrt()),
+                    edge: i as usize,
+                }
+            });
+            RTree::bulk_load_with_params(entries.collect())
+        })
+    }
+
     /// Number of indexed edges.
     pub fn len(&self) -> usize {
-        self.indexed
+        self.members.len()
     }
 
     /// Whether no edge is indexed.
     pub fn is_empty(&self) -> bool {
-        self.indexed == 0
+        self.members.is_empty()
     }
 
     /// The nearest segment.
@@ -309,7 +330,7 @@ impl SegmentIndex {
         let q = to_ecef(p.x(), p.y());
         let mut per_segment: Vec<NearestSegment> = Vec::new();
         let mut memo = VertexMemo::default();
-        for (entry, lb2) in self.tree.nearest_neighbor_iter_with_distance_2(q) {
+        for (entry, lb2) in self.tree().nearest_neighbor_iter_with_distance_2(q) {
             if lb2.sqrt() > radius_m {
                 break;
             }
@@ -353,9 +374,9 @@ impl SegmentIndex {
     ) -> Option<NearestSegment> {
         let q = to_ecef(p.x(), p.y());
         let found: Vec<NearestSegment> = self
-            .tree
+            .members
             .iter()
-            .map(|e| e.edge)
+            .map(|&i| i as usize)
             .filter(|&i| keep(self.edges[i].segment))
             .map(|i| self.measure(i, p, q, &mut VertexMemo::default()))
             .collect();
