@@ -25,73 +25,20 @@ use std::ops::ControlFlow;
 use std::sync::{Arc, OnceLock};
 
 use geo::Point;
-use rstar::{AABB, PointDistance, RStarInsertionStrategy, RTree, RTreeObject, RTreeParams};
 
 use super::capsule_tree::CapsuleTree;
 use crate::geodesy::ecef::{
-    chord_fraction, dist_to_segment, geodesic_upper_bound, may_be_within, sag_bound, to_ecef,
+    chord_fraction, geodesic_upper_bound, may_be_within, sag_bound, to_ecef,
 };
 use crate::geodesy::point_segment::VertexMemo;
 use crate::geodesy::{EdgeDistance, GeodesicEdge, Query};
 use crate::model::Frontier;
 
 mod to_the_millimetre;
-
-/// Node size of the R-trees: wider than rstar's default (6), which measured faster for nearest
-/// queries by a few per cent when they went through it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct WideNodes;
-
-impl RTreeParams for WideNodes {
-    const MIN_SIZE: usize = NODE / 3;
-    const MAX_SIZE: usize = NODE;
-    const REINSERTION_COUNT: usize = NODE / 4;
-    type DefaultInsertionStrategy = RStarInsertionStrategy;
-}
-
-const NODE: usize = 12;
+mod within;
 
 /// Distances closer than this (metres) are ties, broken by file order.
 pub const TIE_M: f64 = 1e-6;
-
-/// An edge in the tree: its chord and sag, and where it belongs.
-#[derive(Debug, Clone)]
-struct EdgeEntry {
-    a: [f64; 3],
-    b: [f64; 3],
-    sag: f64,
-    /// Index into `SegmentIndex::edges`.
-    edge: usize,
-}
-
-impl RTreeObject for EdgeEntry {
-    type Envelope = AABB<[f64; 3]>;
-
-    fn envelope(&self) -> Self::Envelope {
-        let s = self.sag;
-        AABB::from_corners(
-            [
-                self.a[0].min(self.b[0]) - s,
-                self.a[1].min(self.b[1]) - s,
-                self.a[2].min(self.b[2]) - s,
-            ],
-            [
-                self.a[0].max(self.b[0]) + s,
-                self.a[1].max(self.b[1]) + s,
-                self.a[2].max(self.b[2]) + s,
-            ],
-        )
-    }
-}
-
-impl PointDistance for EdgeEntry {
-    /// The squared lower bound. It is never below the envelope's distance (the envelope holds
-    /// every point within `sag` of the chord), as rstar's nearest-neighbour search requires.
-    fn distance_2(&self, point: &[f64; 3]) -> f64 {
-        let d = (dist_to_segment(*point, self.a, self.b) - self.sag).max(0.0);
-        d * d
-    }
-}
 
 /// One edge: its segment, its place in the segment, and its geodesic.
 #[derive(Debug, Clone)]
@@ -122,7 +69,7 @@ pub struct SegmentIndex {
     /// nearest queries go through the capsule tree, and bulk-loading an R-tree for each of a
     /// frontier's period indexes was most of a run's start-up (50M of 91M instructions for one
     /// incident on the embedded frontier, in callgrind).
-    tree: OnceLock<RTree<EdgeEntry, WideNodes>>,
+    tree: OnceLock<within::EdgeTree>,
     /// The same edges in a capsule tree, for nearest queries.
     caps: CapsuleTree,
     /// Every edge of the frontier (shared between indexes of subsets).
@@ -170,46 +117,21 @@ impl SegmentIndex {
 
     /// Like [`subset`](Self::subset), over edges measured once for several indexes.
     pub fn over(edges: &FrontierEdges, keep: impl Fn(usize) -> bool) -> Self {
-        let entries: Vec<EdgeEntry> = edges
-            .0
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| keep(e.segment))
-            .map(|(i, e)| EdgeEntry {
-                a: e.a,
-                b: e.b,
-                sag: sag_bound(crate::geodesy::ecef::dist2(e.a, e.b).sqrt()),
-                edge: i,
-            })
+        let members: Vec<u32> = (0..edges.0.len() as u32)
+            .filter(|&i| keep(edges.0[i as usize].segment))
             .collect();
-        // The entries are in frontier order, which the capsule tree keeps within each chunk of
-        // a segment's edges.
-        let caps = CapsuleTree::new(entries.iter().map(|e| {
-            let segment = edges.0[e.edge].segment as u32;
-            (e.a, e.b, e.sag, e.edge as u32, segment)
+        // The edges are in frontier order, which the capsule tree keeps within each chunk of a
+        // segment's edges.
+        let caps = CapsuleTree::new(members.iter().map(|&i| {
+            let e = &edges.0[i as usize];
+            (e.a, e.b, edge_sag(e), i, e.segment as u32)
         }));
         SegmentIndex {
-            members: entries.iter().map(|e| e.edge as u32).collect(),
+            members,
             tree: OnceLock::new(),
             caps,
             edges: edges.0.clone(),
         }
-    }
-
-    /// The R-tree of the indexed edges, bulk-loaded on first use.
-    fn tree(&self) -> &RTree<EdgeEntry, WideNodes> {
-        self.tree.get_or_init(|| {
-            let entries = self.members.iter().map(|&i| {
-                let e = &self.edges[i as usize];
-                EdgeEntry {
-                    a: e.a,
-                    b: e.b,
-                    sag: sag_bound(crate::geodesy::ecef::dist2(e.a, e.b).sqrt()),
-                    edge: i as usize,
-                }
-            });
-            RTree::bulk_load_with_params(entries.collect())
-        })
     }
 
     /// Number of indexed edges.
@@ -319,52 +241,6 @@ impl SegmentIndex {
         }
     }
 
-    /// Every segment for which `keep` is true that comes within `radius_m` of the point, each
-    /// with its nearest edge, nearest first (ties in file order).
-    pub fn within(
-        &self,
-        p: Point<f64>,
-        radius_m: f64,
-        keep: impl Fn(usize) -> bool,
-    ) -> Vec<NearestSegment> {
-        let q = to_ecef(p.x(), p.y());
-        let mut per_segment: Vec<NearestSegment> = Vec::new();
-        let mut memo = VertexMemo::default();
-        for (entry, lb2) in self.tree().nearest_neighbor_iter_with_distance_2(q) {
-            if lb2.sqrt() > radius_m {
-                break;
-            }
-            let edge = &self.edges[entry.edge];
-            if !keep(edge.segment) {
-                continue;
-            }
-            let d = edge
-                .geodesic
-                .distance_to_memo(p, chord_fraction(q, edge.a, edge.b), &mut memo);
-            if d.distance_m > radius_m {
-                continue;
-            }
-            let candidate = NearestSegment {
-                segment: edge.segment,
-                edge: edge.index,
-                distance: d,
-            };
-            match per_segment.iter_mut().find(|x| x.segment == edge.segment) {
-                Some(x) if better(&candidate, x) => *x = candidate,
-                Some(_) => {}
-                None => per_segment.push(candidate),
-            }
-        }
-        per_segment.sort_by(|x, y| {
-            if (x.distance.distance_m - y.distance.distance_m).abs() <= TIE_M {
-                x.segment.cmp(&y.segment)
-            } else {
-                x.distance.distance_m.total_cmp(&y.distance.distance_m)
-            }
-        });
-        per_segment
-    }
-
     /// The exact nearest segment by checking every edge: the reference the index is tested
     /// against. Slow; for tests and checks.
     pub fn nearest_brute_force(
@@ -382,6 +258,11 @@ impl SegmentIndex {
             .collect();
         select(&found)
     }
+}
+
+/// The most edge `e`'s geodesic strays from its chord ([`sag_bound`]).
+fn edge_sag(e: &Edge) -> f64 {
+    sag_bound(crate::geodesy::ecef::dist2(e.a, e.b).sqrt())
 }
 
 /// The winner among measured candidates: the smallest distance, and among those within
@@ -411,8 +292,10 @@ fn better(x: &NearestSegment, y: &NearestSegment) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::within::EdgeEntry;
     use super::*;
     use geo::Coord;
+    use rstar::{PointDistance, RTreeObject};
 
     /// A small deterministic generator (xorshift64*), so the tests need no extra crate.
     pub(crate) struct Rng(u64);
