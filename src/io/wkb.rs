@@ -36,12 +36,14 @@ fn put_polygon(out: &mut Vec<u8>, p: &Polygon<f64>) {
 /// (`"Point"`, `"LineString"`, …).
 ///
 /// ```
+/// # #[cfg(feature = "parquet")] {
 /// use borderscope::io::geoparquet::write_wkb;
 /// let mut b = Vec::new();
 /// assert_eq!(write_wkb(&mut b, &geo::Point::new(70.5, 40.0).into()), "Point");
 /// // Byte order 1 (little-endian), type 1 (Point), then x and y as doubles: 21 bytes.
 /// assert_eq!(&b[..5], &[1, 1, 0, 0, 0]);
 /// assert_eq!(f64::from_le_bytes(b[5..13].try_into().unwrap()), 70.5);
+/// # }
 /// ```
 pub fn write_wkb(out: &mut Vec<u8>, g: &Geometry<f64>) -> &'static str {
     out.push(1);
@@ -271,6 +273,7 @@ impl Cursor<'_> {
 /// `Err` says what is wrong at which byte.
 ///
 /// ```
+/// # #[cfg(feature = "parquet")] {
 /// use borderscope::io::geoparquet::{read_wkb, write_wkb};
 /// let line = geo::LineString::from(vec![(69.0, 39.5), (70.5, 40.0)]);
 /// let mut b = Vec::new();
@@ -281,6 +284,7 @@ impl Cursor<'_> {
 /// let mut p = Vec::new();
 /// write_wkb(&mut p, &geo::Point::new(70.5, 40.0).into());
 /// assert_eq!(read_wkb(&p[..15]).unwrap_err(), "WKB ends at byte 13 of 15");
+/// # }
 /// ```
 pub fn read_wkb(bytes: &[u8]) -> Result<Value, String> {
     let mut c = Cursor { bytes, at: 0 };
