@@ -1,5 +1,5 @@
 //! A proven interval for the geodesic distance between two points of WGS84, from their chord
-//! alone: no trigonometry but one `asin` a side, no iteration: 65 ns against 526 ns for the
+//! alone: no trigonometry (asin by its series, bounded both ways), no iteration: 65 ns against 526 ns for the
 //! prepared Karney solution of the same 48 km line (`cargo bench --bench engine --
 //! "inverse_50km|chord_band"`, 2026-12-03, with another build running). Its width (the widest
 //! of 2,000 random lines of each length) is 0.1 µm at 10 km, 7 µm at 30 km, 55 µm at 50 km and
@@ -102,13 +102,36 @@ pub fn geodesic_band(p: [f64; 3], q: [f64; 3]) -> Option<(f64, f64)> {
         (z_lo * z_lo).min(z_hi * z_hi)
     };
     let z2_hi = (z_lo * z_lo).max(z_hi * z_hi).min(B * B);
+    const EP2_B2: f64 = EP2 / (B * B);
     let dir = |vz: f64| 1.0 + EP2 * vz * vz;
-    let height = |z2: f64| 1.0 + EP2 * z2 / (B * B);
-    let k_lo = (dir(vz_lo) / height(z2_hi).sqrt()) / A;
-    let k_hi = (dir(vz_hi) / height(z2_lo).sqrt()) / A;
-    let arc = |k: f64| 2.0 / k * (c * k / 2.0).asin();
-    let (lo, hi) = (arc(k_lo), arc(k_hi));
+    let height = |z2: f64| 1.0 + EP2_B2 * z2;
+    let k_lo = dir(vz_lo) / (A * height(z2_hi).sqrt());
+    let k_hi = dir(vz_hi) / (A * height(z2_lo).sqrt());
+    // (2/k)·asin(ck/2) = c·asin(x)/x with x = ck/2 ≤ c·K_MAX/2 < 0.0095.
+    let (lo, hi) = (
+        c * asin_ratio_below(0.5 * c * k_lo),
+        c * asin_ratio_above(0.5 * c * k_hi),
+    );
     Some((lo * (1.0 - 1e-13) - 3e-8, hi * (1.0 + 1e-13) + 3e-8))
+}
+
+/// asin(x)/x = Σ cₙx²ⁿ, cₙ = (2n)!/(4ⁿ(n!)²(2n + 1)): 1, 1/6, 3/40, 5/112, 35/1152, …, all
+/// positive and decreasing (cₙ₊₁/cₙ = (2n + 1)²/((2n + 2)(2n + 3)) < 1). Through x⁶ it is
+/// a lower bound of the sum; adding c₄·x⁸/(1 − x²) ≤ 0.07·x⁸ (x² ≤ 1/2), which bounds the
+/// rest, an upper one. Without a call into libm (its `asin` was a tenth of the interval's cost).
+#[inline]
+fn asin_ratio_below(x: f64) -> f64 {
+    let x2 = x * x;
+    1.0 + x2 * (1.0 / 6.0 + x2 * (3.0 / 40.0 + x2 * (5.0 / 112.0)))
+}
+
+/// [`asin_ratio_below`] plus a bound of the terms it leaves out: at least asin(x)/x for
+/// x² ≤ 1/2.
+#[inline]
+fn asin_ratio_above(x: f64) -> f64 {
+    let x2 = x * x;
+    let x8 = (x2 * x2) * (x2 * x2);
+    asin_ratio_below(x) + 0.07 * x8
 }
 
 /// Metres to whole millimetres, the rounding of every distance the reports give to the
@@ -149,6 +172,26 @@ pub fn decided_to_the_millimetre(lo: f64, hi: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The series bound asin(x)/x from below and above where what they leave out is large
+    /// enough to see (x from 0.2 to 1/√2, against libm's asin), and equal it to rounding on
+    /// the range the interval uses (x < 0.0095).
+    #[test]
+    fn the_asin_series_bounds_it_both_ways() {
+        for k in 0..=10_000 {
+            let x = 0.2 + (0.5f64.sqrt() - 0.2) * k as f64 / 10_000.0;
+            let truth = x.asin() / x;
+            let (lo, hi) = (asin_ratio_below(x), asin_ratio_above(x));
+            assert!(lo < truth && truth < hi, "{x}: {lo} {truth} {hi}");
+        }
+        for k in 1..=10_000 {
+            let x = 0.0095 * k as f64 / 10_000.0;
+            let truth = x.asin() / x;
+            for v in [asin_ratio_below(x), asin_ratio_above(x)] {
+                assert!((v - truth).abs() <= 4.0 * f64::EPSILON, "{x}: {v} {truth}");
+            }
+        }
+    }
 
     /// The same whole millimetres as `round`, at the halves and the doubles either side of
     /// them, at the ends of the fast range, and over random distances of every size.
