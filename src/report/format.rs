@@ -296,6 +296,20 @@ mod tests {
                 format!("{}.{:03}", mm / 1000, mm % 1000)
             );
         }
+        // Every length of the whole metres, up to the last written without `format!`.
+        for (m, text) in [
+            (0.0, "0.000"),
+            (0.0004, "0.000"),
+            (0.0005, "0.001"),
+            (9.9995, "10.000"),
+            (123_456.789_4, "123456.789"),
+            (999_999_999_999.999, "999999999999.999"),
+            (1e12, "1000000000000.000"),
+        ] {
+            let mut mine = Vec::new();
+            push_m3(&mut mine, m);
+            assert_eq!(String::from_utf8(mine).unwrap(), text, "{m}");
+        }
         for (y, m, d) in [(2022, 9, 16), (1, 1, 1), (9999, 12, 31), (-5, 3, 4)] {
             let day = jiff::civil::date(y, m, d);
             let mut mine = Vec::new();
