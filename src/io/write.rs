@@ -8,6 +8,9 @@ use std::sync::Mutex;
 
 use super::error::file_label;
 
+mod write_back;
+use write_back::{Progress, write_back};
+
 /// Temporary files being written, so that an interrupt (Ctrl-C) can remove them before the
 /// process ends: see [`remove_pending_files`].
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -355,6 +358,9 @@ pub enum OutputWriter {
         path: PathBuf,
         /// Whether an existing file may be replaced.
         force: bool,
+        /// How far the file is written, and how far that has been handed to the disk ahead
+        /// of [`OutputWriter::finish`] ([`write_back`]).
+        progress: Progress,
         /// Dropped after the file is persisted or removed.
         _pending: Pending,
     },
@@ -383,6 +389,7 @@ impl Output {
                     tmp: std::io::BufWriter::with_capacity(1 << 16, tmp),
                     path: path.clone(),
                     force: *force,
+                    progress: Progress::default(),
                     _pending: pending,
                 })
             }
@@ -409,7 +416,12 @@ impl Write for OutputWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             OutputWriter::Stdout(w) => w.write(buf),
-            OutputWriter::File { tmp, .. } => tmp.write(buf),
+            OutputWriter::File { tmp, progress, .. } => {
+                let n = tmp.write(buf)?;
+                progress.handed += n as u64;
+                write_back(tmp, progress);
+                Ok(n)
+            }
             OutputWriter::Stream { out, .. } => out.write(buf),
         }
     }
@@ -417,7 +429,12 @@ impl Write for OutputWriter {
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         match self {
             OutputWriter::Stdout(w) => w.write_all(buf),
-            OutputWriter::File { tmp, .. } => tmp.write_all(buf),
+            OutputWriter::File { tmp, progress, .. } => {
+                tmp.write_all(buf)?;
+                progress.handed += buf.len() as u64;
+                write_back(tmp, progress);
+                Ok(())
+            }
             OutputWriter::Stream { out, .. } => out.write_all(buf),
         }
     }
