@@ -1,6 +1,6 @@
 //! The proven interval of `geodesy::chord_band` against geographiclib-rs (Karney's method,
 //! 15 nm), on 10 million random lines: points uniform on the ellipsoid and, one line in
-//! eight, within 1° of a pole; azimuths uniform; lengths log-uniform from 1 cm to the 120 km
+//! eight, within 1° of a pole; azimuths uniform; lengths log-uniform from 1 cm to the 400 km
 //! limit and, one line in four, uniform up to it. Every interval must hold the reference
 //! distance, and, widened by the tolerance of exact solutions, the engine's own prepared
 //! inverse. Lines beyond the limit, near-antipodal ones included, must get no interval (the
@@ -91,8 +91,9 @@ fn holds_karneys_distance_on_ten_million_lines() {
     );
     // Nearly all lines are within the limit (a few of the longest have chords just over it).
     assert!(lines > 9_990_000, "{lines} lines checked");
-    // Up to 120 km, a few millimetres at most.
-    assert!(widest < 0.01, "widest interval {widest} m");
+    // A few millimetres at most up to 120 km; growing as the chord's fourth power, 0.23 m
+    // (the widest of these lines) up to 400 km.
+    assert!(widest < 0.25, "widest interval {widest} m");
 }
 
 /// Long and near-antipodal lines: no interval, so the exact solution is always used.
@@ -103,7 +104,7 @@ fn no_interval_for_long_or_near_antipodal_lines() {
     for _ in 0..100_000 {
         let lat1 = rng.uniform(-90.0, 90.0);
         let lon1 = rng.uniform(-180.0, 180.0);
-        // The antipode, moved by up to 1°, or any point at least 125 km away.
+        // The antipode, moved by up to 1°, or any point at least 405 km away.
         let (lat2, lon2) = if rng.next() < 0.5 {
             let lon = lon1 + 180.0 + rng.uniform(-1.0, 1.0);
             (-lat1 + rng.uniform(-1.0, 1.0), lon)
@@ -112,7 +113,7 @@ fn no_interval_for_long_or_near_antipodal_lines() {
                 lat1,
                 lon1,
                 rng.uniform(0.0, 360.0),
-                rng.uniform(125_000.0, 19_000_000.0),
+                rng.uniform(405_000.0, 19_000_000.0),
             );
             (la, lo)
         };
@@ -128,7 +129,7 @@ fn no_interval_for_long_or_near_antipodal_lines() {
 /// The chord test that an edge's end is its nearest point (`geodesy::chord_angle::obtuse_at`)
 /// against Karney's azimuths, on 2 million random ends everywhere on the ellipsoid (one in
 /// eight within 1° of a pole): edges log-uniform from 1 m to 200 km, points from 1 cm to
-/// 110 km away, at angles within 10⁻⁹ to 10⁻² radians of a right angle on either side, where
+/// 400 km away, at angles within 10⁻⁹ to 10⁻² radians of a right angle on either side, where
 /// the test must decide. Wherever it proves the angle obtuse, Karney's azimuths make it so
 /// (without the curvature's turning in its margin, it fails).
 #[test]
@@ -149,7 +150,7 @@ fn obtuse_angles_at_ends_only_where_karney_says_so() {
                 let delta = 10f64.powf(rng.uniform(-9.0, -2.0)) * side;
                 let turn = if rng.next() < 0.5 { 1.0 } else { -1.0 };
                 let alpha = (90.0 + delta.to_degrees()) * turn;
-                let s = 10f64.powf(rng.uniform(-2.0, 5.04));
+                let s = 10f64.powf(rng.uniform(-2.0, 5.6));
                 let (plat, plon): (f64, f64) = g.direct(lat, lon, azi_e + alpha, s);
                 let v = to_ecef(lon, lat);
                 let Some((_, hi)) = geodesic_band(v, to_ecef(plon, plat)) else {
@@ -178,7 +179,7 @@ fn obtuse_angles_at_ends_only_where_karney_says_so() {
 /// `GeodesicEdge::end_band` against the engine's own exact distance to the edge (from the
 /// chord's first guess, as the searches call it), on 400,000 random ends everywhere (one in
 /// five within 2° of a pole), at either end of the edge, edges from 1 cm to 2,000 km, points
-/// from 1 mm to 120 km away at angles within 10⁻⁹ to 10⁻¹ radians of a right angle: wherever it
+/// from 1 mm to 400 km away at angles within 10⁻⁹ to 10⁻¹ radians of a right angle: wherever it
 /// gives an interval, the exact search ends at that same end, and its distance lies within.
 #[test]
 fn end_bands_hold_the_exact_search_answer() {
@@ -203,7 +204,7 @@ fn end_bands_hold_the_exact_search_answer() {
                 let side = if rng.next() < 0.5 { 1.0 } else { -1.0 };
                 let turn = if rng.next() < 0.5 { 1.0 } else { -1.0 };
                 let alpha = (90.0 + (delta * side).to_degrees()) * turn;
-                let s = 10f64.powf(rng.uniform(-3.0, 5.08));
+                let s = 10f64.powf(rng.uniform(-3.0, 5.6));
                 let (plat, plon): (f64, f64) = g.direct(lat, lon, azi + alpha, s);
                 let (ea, eb, q) = (to_ecef(a.x, a.y), to_ecef(b.x, b.y), to_ecef(plon, plat));
                 let Some((d, lo, hi)) = edge.end_band(ea, eb, q) else {
@@ -227,7 +228,7 @@ fn end_bands_hold_the_exact_search_answer() {
     let bad: Vec<String> = tally.into_iter().flat_map(|t| t.1).collect();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
     // Half the points lie beyond the end, all near a right angle on purpose: some 18 % of
-    // them get an interval (71,451 with these seeds).
+    // them get an interval (68,202 with these seeds).
     assert!(banded > 50_000, "{banded} of 400,000 banded");
 }
 
